@@ -1,0 +1,203 @@
+import { realClock, type Clock } from './clock.ts';
+import { DEFAULT_ACTIVITY_EVENTS } from './activity.ts';
+import { optionError, warnInDevelopment } from './errors.ts';
+import type { KeepaliveTarget } from './keepalive.ts';
+
+export interface SessionOptions {
+  /**
+   * Milliseconds without activity before the session ends. `Infinity` turns idle tracking off
+   * (the server's expiry still applies).
+   * @default 900_000 (15 minutes)
+   */
+  idleTimeout?: number;
+  /**
+   * Milliseconds before the deadline when the status becomes `warning`. WCAG 2.2.1 asks for at
+   * least 20 seconds to respond.
+   * @default 120_000 (2 minutes)
+   */
+  warningBefore?: number;
+  /**
+   * Response statuses that mean "the server session is gone".
+   * @default [440]
+   */
+  expiredStatuses?: readonly number[];
+  /**
+   * A predicate for expired responses, instead of `expiredStatuses` (both apply when both are
+   * given), e.g. IIS forms authentication: `(res) => res.redirected && new URL(res.url).pathname === '/login'`.
+   */
+  isExpired?: (response: Response) => boolean;
+  /** Which requests park on expiry. Default: same origin, not the keepalive URL. */
+  shouldPark?: (request: Request) => boolean;
+  /** Refreshes a parked request (a new CSRF or bearer header) before it is replayed. */
+  prepareReplay?: (request: Request) => Request | Promise<Request>;
+  /**
+   * The response header that carries the server session's expiry (HTTP-date or delta-seconds);
+   * `null` to ignore the server's expiry.
+   * @default 'Session-Expires'
+   */
+  expiresHeader?: string | null;
+  /**
+   * Keeps the server session alive while the person works: a URL (POSTed to) or a function that
+   * pings and returns the response. `null`: no keepalive; "Stay signed in" then only restarts
+   * the idle timer.
+   * @default null
+   */
+  keepalive?: KeepaliveTarget | null;
+  /**
+   * At most one background keepalive ping per this many milliseconds, and only after activity.
+   * @default 60_000
+   */
+  keepaliveInterval?: number;
+  /**
+   * Keeps every open tab of the app in step; a string names the channel. `false`: this tab alone.
+   * @default true
+   */
+  crossTab?: boolean | string;
+  /** The app's server sign-out call, made once when the session ends by idleness or sign-out. */
+  signOut?: () => unknown;
+  /** Who is signed in; parked requests are never replayed for a different user. */
+  user?: string;
+  /**
+   * The fetch used for keepalive pings and, later, for `session.fetch`.
+   * @default globalThis.fetch (read at call time)
+   */
+  fetch?: typeof fetch;
+  /**
+   * DOM events on `window` that count as activity.
+   * @default ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart']
+   */
+  activityEvents?: readonly string[];
+  /** Time and timers; `createTestClock()` from `react-session-timeout/testing` in tests. */
+  clock?: Clock;
+}
+
+/** Options with defaults applied and checked. */
+export interface ResolvedOptions {
+  idleTimeout: number;
+  warningBefore: number;
+  isExpired: (response: Response) => boolean;
+  shouldPark: ((request: Request) => boolean) | undefined;
+  prepareReplay: ((request: Request) => Request | Promise<Request>) | undefined;
+  expiresHeader: string | null;
+  keepalive: KeepaliveTarget | null;
+  keepaliveInterval: number;
+  crossTab: string | false;
+  signOut: (() => unknown) | undefined;
+  user: string | undefined;
+  fetch: () => typeof fetch;
+  activityEvents: readonly string[];
+  clock: Clock;
+}
+
+export const DEFAULT_CHANNEL = 'react-session-timeout';
+
+/** WCAG 2.2.1 Timing Adjustable: at least 20 seconds to answer a warning. */
+const WCAG_MIN_WARNING = 20_000;
+
+const KNOWN_OPTIONS = new Set<string>([
+  'idleTimeout', 'warningBefore', 'expiredStatuses', 'isExpired', 'shouldPark', 'prepareReplay',
+  'expiresHeader', 'keepalive', 'keepaliveInterval', 'crossTab', 'signOut', 'user', 'fetch',
+  'activityEvents', 'clock',
+] satisfies Array<keyof SessionOptions>);
+
+// RFC 9110 token: the characters a header name may have.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+function duration(options: SessionOptions, name: 'idleTimeout' | 'warningBefore' | 'keepaliveInterval', fallback: number, allowInfinity: boolean): number {
+  const value = options[name];
+  if (value === undefined) return fallback;
+  const valid = typeof value === 'number' && value >= 0 && (Number.isFinite(value) || (allowInfinity && value === Infinity));
+  if (!valid) throw optionError(name, `a number of milliseconds, 0 or more${allowInfinity ? ', or Infinity' : ''}`, value);
+  return value;
+}
+
+function optionalFunction<F>(options: SessionOptions, name: keyof SessionOptions): F | undefined {
+  const value = options[name];
+  if (value !== undefined && typeof value !== 'function') throw optionError(name, 'a function', value);
+  return value as F | undefined;
+}
+
+/** Applies defaults and throws a `TypeError` naming the option for any value that cannot work. */
+export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
+  if (options === null || typeof options !== 'object') throw optionError('options', 'an object', options);
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) warnInDevelopment(`Unknown option "${key}" is ignored.`);
+  }
+
+  const idleTimeout = duration(options, 'idleTimeout', 15 * 60_000, true);
+  if (idleTimeout === 0) throw optionError('idleTimeout', 'more than 0 milliseconds', idleTimeout);
+  const warningBefore = duration(options, 'warningBefore', Math.min(2 * 60_000, idleTimeout / 2), false);
+  if (warningBefore >= idleTimeout) {
+    throw optionError('warningBefore', `less than idleTimeout (${idleTimeout})`, warningBefore);
+  }
+  if (warningBefore < WCAG_MIN_WARNING) {
+    warnInDevelopment(
+      `warningBefore is ${warningBefore} ms: WCAG 2.2.1 (Timing Adjustable) asks for at least 20 seconds to respond to a timeout warning.`,
+    );
+  }
+  const keepaliveInterval = duration(options, 'keepaliveInterval', 60_000, true);
+
+  const { expiredStatuses } = options;
+  if (
+    expiredStatuses !== undefined &&
+    !(Array.isArray(expiredStatuses) && expiredStatuses.every((s) => Number.isInteger(s) && s >= 100 && s <= 599))
+  ) {
+    throw optionError('expiredStatuses', 'an array of HTTP status codes (integers 100 to 599)', expiredStatuses);
+  }
+  const predicate = optionalFunction<(response: Response) => boolean>(options, 'isExpired');
+  const statuses = expiredStatuses ?? (predicate ? [] : [440]);
+  const isExpired = (response: Response) => statuses.includes(response.status) || (predicate?.(response) ?? false);
+
+  const { expiresHeader = 'Session-Expires' } = options;
+  if (expiresHeader !== null && !(typeof expiresHeader === 'string' && HEADER_NAME.test(expiresHeader))) {
+    throw optionError('expiresHeader', 'a header name or null', expiresHeader);
+  }
+
+  const { keepalive = null } = options;
+  if (keepalive !== null && typeof keepalive !== 'function' && !(typeof keepalive === 'string' && keepalive !== '')) {
+    throw optionError('keepalive', 'a URL, a function returning a Promise<Response>, or null', keepalive);
+  }
+
+  const { crossTab = true } = options;
+  if (typeof crossTab !== 'boolean' && !(typeof crossTab === 'string' && crossTab !== '')) {
+    throw optionError('crossTab', 'true, false or a channel name', crossTab);
+  }
+
+  const { user } = options;
+  if (user !== undefined && typeof user !== 'string') throw optionError('user', 'a string', user);
+
+  const { activityEvents = DEFAULT_ACTIVITY_EVENTS } = options;
+  if (!Array.isArray(activityEvents) || !activityEvents.every((type) => typeof type === 'string' && type !== '')) {
+    throw optionError('activityEvents', 'an array of event names', activityEvents);
+  }
+
+  const { clock = realClock } = options;
+  if (
+    clock === null ||
+    typeof clock !== 'object' ||
+    typeof clock.now !== 'function' ||
+    typeof clock.setTimeout !== 'function' ||
+    typeof clock.clearTimeout !== 'function'
+  ) {
+    throw optionError('clock', 'an object with now(), setTimeout() and clearTimeout()', clock);
+  }
+
+  const baseFetch = optionalFunction<typeof fetch>(options, 'fetch');
+
+  return {
+    idleTimeout,
+    warningBefore,
+    isExpired,
+    shouldPark: optionalFunction(options, 'shouldPark'),
+    prepareReplay: optionalFunction(options, 'prepareReplay'),
+    expiresHeader,
+    keepalive,
+    keepaliveInterval,
+    crossTab: crossTab === true ? DEFAULT_CHANNEL : crossTab,
+    signOut: optionalFunction(options, 'signOut'),
+    user,
+    fetch: () => baseFetch ?? globalThis.fetch,
+    activityEvents,
+    clock,
+  };
+}

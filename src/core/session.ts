@@ -1,0 +1,314 @@
+import { listenForActivity, listenForWake } from './activity.ts';
+import { createAlarm } from './clock.ts';
+import { warnInDevelopment } from './errors.ts';
+import { createKeepalive } from './keepalive.ts';
+import { initialState, isRunning, transition, type Due, type MachineState, type SessionEvent, type SessionReason, type SessionStatus } from './machine.ts';
+import { resolveOptions, type SessionOptions } from './options.ts';
+import { parseSessionExpires } from './server-expiry.ts';
+
+export interface SessionSnapshot {
+  readonly status: SessionStatus;
+  /** Why the session left `active`; `null` while it never did since the last resume. */
+  readonly reason: SessionReason | null;
+  /**
+   * The deadline (epoch ms) as of the last status change: exact while `warning`, the moment it
+   * ended while `expired`, `null` when there is none. While `active` read `getDeadline()`.
+   */
+  readonly expiresAt: number | null;
+  /** Requests waiting for a re-login. */
+  readonly parked: number;
+  /** A keepalive from `extend()` is in flight. */
+  readonly extending: boolean;
+  /** The server's expiry did not move after a successful keepalive: "Stay signed in" cannot help. */
+  readonly hardLimit: boolean;
+}
+
+/** What "Stay signed in" came to. */
+export type ExtendResult = 'extended' | 'offline' | 'expired';
+
+export interface Session {
+  getSnapshot(): SessionSnapshot;
+  /** The live effective deadline (epoch ms, `Infinity` for none). Moves with activity without notifying. */
+  getDeadline(): number;
+  /** Calls `listener` whenever the snapshot object changes. Returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /**
+   * "Stay signed in": pings the keepalive at once. `'extended'` when it succeeded or none is
+   * configured, `'offline'` when the server could not be reached (nothing changes: offline is not
+   * expiry), `'expired'` when the server session is already gone. Calls while one is in flight
+   * share it.
+   */
+  extend(): Promise<ExtendResult>;
+  /** The person leaves: status `signedOut`, the `signOut` option is called once. Never rejects. */
+  signOut(): Promise<void>;
+  /** After a re-login: active again, with a fresh idle deadline. */
+  resume(options?: { user?: string }): Promise<void>;
+  /**
+   * Reads a response's status and expiry header: an expired response ends the session, a
+   * `Session-Expires` header moves the server's expiry. `sentAt` (epoch ms, default now) is when
+   * the request was sent, so a late answer to an old request cannot move the expiry backwards.
+   * Returns whether the response says the session is gone.
+   */
+  handleResponse(response: Response, sentAt?: number): boolean;
+  /** Activity the DOM listener cannot see (an iframe, a custom widget). */
+  reportActivity(): void;
+  /** Attaches listeners and the timer. Idempotent. */
+  start(): void;
+  /** Detaches listeners and the timer; parked requests stay parked. Idempotent. */
+  stop(): void;
+}
+
+/** Activity closer together than this is one activity: it costs one timestamp compare. */
+const ACTIVITY_THROTTLE = 1000;
+
+export function createSession(options: SessionOptions = {}): Session {
+  const config = resolveOptions(options);
+  const { clock, idleTimeout, warningBefore } = config;
+
+  let state: MachineState = initialState;
+  let lastActivity = clock.now();
+  let serverExpiry = Infinity;
+  let serverExpirySentAt = -Infinity; // when the request that set `serverExpiry` was sent
+  let epochStartedAt = clock.now(); // the latest resume (or creation)
+  let endedAt = Infinity; // when the current epoch ended (expired or signed out)
+  let appSignedOut: Promise<void> | null = null; // the `signOut` option's call, once per epoch
+  let user = config.user;
+  let expiresAt: number | null = null;
+  let extending: Promise<ExtendResult> | null = null;
+  let hardLimit = false;
+  let parked = 0;
+  let snapshot: SessionSnapshot = buildSnapshot();
+  let detach: (() => void) | null = null;
+
+  const listeners = new Set<() => void>();
+  const alarm = createAlarm(clock, check);
+  const keepalive = createKeepalive(config.keepalive, config.keepaliveInterval, clock, config.fetch);
+
+  const idleDeadline = () => lastActivity + idleTimeout;
+  const deadline = () => Math.min(idleDeadline(), serverExpiry);
+  const finiteOrNull = (time: number) => (Number.isFinite(time) ? time : null);
+
+  function due(now: number): Due {
+    const end = deadline();
+    if (now >= end) return idleDeadline() <= serverExpiry ? 'idleExpiry' : 'serverExpiry';
+    return now >= end - warningBefore ? 'warning' : 'nothing';
+  }
+
+  function buildSnapshot(): SessionSnapshot {
+    return { status: state.status, reason: state.reason, expiresAt, parked, extending: extending !== null, hardLimit };
+  }
+
+  /** Replaces the snapshot and notifies, only when a field changed. */
+  function publish() {
+    const s = snapshot;
+    if (
+      s.status === state.status &&
+      s.reason === state.reason &&
+      s.expiresAt === expiresAt &&
+      s.parked === parked &&
+      s.extending === (extending !== null) &&
+      s.hardLimit === hardLimit
+    ) {
+      return;
+    }
+    snapshot = buildSnapshot();
+    for (const listener of [...listeners]) listener();
+  }
+
+  /** Aims the one timer at the next moment the status could change by itself. */
+  function schedule() {
+    if (detach === null) return;
+    const end = deadline();
+    if (state.status === 'active') alarm.ringBy(end - warningBefore);
+    else if (state.status === 'warning') alarm.ringBy(end);
+    else alarm.clear();
+  }
+
+  function dispatch(event: SessionEvent) {
+    const previous = state;
+    state = transition(state, event);
+    if (state !== previous) onStatusChange(previous);
+    if (state.status === 'warning') expiresAt = finiteOrNull(deadline()); // exact while warning
+    publish();
+    schedule();
+  }
+
+  function onStatusChange(previous: MachineState) {
+    const now = clock.now();
+    const wasRunning = isRunning(previous);
+    switch (state.status) {
+      case 'active':
+        if (!wasRunning) beginEpoch(now);
+        expiresAt = finiteOrNull(deadline());
+        break;
+      case 'warning':
+        break;
+      case 'expired':
+        endedAt = now;
+        expiresAt = Math.min(deadline(), now);
+        if (state.reason === 'idle') void signOutOfApp();
+        break;
+      case 'signedOut':
+        if (wasRunning) endedAt = now;
+        expiresAt = null;
+        if (state.reason === 'user') void signOutOfApp();
+        break;
+      default:
+        state.status satisfies never;
+    }
+  }
+
+  /** A new session after a re-login: what was learned of the old one no longer applies. */
+  function beginEpoch(now: number) {
+    epochStartedAt = now;
+    lastActivity = now;
+    appSignedOut = null;
+    hardLimit = false;
+    // An expiry learned from a request sent before the old session ended belongs to that session.
+    if (serverExpirySentAt < endedAt) {
+      serverExpiry = Infinity;
+      serverExpirySentAt = -Infinity;
+    }
+    endedAt = Infinity;
+    keepalive.noteContact(now);
+  }
+
+  /** The app's own server sign-out, at most once per epoch; its failure never reaches the caller. */
+  function signOutOfApp(): Promise<void> {
+    appSignedOut ??= (async () => {
+      try {
+        await config.signOut?.();
+      } catch (error) {
+        warnInDevelopment('The signOut option threw; the session ended here anyway.', error);
+      }
+    })();
+    return appSignedOut;
+  }
+
+  function check() {
+    dispatch({ type: 'check', due: due(clock.now()) });
+  }
+
+  function onActivity(now: number) {
+    dispatch({ type: 'activity', due: due(now) });
+    if (state.status !== 'active') return;
+    lastActivity = now;
+    if (keepalive.isDue(now)) void pingInBackground();
+  }
+
+  async function pingInBackground() {
+    const outcome = await keepalive.ping();
+    if (outcome.response) applyPing(outcome.response, outcome.sentAt);
+  }
+
+  /** A keepalive answer: expired ends the session; a 2xx that did not move the server expiry is a hard limit. */
+  function applyPing(response: Response, sentAt: number): 'extended' | 'offline' | 'expired' {
+    const expiryBefore = serverExpiry;
+    if (handleResponse(response, sentAt)) return 'expired';
+    if (!response.ok) return 'offline';
+    const limited = expiryBefore !== Infinity && serverExpiry <= expiryBefore;
+    if (limited !== hardLimit) {
+      hardLimit = limited;
+      publish();
+    }
+    return 'extended';
+  }
+
+  function handleResponse(response: Response, sentAt = clock.now()): boolean {
+    if (config.isExpired(response)) {
+      // An answer to a request from before the latest re-login is about the old session.
+      if (sentAt >= epochStartedAt) dispatch({ type: 'expiredResponse' });
+      return true;
+    }
+    if (config.expiresHeader !== null && sentAt >= serverExpirySentAt) {
+      const value = response.headers.get(config.expiresHeader);
+      if (value !== null) learnServerExpiry(value, response.headers.get('Date'), sentAt);
+    }
+    return false;
+  }
+
+  function learnServerExpiry(value: string, serverDate: string | null, sentAt: number) {
+    const now = clock.now();
+    const expiry = parseSessionExpires(value, now, serverDate);
+    if (expiry === undefined) {
+      warnInDevelopment(`Ignored a malformed ${config.expiresHeader} header: ${JSON.stringify(value)}. Expected delta-seconds or an HTTP-date.`);
+      return;
+    }
+    keepalive.noteContact(sentAt);
+    if (expiry > serverExpiry) hardLimit = false;
+    serverExpiry = expiry;
+    serverExpirySentAt = sentAt;
+    check();
+  }
+
+  function extend(): Promise<ExtendResult> {
+    if (!isRunning(state)) return Promise.resolve('expired');
+    if (config.keepalive === null) {
+      confirmExtended();
+      return Promise.resolve('extended');
+    }
+    if (extending === null) {
+      extending = pingToExtend();
+      publish();
+    }
+    return extending;
+  }
+
+  async function pingToExtend(): Promise<ExtendResult> {
+    const outcome = await keepalive.ping();
+    const result = outcome.response ? applyPing(outcome.response, outcome.sentAt) : 'offline';
+    extending = null;
+    if (result === 'extended' && isRunning(state)) {
+      confirmExtended();
+      return 'extended';
+    }
+    publish();
+    return result === 'extended' ? 'expired' : result; // the session ended while the ping was out
+  }
+
+  function confirmExtended() {
+    lastActivity = clock.now();
+    dispatch({ type: 'extended', due: due(lastActivity) });
+  }
+
+  function start() {
+    if (detach !== null) return;
+    const detachActivity = listenForActivity(config.activityEvents, clock.now, ACTIVITY_THROTTLE, onActivity);
+    const detachWake = listenForWake(check);
+    detach = () => {
+      detachActivity();
+      detachWake();
+    };
+    check();
+  }
+
+  function stop() {
+    if (detach === null) return;
+    detach();
+    detach = null;
+    alarm.clear();
+    keepalive.abort();
+  }
+
+  return {
+    getSnapshot: () => snapshot,
+    getDeadline: deadline,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    extend,
+    async signOut() {
+      dispatch({ type: 'signOut' });
+      await appSignedOut;
+    },
+    async resume(options = {}) {
+      if (options.user !== undefined) user = options.user;
+      dispatch({ type: 'resume' });
+    },
+    handleResponse,
+    reportActivity: () => onActivity(clock.now()),
+    start,
+    stop,
+  };
+}
