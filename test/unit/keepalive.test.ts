@@ -1,0 +1,212 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { MINUTE, SECOND, respond, settle, startSession } from '../support/session.ts';
+
+const sessions: Array<{ stop(): void }> = [];
+afterEach(() => {
+  for (const session of sessions.splice(0)) session.stop();
+});
+
+/** A session whose keepalive URL is answered by `answer`; `pings` records when each ping was sent. */
+function withKeepalive(answer: () => Promise<Response> = async () => respond(204), options = {}) {
+  const pings: Array<{ at: number; request: Request }> = [];
+  const setup = startSession({
+    keepalive: '/api/session/keepalive',
+    fetch: async (input, init) => {
+      pings.push({ at: setup.clock.now(), request: new Request(new URL(String(input), 'https://app.example'), init) });
+      return answer();
+    },
+    ...options,
+  });
+  sessions.push(setup.session);
+  return { ...setup, pings };
+}
+
+const move = (x: number) => window.dispatchEvent(new MouseEvent('pointermove', { clientX: x, clientY: x }));
+
+describe('background keepalive', () => {
+  it('never pings for a person who does nothing', () => {
+    const { clock, pings } = withKeepalive();
+    clock.advance(30 * MINUTE);
+    expect(pings).toEqual([]);
+  });
+
+  it('pings at most once a minute while the person works, so a long form outlives the server timeout', async () => {
+    const { clock, pings, startedAt, status } = withKeepalive();
+    for (let second = 10; second <= 5 * 60; second += 10) {
+      clock.advance(10 * SECOND);
+      move(second);
+      await settle();
+    }
+    expect(pings.map((ping) => (ping.at - startedAt) / SECOND)).toEqual([60, 120, 180, 240, 300]);
+    expect(status()).toBe('active');
+  });
+
+  it('POSTs to the keepalive URL with the page credentials', async () => {
+    const { clock, pings } = withKeepalive();
+    clock.advance(MINUTE);
+    move(1);
+    await settle();
+    expect(pings[0]!.request).toMatchObject({ method: 'POST', credentials: 'same-origin', cache: 'no-store' });
+    expect(pings[0]!.request.url).toBe('https://app.example/api/session/keepalive');
+  });
+
+  it('does not ping when the app just talked to the server and it moved the expiry', async () => {
+    const { clock, session, pings } = withKeepalive();
+    clock.advance(50 * SECOND);
+    session.handleResponse(respond(200, { 'Session-Expires': '900' }));
+    clock.advance(20 * SECOND);
+    move(1);
+    await settle();
+    expect(pings).toEqual([]);
+  });
+
+  it('ends the session when the ping finds it already gone', async () => {
+    const { clock, session } = withKeepalive(async () => respond(440));
+    clock.advance(MINUTE);
+    move(1);
+    await settle();
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'response' });
+  });
+
+  it('never throws into the app when the network fails or the function throws', async () => {
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const offline = withKeepalive(async () => {
+        throw new TypeError('Failed to fetch');
+      });
+      const broken = startSession({
+        keepalive: () => {
+          throw new Error('not even a promise');
+        },
+      });
+      sessions.push(broken.session);
+      for (const { clock } of [offline, broken]) clock.advance(MINUTE);
+      move(1);
+      await settle();
+      expect(offline.status()).toBe('active');
+      expect(broken.status()).toBe('active');
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
+  it('calls a keepalive function with an abort signal that fires when the session stops', async () => {
+    let signal: AbortSignal | undefined;
+    const { clock, session } = startSession({
+      keepalive: (given) => {
+        signal = given;
+        return new Promise<Response>(() => {});
+      },
+    });
+    clock.advance(MINUTE);
+    move(1);
+    expect(signal?.aborted).toBe(false);
+    session.stop();
+    expect(signal?.aborted).toBe(true);
+  });
+});
+
+describe('"Stay signed in" (extend)', () => {
+  it('pings at once, shows it is busy meanwhile, and restarts the full interval', async () => {
+    let answer!: (response: Response) => void;
+    const { clock, session, pings, changes } = withKeepalive(() => new Promise((resolve) => (answer = resolve)));
+    clock.advance(9 * MINUTE);
+    const result = session.extend();
+    expect(pings).toHaveLength(1);
+    expect(session.getSnapshot()).toMatchObject({ status: 'warning', extending: true });
+    clock.advance(2 * SECOND);
+    answer(respond(204));
+    await expect(result).resolves.toBe('extended');
+    expect(session.getSnapshot()).toMatchObject({ status: 'active', extending: false });
+    expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
+    expect(changes.map(({ status, extending }) => `${status}${extending ? ' (extending)' : ''}`)).toEqual([
+      'warning',
+      'warning (extending)',
+      'active',
+    ]);
+  });
+
+  it('sends one ping however often the person presses Escape', async () => {
+    const { clock, session, pings } = withKeepalive();
+    clock.advance(9 * MINUTE);
+    const results = await Promise.all([session.extend(), session.extend(), session.extend(), session.extend(), session.extend()]);
+    expect(results).toEqual(Array(5).fill('extended'));
+    expect(pings).toHaveLength(1);
+  });
+
+  it('reports offline and keeps the warning and its countdown when the server cannot be reached', async () => {
+    const { clock, session } = withKeepalive(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    clock.advance(9 * MINUTE);
+    const expiresAt = session.getSnapshot().expiresAt;
+    await expect(session.extend()).resolves.toBe('offline');
+    expect(session.getSnapshot()).toMatchObject({ status: 'warning', extending: false, expiresAt });
+    clock.advance(MINUTE);
+    expect(session.getSnapshot().status).toBe('expired');
+  });
+
+  it('reports offline when the server fails (5xx): nothing was extended', async () => {
+    const { clock, session } = withKeepalive(async () => respond(503));
+    clock.advance(9 * MINUTE);
+    await expect(session.extend()).resolves.toBe('offline');
+    expect(session.getSnapshot().status).toBe('warning');
+  });
+
+  it('reports expired, and the session expires, when the server session is already gone', async () => {
+    const { clock, session } = withKeepalive(async () => respond(440));
+    clock.advance(9 * MINUTE);
+    await expect(session.extend()).resolves.toBe('expired');
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'response' });
+  });
+
+  it('reports a hard limit when the server keeps its expiry after a successful ping', async () => {
+    let serverExpiresIn = 5 * 60;
+    const { clock, session } = withKeepalive(async () => respond(204, { 'Session-Expires': String(serverExpiresIn) }));
+    session.handleResponse(respond(200, { 'Session-Expires': String(serverExpiresIn) }));
+    clock.advance(4 * MINUTE);
+    expect(session.getSnapshot().status).toBe('warning');
+    serverExpiresIn = 60; // the same absolute time: the server will not go past it
+    await expect(session.extend()).resolves.toBe('extended');
+    expect(session.getSnapshot()).toMatchObject({ status: 'warning', hardLimit: true });
+  });
+
+  it('clears the hard limit once the server moves its expiry again', async () => {
+    const { clock, session } = withKeepalive(async () => respond(204, { 'Session-Expires': '60' }));
+    session.handleResponse(respond(200, { 'Session-Expires': '300' }));
+    clock.advance(4 * MINUTE);
+    await session.extend();
+    expect(session.getSnapshot().hardLimit).toBe(true);
+    session.handleResponse(respond(200, { 'Session-Expires': '900' }));
+    expect(session.getSnapshot()).toMatchObject({ status: 'active', hardLimit: false });
+  });
+
+  it('extends locally at once when no keepalive is configured', async () => {
+    const { clock, session } = startSession();
+    sessions.push(session);
+    clock.advance(9 * MINUTE);
+    await expect(session.extend()).resolves.toBe('extended');
+    expect(session.getSnapshot().status).toBe('active');
+  });
+
+  it('reports expired once the session has ended, without pinging', async () => {
+    const { clock, session, pings } = withKeepalive();
+    clock.advance(10 * MINUTE);
+    await expect(session.extend()).resolves.toBe('expired');
+    expect(pings).toEqual([]);
+  });
+
+  it('reports expired when the session ended while the ping was out', async () => {
+    let answer!: (response: Response) => void;
+    const { clock, session } = withKeepalive(() => new Promise((resolve) => (answer = resolve)));
+    clock.advance(9 * MINUTE);
+    const result = session.extend();
+    clock.advance(MINUTE);
+    answer(respond(204));
+    await expect(result).resolves.toBe('expired');
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'idle', extending: false });
+  });
+});

@@ -1,0 +1,207 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { parseHttpDate, parseSessionExpires } from '../../src/core/server-expiry.ts';
+import { MINUTE, SECOND, respond, startSession } from '../support/session.ts';
+
+const sessions: Array<{ stop(): void }> = [];
+function started(...args: Parameters<typeof startSession>) {
+  const setup = startSession(...args);
+  sessions.push(setup.session);
+  return setup;
+}
+let warn: ReturnType<typeof vi.spyOn>;
+beforeEach(() => {
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+});
+afterEach(() => {
+  for (const session of sessions.splice(0)) session.stop();
+  warn.mockRestore();
+});
+
+const httpDate = (time: number) => new Date(time).toUTCString();
+
+describe('reading an HTTP-date', () => {
+  const expected = Date.UTC(1994, 10, 6, 8, 49, 37);
+  it.each([
+    ['IMF-fixdate', 'Sun, 06 Nov 1994 08:49:37 GMT'],
+    ['the obsolete RFC 850 form', 'Sunday, 06-Nov-94 08:49:37 GMT'],
+    ['the obsolete asctime form', 'Sun Nov  6 08:49:37 1994'],
+  ])('accepts %s', (_, text) => {
+    expect(parseHttpDate(text)).toBe(expected);
+  });
+
+  it.each([
+    '',
+    'tomorrow',
+    '1',
+    '2026-01-01T00:00:00Z',
+    'Sun, 06 Nov 1994 08:49:37',
+    'Sun, 31 Feb 1994 08:49:37 GMT',
+    'Sun, 06 Foo 1994 08:49:37 GMT',
+    'Sun, 06 Nov 1994 25:49:37 GMT',
+  ])('rejects %j', (text) => {
+    expect(parseHttpDate(text)).toBeUndefined();
+  });
+});
+
+describe('reading Session-Expires (the Retry-After grammar)', () => {
+  const receivedAt = Date.UTC(2026, 0, 1, 12, 0, 0);
+
+  it('counts delta-seconds from the moment the response arrived', () => {
+    expect(parseSessionExpires('900', receivedAt, null)).toBe(receivedAt + 900 * SECOND);
+    expect(parseSessionExpires(' 0 ', receivedAt, null)).toBe(receivedAt);
+  });
+
+  it('corrects an HTTP-date for the skew between the server clock and this one', () => {
+    const serverNow = receivedAt + 5 * MINUTE; // the server's clock runs five minutes ahead
+    const expires = parseSessionExpires(httpDate(serverNow + 15 * MINUTE), receivedAt, httpDate(serverNow));
+    expect(expires).toBe(receivedAt + 15 * MINUTE);
+  });
+
+  it('takes an HTTP-date as it is when the Date header is missing or unreadable', () => {
+    const at = receivedAt + 15 * MINUTE;
+    expect(parseSessionExpires(httpDate(at), receivedAt, null)).toBe(at);
+    expect(parseSessionExpires(httpDate(at), receivedAt, 'yesterday')).toBe(at);
+  });
+
+  it.each(['-5', '1.5', '15m', 'soon', '0x10', '', 'Sun, 06 Nov 1994'])('returns nothing for %j', (value) => {
+    expect(parseSessionExpires(value, receivedAt, null)).toBeUndefined();
+  });
+});
+
+describe('given a session that learns the server expiry from responses', () => {
+  it('warns and expires on the server expiry when it comes before the idle deadline (reason server)', () => {
+    const { clock, session, status } = started();
+    session.handleResponse(respond(200, { 'Session-Expires': '300' }));
+    expect(session.getDeadline()).toBe(clock.now() + 5 * MINUTE);
+    clock.advance(4 * MINUTE);
+    expect(status()).toBe('warning');
+    clock.advance(MINUTE);
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'server' });
+  });
+
+  it('keeps the idle deadline when the server allows longer', () => {
+    const { clock, session } = started();
+    session.handleResponse(respond(200, { 'Session-Expires': String(60 * 60) }));
+    expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
+  });
+
+  it('reads an HTTP-date on the server clock, corrected with the Date header', () => {
+    const { clock, session } = started();
+    const serverNow = clock.now() - 3 * MINUTE; // the server's clock runs three minutes behind
+    session.handleResponse(respond(200, { 'Session-Expires': httpDate(serverNow + 5 * MINUTE), Date: httpDate(serverNow) }));
+    expect(session.getDeadline()).toBe(clock.now() + 5 * MINUTE);
+  });
+
+  it('leaves the warning when a later response moves the server expiry out', () => {
+    const { clock, session, statuses } = started();
+    session.handleResponse(respond(200, { 'Session-Expires': '120' }));
+    clock.advance(90 * SECOND);
+    expect(session.getSnapshot()).toMatchObject({ status: 'warning', expiresAt: clock.now() + 30 * SECOND });
+    session.handleResponse(respond(200, { 'Session-Expires': '50' })); // later, but still inside the warning
+    expect(session.getSnapshot()).toMatchObject({ status: 'warning', expiresAt: clock.now() + 50 * SECOND });
+    session.handleResponse(respond(200, { 'Session-Expires': '900' }));
+    expect(statuses()).toEqual(['warning', 'warning', 'active']);
+  });
+
+  it('ignores the header of a response to a request sent before the one that set the current expiry', () => {
+    const { clock, session } = started();
+    const earlier = clock.now();
+    clock.advance(SECOND);
+    const later = clock.now();
+    clock.advance(SECOND);
+    session.handleResponse(respond(200, { 'Session-Expires': '600' }), later);
+    const deadline = session.getDeadline();
+    session.handleResponse(respond(200, { 'Session-Expires': '30' }), earlier); // arrives late, says less
+    expect(session.getDeadline()).toBe(deadline);
+    expect(session.getSnapshot().status).toBe('active');
+  });
+
+  it('ignores a malformed header, with a warning for the developer', () => {
+    const { clock, session, startedAt } = started();
+    session.handleResponse(respond(200, { 'Session-Expires': 'in a while' }));
+    expect(session.getDeadline()).toBe(startedAt + 10 * MINUTE);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('Ignored a malformed Session-Expires header: "in a while"'));
+    expect(clock.now()).toBe(startedAt);
+  });
+
+  it('stays silent about malformed headers in a production build', () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    try {
+      const { session } = started();
+      session.handleResponse(respond(200, { 'Session-Expires': 'in a while' }));
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('reads a header of another name, or none at all', () => {
+    const named = started({ expiresHeader: 'X-Session-Expiry' });
+    named.session.handleResponse(respond(200, { 'X-Session-Expiry': '60', 'Session-Expires': '5' }));
+    expect(named.session.getDeadline()).toBe(named.clock.now() + MINUTE);
+
+    const ignoring = started({ expiresHeader: null });
+    ignoring.session.handleResponse(respond(200, { 'Session-Expires': '60' }));
+    expect(ignoring.session.getDeadline()).toBe(ignoring.clock.now() + 10 * MINUTE);
+  });
+});
+
+describe('when the server answers that the session is gone', () => {
+  it('expires with reason response on 440 Login Timeout', () => {
+    const { session } = started();
+    expect(session.handleResponse(respond(440))).toBe(true);
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'response' });
+  });
+
+  it('does not take other statuses for expiry by default', () => {
+    const { session, status } = started();
+    for (const code of [200, 302, 401, 403, 419, 500]) expect(session.handleResponse(respond(code))).toBe(false);
+    expect(status()).toBe('active');
+  });
+
+  it('uses the statuses the app names instead', () => {
+    const { session } = started({ expiredStatuses: [401, 419] });
+    expect(session.handleResponse(respond(440))).toBe(false);
+    expect(session.handleResponse(respond(419))).toBe(true);
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'response' });
+  });
+
+  it('uses a predicate: IIS forms authentication redirects to the login page, which fetch follows to a 200', () => {
+    const isExpired = (response: Response) => response.redirected && new URL(response.url).pathname === '/Account/Login';
+    const { session } = started({ isExpired });
+    const login = respond(200);
+    Object.defineProperties(login, { redirected: { value: true }, url: { value: 'https://app.example/Account/Login?ReturnUrl=%2Fapi%2Forders' } });
+    expect(session.handleResponse(respond(200))).toBe(false);
+    expect(session.handleResponse(respond(440))).toBe(false); // a predicate alone replaces the default statuses
+    expect(session.handleResponse(login)).toBe(true);
+    expect(session.getSnapshot().reason).toBe('response');
+  });
+
+  it('does not let a late answer to a request from before the re-login end the new session', async () => {
+    const { clock, session, status } = started();
+    const sentBeforeExpiry = clock.now();
+    session.handleResponse(respond(440));
+    clock.advance(MINUTE);
+    await session.resume();
+    expect(session.handleResponse(respond(440), sentBeforeExpiry)).toBe(true);
+    expect(status()).toBe('active');
+    session.handleResponse(respond(440), clock.now());
+    expect(status()).toBe('expired');
+  });
+
+  it('forgets the old server expiry on resume, but keeps the one the sign-in response brought', async () => {
+    const { clock, session } = started();
+    session.handleResponse(respond(200, { 'Session-Expires': '300' }));
+    clock.advance(5 * MINUTE);
+    expect(session.getSnapshot().reason).toBe('server');
+    await session.resume();
+    expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
+
+    session.handleResponse(respond(440));
+    clock.advance(SECOND);
+    session.handleResponse(respond(200, { 'Session-Expires': '240' })); // the sign-in call's answer
+    await session.resume();
+    expect(session.getDeadline()).toBe(clock.now() + 4 * MINUTE);
+  });
+});

@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { MINUTE, SECOND, respond, startSession } from '../support/session.ts';
+
+const sessions: Array<{ stop(): void }> = [];
+function started(...args: Parameters<typeof startSession>) {
+  const setup = startSession(...args);
+  sessions.push(setup.session);
+  return setup;
+}
+afterEach(() => {
+  for (const session of sessions.splice(0)) session.stop();
+});
+
+describe('when the person stays idle until the end', () => {
+  it("calls the app's sign-out once and leaves the page in place, offering a re-login", async () => {
+    const signOut = vi.fn();
+    const { clock, session } = started({ signOut });
+    clock.advance(10 * MINUTE);
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'idle' });
+    expect(signOut).toHaveBeenCalledTimes(1);
+    await session.signOut(); // and then leaves for good
+    expect(signOut).toHaveBeenCalledTimes(1);
+    expect(session.getSnapshot()).toMatchObject({ status: 'signedOut', reason: 'user' });
+  });
+
+  it("does not call the app's sign-out when the server ended the session itself", () => {
+    const signOut = vi.fn();
+    const { session } = started({ signOut });
+    session.handleResponse(respond(440));
+    expect(signOut).not.toHaveBeenCalled();
+  });
+});
+
+describe('signing out', () => {
+  it.each(['active', 'warning', 'expired'] as const)('from %s: signed out, the app sign-out called once', async (from) => {
+    const signOut = vi.fn();
+    const { clock, session, status } = started({ signOut });
+    if (from === 'warning') clock.advance(9 * MINUTE);
+    if (from === 'expired') session.handleResponse(respond(440));
+    expect(status()).toBe(from);
+    await session.signOut();
+    await session.signOut();
+    expect(session.getSnapshot()).toMatchObject({ status: 'signedOut', reason: 'user', expiresAt: null });
+    expect(signOut).toHaveBeenCalledTimes(1);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it("waits for the app's sign-out call, and never rejects when it fails", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    let finish!: () => void;
+    const order: string[] = [];
+    const { session } = started({
+      signOut: () =>
+        new Promise<void>((resolve) => (finish = resolve)).then(() => {
+          order.push('server signed out');
+          throw new Error('500');
+        }),
+    });
+    const done = session.signOut().then(() => order.push('signOut() resolved'));
+    expect(session.getSnapshot().status).toBe('signedOut'); // the page shows it at once
+    finish();
+    await done;
+    expect(order).toEqual(['server signed out', 'signOut() resolved']);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('The signOut option threw'), expect.any(Error));
+    warn.mockRestore();
+  });
+
+  it('ignores activity, timers and expired responses afterwards', () => {
+    const { clock, session, changes } = started();
+    void session.signOut();
+    window.dispatchEvent(new MouseEvent('pointerdown'));
+    session.handleResponse(respond(440));
+    clock.advance(60 * MINUTE);
+    expect(changes.map((snapshot) => snapshot.status)).toEqual(['signedOut']);
+  });
+});
+
+describe('signing in again (resume)', () => {
+  it('after an expiry: active with a fresh idle deadline and a new server sign-out allowance', async () => {
+    const signOut = vi.fn();
+    const { clock, session } = started({ signOut });
+    clock.advance(10 * MINUTE);
+    clock.advance(3 * MINUTE); // the person types their password
+    await session.resume();
+    expect(session.getSnapshot()).toMatchObject({ status: 'active', reason: null, expiresAt: clock.now() + 10 * MINUTE });
+    expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
+    clock.advance(10 * MINUTE);
+    expect(signOut).toHaveBeenCalledTimes(2);
+  });
+
+  it('after signing out: active again', async () => {
+    const { session, status } = started();
+    await session.signOut();
+    await session.resume({ user: 'ada' });
+    expect(status()).toBe('active');
+  });
+
+  it('does nothing while the session is still on', async () => {
+    const { clock, session, changes, startedAt } = started();
+    clock.advance(MINUTE);
+    await session.resume();
+    expect(changes).toEqual([]);
+    expect(session.getDeadline()).toBe(startedAt + 10 * MINUTE);
+  });
+
+  it('re-arms the timer: the next warning comes on time', async () => {
+    const { clock, session, status } = started();
+    session.handleResponse(respond(440));
+    expect(clock.pendingTimers()).toBe(0);
+    await session.resume();
+    clock.advance(9 * MINUTE - SECOND);
+    expect(status()).toBe('active');
+    clock.advance(SECOND);
+    expect(status()).toBe('warning');
+  });
+});

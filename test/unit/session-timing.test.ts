@@ -1,0 +1,240 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { createSession } from '../../src/core/session.ts';
+import { createTestClock } from '../../src/testing/index.ts';
+import { MINUTE, SECOND, startSession } from '../support/session.ts';
+
+const sessions: Array<{ stop(): void }> = [];
+function started(...args: Parameters<typeof startSession>) {
+  const setup = startSession(...args);
+  sessions.push(setup.session);
+  return setup;
+}
+afterEach(() => {
+  for (const session of sessions.splice(0)) session.stop();
+});
+
+const pointer = (type: string, x = 0, y = 0) => window.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y }));
+const key = () => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+
+describe('given a session with 10 minutes idle and a 1 minute warning', () => {
+  it('warns one minute before the deadline, then expires at the deadline because of idleness', () => {
+    const { clock, session, status, startedAt } = started();
+    clock.advance(9 * MINUTE - 1);
+    expect(status()).toBe('active');
+    clock.advance(1);
+    expect(session.getSnapshot()).toMatchObject({ status: 'warning', expiresAt: startedAt + 10 * MINUTE });
+    clock.advance(MINUTE - 1);
+    expect(status()).toBe('warning');
+    clock.advance(1);
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'idle', expiresAt: startedAt + 10 * MINUTE });
+  });
+
+  it('keeps the person signed in while they work, without notifying anyone', () => {
+    const { clock, session, changes, status } = started();
+    for (let minute = 1; minute <= 30; minute++) {
+      clock.advance(MINUTE);
+      pointer('pointermove', minute, minute);
+    }
+    expect(status()).toBe('active');
+    expect(changes).toEqual([]);
+    expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
+  });
+
+  it('counts a pointer press, a key, the wheel and a touch as activity', () => {
+    for (const fire of [() => pointer('pointerdown'), key, () => window.dispatchEvent(new WheelEvent('wheel')), () => window.dispatchEvent(new Event('touchstart'))]) {
+      const { clock, session } = started();
+      clock.advance(5 * MINUTE);
+      fire();
+      expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
+    }
+  });
+
+  it('does not count scrolling, focus, a page shown again, or a pointer that did not move', () => {
+    const { clock, session, startedAt } = started();
+    pointer('pointermove', 10, 10);
+    clock.advance(5 * MINUTE);
+    window.dispatchEvent(new Event('scroll'));
+    window.dispatchEvent(new FocusEvent('focus'));
+    window.dispatchEvent(new Event('pageshow'));
+    document.dispatchEvent(new Event('visibilitychange'));
+    pointer('pointermove', 10, 10); // the page moved under a resting pointer
+    expect(session.getDeadline()).toBe(startedAt + 10 * MINUTE);
+  });
+
+  it('takes at most one activity a second: a storm of events costs one clock read each', () => {
+    const clock = createTestClock();
+    const now = vi.spyOn(clock, 'now');
+    const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, clock });
+    sessions.push(session);
+    session.start();
+    clock.advance(MINUTE);
+    pointer('pointermove', 1, 1);
+    const deadline = session.getDeadline();
+    now.mockClear();
+    clock.advance(999);
+    for (let i = 0; i < 1000; i++) pointer('pointermove', i, i);
+    expect(now).toHaveBeenCalledTimes(1000);
+    expect(session.getDeadline()).toBe(deadline);
+    clock.advance(1);
+    pointer('pointermove', 5000, 5000);
+    expect(session.getDeadline()).toBe(deadline + SECOND);
+  });
+
+  it('ignores activity during the warning: only "Stay signed in" dismisses it (WCAG 2.2.1)', async () => {
+    const { clock, session, status } = started();
+    clock.advance(9 * MINUTE);
+    expect(status()).toBe('warning');
+    pointer('pointerdown');
+    key();
+    session.reportActivity();
+    expect(status()).toBe('warning');
+    await expect(session.extend()).resolves.toBe('extended');
+    expect(status()).toBe('active');
+    expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
+  });
+
+  it('gives the full interval back each time the person stays, ten times in a row', async () => {
+    const { clock, session, statuses } = started();
+    for (let round = 0; round < 10; round++) {
+      clock.advance(9 * MINUTE);
+      expect(session.getSnapshot().status).toBe('warning');
+      await session.extend();
+      expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
+    }
+    expect(statuses()).toEqual(Array.from({ length: 10 }, () => ['warning', 'active']).flat());
+  });
+
+  it('counts activity reported by the app (an iframe, a custom widget)', () => {
+    const { clock, session } = started();
+    clock.advance(7 * MINUTE);
+    session.reportActivity();
+    expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
+  });
+});
+
+describe('when the laptop sleeps past the deadline', () => {
+  it('expires on the first mousemove after waking instead of being refreshed by it', () => {
+    const signOut = vi.fn();
+    const { clock, session, statuses } = started({ signOut });
+    clock.jump(3 * 60 * MINUTE); // no timer ran while asleep
+    pointer('pointermove', 40, 40);
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'idle' });
+    expect(statuses()).toEqual(['expired']);
+    expect(signOut).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['the page becomes visible', () => document.dispatchEvent(new Event('visibilitychange'))],
+    ['the window gets focus', () => window.dispatchEvent(new FocusEvent('focus'))],
+    ['the page is shown from the back/forward cache', () => window.dispatchEvent(new Event('pageshow'))],
+    ['a frozen page resumes', () => document.dispatchEvent(new Event('resume'))],
+    ['the network comes back', () => window.dispatchEvent(new Event('online'))],
+  ])('re-checks the deadline at once when %s', (_, wake) => {
+    const { clock, status } = started();
+    clock.jump(9 * MINUTE + 30 * SECOND);
+    expect(status()).toBe('active');
+    wake();
+    expect(status()).toBe('warning');
+    clock.jump(MINUTE);
+    wake();
+    expect(status()).toBe('expired');
+  });
+});
+
+describe('timers', () => {
+  it('keeps at most one pending timer while active and none once expired', () => {
+    const { clock, status } = started();
+    for (let second = 0; second < 20 * 60; second += 7) {
+      clock.advance(7 * SECOND);
+      if (second < 5 * 60) pointer('pointermove', second, 0);
+      expect(clock.pendingTimers()).toBeLessThanOrEqual(1);
+    }
+    expect(status()).toBe('expired');
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('does not move the timer for each activity: an early ring re-aims it', () => {
+    const clock = createTestClock();
+    const setTimeout = vi.spyOn(clock, 'setTimeout');
+    const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, clock });
+    sessions.push(session);
+    session.start();
+    for (let second = 1; second <= 8 * 60; second++) {
+      clock.advance(SECOND);
+      pointer('pointermove', second, 0);
+    }
+    expect(setTimeout).toHaveBeenCalledTimes(1);
+    clock.advance(MINUTE); // the first aim (9 min) passes while the person still counts as active
+    expect(session.getSnapshot().status).toBe('active');
+    expect(setTimeout).toHaveBeenCalledTimes(2);
+  });
+
+  it('never busy-loops with no idle tracking, and reaches a server expiry weeks away in clamped steps', () => {
+    const { clock, session, status } = started({ idleTimeout: Infinity });
+    expect(clock.pendingTimers()).toBe(0);
+    const setTimeout = vi.spyOn(clock, 'setTimeout');
+    session.handleResponse(new Response(null, { status: 204, headers: { 'Session-Expires': String(60 * 24 * 3600) } }));
+    clock.advance(60 * 24 * 3600 * SECOND - MINUTE);
+    expect(status()).toBe('warning');
+    expect(setTimeout.mock.calls.length).toBeLessThanOrEqual(4); // 60 days in steps of 24.8 days, then the warning
+    for (const [, delay] of setTimeout.mock.calls) expect(delay).toBeLessThanOrEqual(2 ** 31 - 1);
+  });
+});
+
+describe('start and stop', () => {
+  it('are idempotent and only attach or detach listeners and the timer (React StrictMode)', () => {
+    const { clock, session, startedAt } = started();
+    session.start();
+    expect(clock.pendingTimers()).toBe(1);
+    session.stop();
+    session.stop();
+    expect(clock.pendingTimers()).toBe(0);
+    clock.advance(MINUTE);
+    pointer('pointerdown');
+    expect(session.getDeadline()).toBe(startedAt + 10 * MINUTE); // nobody listens while stopped
+    session.start();
+    session.start();
+    expect(clock.pendingTimers()).toBe(1);
+    clock.advance(SECOND);
+    pointer('pointerdown');
+    expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
+  });
+
+  it('creates nothing until started, and re-checks on start for a session made long before', () => {
+    const clock = createTestClock();
+    const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, clock });
+    sessions.push(session);
+    expect(clock.pendingTimers()).toBe(0);
+    clock.jump(9 * MINUTE + SECOND);
+    session.start();
+    expect(session.getSnapshot().status).toBe('warning');
+  });
+});
+
+describe('subscribers', () => {
+  let errors: ReturnType<typeof vi.spyOn>;
+  beforeEach(() => {
+    errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+  });
+  afterEach(() => errors.mockRestore());
+
+  it('are called once per change, with a new snapshot object only when something changed', () => {
+    const { clock, session, changes } = started();
+    const first = session.getSnapshot();
+    expect(session.getSnapshot()).toBe(first);
+    clock.advance(9 * MINUTE);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).not.toBe(first);
+    expect(session.getSnapshot()).toBe(changes[0]);
+  });
+
+  it('stop being called once unsubscribed', () => {
+    const { clock, session } = started();
+    const listener = vi.fn();
+    const unsubscribe = session.subscribe(listener);
+    unsubscribe();
+    clock.advance(9 * MINUTE);
+    expect(listener).not.toHaveBeenCalled();
+  });
+});
