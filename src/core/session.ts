@@ -77,7 +77,6 @@ export function createSession(options: SessionOptions = {}): Session {
   let extending: Promise<ExtendResult> | null = null;
   let hardLimit = false;
   let parked = 0;
-  let snapshot: SessionSnapshot = buildSnapshot();
   let detach: (() => void) | null = null;
 
   const listeners = new Set<() => void>();
@@ -87,6 +86,9 @@ export function createSession(options: SessionOptions = {}): Session {
   const idleDeadline = () => lastActivity + idleTimeout;
   const deadline = () => Math.min(idleDeadline(), serverExpiry);
   const finiteOrNull = (time: number) => (Number.isFinite(time) ? time : null);
+
+  expiresAt = finiteOrNull(deadline());
+  let snapshot: SessionSnapshot = buildSnapshot();
 
   function due(now: number): Due {
     const end = deadline();

@@ -1,0 +1,24 @@
+// Runs in Node with no `window` and no `document`, as server rendering does.
+import { describe, expect, it } from 'vitest';
+
+import * as entry from '../../src/index.ts';
+import { createTestClock } from '../../src/testing/index.ts';
+
+describe('on the server', () => {
+  it('imports without touching window or document', () => {
+    expect(typeof window).toBe('undefined');
+    expect(typeof document).toBe('undefined');
+    expect(typeof entry.createSession).toBe('function');
+  });
+
+  it('creates a session that does nothing until started, and starts without a DOM', () => {
+    const clock = createTestClock();
+    const session = entry.createSession({ crossTab: false, clock });
+    expect(session.getSnapshot()).toEqual({ status: 'active', reason: null, expiresAt: clock.now() + 15 * 60_000, parked: 0, extending: false, hardLimit: false });
+    expect(clock.pendingTimers()).toBe(0);
+    session.start();
+    session.reportActivity();
+    session.stop();
+    expect(clock.pendingTimers()).toBe(0);
+  });
+});
