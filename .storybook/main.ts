@@ -1,7 +1,12 @@
 import type { StorybookConfig } from '@storybook/react-vite';
 
 const config: StorybookConfig = {
-  framework: '@storybook/react-vite',
+  framework: {
+    name: '@storybook/react-vite',
+    // A root-level StrictMode (a decorator's StrictMode sits under the story's own component,
+    // where React 19 does not double-invoke mount effects). vitest.setup.ts does the same for Vitest.
+    options: { strictMode: true },
+  },
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
   core: {
