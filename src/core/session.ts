@@ -1,6 +1,7 @@
 import { listenForActivity, listenForWake } from './activity.ts';
 import { createAlarm } from './clock.ts';
 import { warnInDevelopment } from './errors.ts';
+import { createFetchLayer, type ParkOptions, type SessionRequestInit } from './fetch.ts';
 import { createKeepalive } from './keepalive.ts';
 import { initialState, isRunning, transition, type Due, type MachineState, type SessionEvent, type SessionReason, type SessionStatus } from './machine.ts';
 import { resolveOptions, type SessionOptions } from './options.ts';
@@ -41,8 +42,23 @@ export interface Session {
   extend(): Promise<ExtendResult>;
   /** The person leaves: status `signedOut`, the `signOut` option is called once. Never rejects. */
   signOut(): Promise<void>;
-  /** After a re-login: active again, with a fresh idle deadline. */
+  /**
+   * After a re-login: active again with a fresh idle deadline, and the parked requests replayed
+   * in the order they were made. Resolves once the replay is done. When `user` differs from the
+   * user the requests were made as, they are rejected (`userChanged`), never sent as someone else.
+   */
   resume(options?: { user?: string }): Promise<void>;
+  /**
+   * `fetch` that keeps the person's work: a request whose response says the session is gone is
+   * parked until `resume()` and then replayed; `signOut()` rejects it with `SessionExpiredError`.
+   * `init` may add `park: false` (sign-in calls) or `replay: false` (polling).
+   */
+  fetch(input: RequestInfo | URL, init?: SessionRequestInit): Promise<Response>;
+  /**
+   * For clients other than fetch (axios, ky): parks `retry` until the re-login, in line with the
+   * parked fetch requests, and settles with its outcome. Call `handleResponse` first.
+   */
+  park<T>(retry: () => Promise<T>, options?: ParkOptions): Promise<T>;
   /**
    * Reads a response's status and expiry header: an expired response ends the session, a
    * `Session-Expires` header moves the server's expiry. `sentAt` (epoch ms, default now) is when
@@ -69,6 +85,7 @@ export function createSession(options: SessionOptions = {}): Session {
   let lastActivity = clock.now();
   let serverExpiry = Infinity;
   let serverExpirySentAt = -Infinity; // when the request that set `serverExpiry` was sent
+  let epoch = 0; // counts re-logins; a request carries the epoch it was sent in
   let epochStartedAt = clock.now(); // the latest resume (or creation)
   let endedAt = Infinity; // when the current epoch ended (expired or signed out)
   let appSignedOut: Promise<void> | null = null; // the `signOut` option's call, once per epoch
@@ -82,6 +99,18 @@ export function createSession(options: SessionOptions = {}): Session {
   const listeners = new Set<() => void>();
   const alarm = createAlarm(clock, check);
   const keepalive = createKeepalive(config.keepalive, config.keepaliveInterval, clock, config.fetch);
+  const requests = createFetchLayer({
+    config,
+    clock,
+    state: () => state,
+    epoch: () => epoch,
+    user: () => user,
+    read: (response, sentAt, sentInEpoch) => readResponse(response, sentAt, sentInEpoch === epoch),
+    parkedChanged(count) {
+      parked = count;
+      publish();
+    },
+  });
 
   const idleDeadline = () => lastActivity + idleTimeout;
   const deadline = () => Math.min(idleDeadline(), serverExpiry);
@@ -129,7 +158,10 @@ export function createSession(options: SessionOptions = {}): Session {
   function dispatch(event: SessionEvent) {
     const previous = state;
     state = transition(state, event);
-    if (state !== previous) onStatusChange(previous);
+    if (state !== previous) {
+      onStatusChange(previous);
+      requests.statusChanged();
+    }
     if (state.status === 'warning') expiresAt = finiteOrNull(deadline()); // exact while warning
     publish();
     schedule();
@@ -162,6 +194,7 @@ export function createSession(options: SessionOptions = {}): Session {
 
   /** A new session after a re-login: what was learned of the old one no longer applies. */
   function beginEpoch(now: number) {
+    epoch++;
     epochStartedAt = now;
     lastActivity = now;
     appSignedOut = null;
@@ -217,9 +250,13 @@ export function createSession(options: SessionOptions = {}): Session {
   }
 
   function handleResponse(response: Response, sentAt = clock.now()): boolean {
+    return readResponse(response, sentAt, sentAt >= epochStartedAt);
+  }
+
+  /** `current`: the request was sent since the latest re-login; an older one speaks of the old session. */
+  function readResponse(response: Response, sentAt: number, current: boolean): boolean {
     if (config.isExpired(response)) {
-      // An answer to a request from before the latest re-login is about the old session.
-      if (sentAt >= epochStartedAt) dispatch({ type: 'expiredResponse' });
+      if (current) dispatch({ type: 'expiredResponse' });
       return true;
     }
     if (config.expiresHeader !== null && sentAt >= serverExpirySentAt) {
@@ -307,7 +344,10 @@ export function createSession(options: SessionOptions = {}): Session {
     async resume(options = {}) {
       if (options.user !== undefined) user = options.user;
       dispatch({ type: 'resume' });
+      await requests.replayAll();
     },
+    fetch: requests.fetch,
+    park: requests.park,
     handleResponse,
     reportActivity: () => onActivity(clock.now()),
     start,
