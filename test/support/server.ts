@@ -1,0 +1,132 @@
+// A real HTTP server on 127.0.0.1 that speaks the session protocol, for the network tests.
+// Every API request answers 440 Login Timeout while the server session is gone; POST /login
+// brings it back. /__control/* lets a browser test steer it over HTTP (CORS allowed).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  contentType: string | undefined;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface TestServer {
+  url: string;
+  /** Every request that reached the server, including the refused ones. */
+  readonly hits: ReceivedRequest[];
+  /** API requests the server carried out (answered 2xx; not /login), in the order it finished them. */
+  readonly accepted: ReceivedRequest[];
+  /** The server session ends: API requests answer 440 (or redirect to the login page, see `style`). */
+  expire(): void;
+  signIn(): void;
+  /** How an ended session answers: IIS status 440, or forms authentication's 302 to the login page. */
+  style: '440' | 'redirect';
+  /** Seconds in the Session-Expires header of successful answers; null sends none. */
+  expiresIn: number | null;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('latin1');
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  let alive = true;
+  const state: TestServer = {
+    url: '',
+    hits: [],
+    accepted: [],
+    style: '440',
+    expiresIn: 900,
+    expire: () => {
+      alive = false;
+    },
+    signIn: () => {
+      alive = true;
+    },
+    reset() {
+      alive = true;
+      state.hits.length = 0;
+      state.accepted.length = 0;
+      state.style = '440';
+      state.expiresIn = 900;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+
+  function cors(request: IncomingMessage, response: ServerResponse) {
+    const origin = request.headers.origin;
+    if (!origin) return;
+    response.setHeader('Access-Control-Allow-Origin', origin);
+    response.setHeader('Access-Control-Allow-Credentials', 'true');
+    response.setHeader('Access-Control-Expose-Headers', 'Session-Expires, Date');
+    response.setHeader('Vary', 'Origin');
+  }
+
+  function json(response: ServerResponse, status: number, body: unknown) {
+    if (status < 300 && state.expiresIn !== null) response.setHeader('Session-Expires', String(state.expiresIn));
+    response.writeHead(status, { 'Content-Type': 'application/json' });
+    response.end(JSON.stringify(body));
+  }
+
+  const server = createServer(async (request, response) => {
+    cors(request, response);
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (request.method === 'OPTIONS') {
+      response.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
+      response.setHeader('Access-Control-Allow-Headers', request.headers['access-control-request-headers'] ?? '*');
+      response.writeHead(204).end();
+      return;
+    }
+    const body = await readBody(request);
+    const received: ReceivedRequest = {
+      method: request.method ?? 'GET',
+      path: url.pathname + url.search,
+      contentType: request.headers['content-type'],
+      body,
+      headers: request.headers,
+    };
+
+    if (url.pathname.startsWith('/__control/')) {
+      const action = url.pathname.slice('/__control/'.length);
+      if (action === 'expire') state.expire();
+      else if (action === 'reset') state.reset();
+      else if (action === 'style') state.style = body === 'redirect' ? 'redirect' : '440';
+      json(response, 200, action === 'received' ? { hits: state.hits, accepted: state.accepted } : { ok: true });
+      return;
+    }
+
+    state.hits.push(received);
+    const aliveOnArrival = alive;
+    const delay = Number(url.searchParams.get('delay') ?? 0);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (url.pathname === '/login') {
+      state.signIn();
+      json(response, 200, { user: body || 'ada' });
+      return;
+    }
+    if (url.pathname === '/Account/Login') {
+      response.writeHead(200, { 'Content-Type': 'text/html' }).end('<form>Sign in</form>');
+      return;
+    }
+    if (!aliveOnArrival) {
+      if (state.style === 'redirect') {
+        response.writeHead(302, { Location: `/Account/Login?ReturnUrl=${encodeURIComponent(url.pathname)}` }).end();
+      } else {
+        response.writeHead(440, { 'Content-Type': 'text/plain' }).end('Login Timeout');
+      }
+      return;
+    }
+    state.accepted.push(received);
+    json(response, 200, { method: received.method, path: received.path, body });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return state;
+}
