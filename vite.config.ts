@@ -58,6 +58,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
+          globalSetup: ['test/support/browser-server.ts'],
           browser: browser(),
         },
       },
