@@ -1,0 +1,164 @@
+// The axios interceptor and the ky hooks, with the real libraries against the loopback server.
+import axios from 'axios';
+import ky from 'ky';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import { attachSession } from '../../src/axios/index.ts';
+import { SessionExpiredError, createSession } from '../../src/core/index.ts';
+import { sessionHooks } from '../../src/ky/index.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+afterEach(() => server.reset());
+
+// The adapters time requests with Date.now(), so these sessions keep the real clock (never started: no timers).
+const newSession = () => createSession({ crossTab: false, idleTimeout: 60 * 60_000 });
+const parkedCount = (session: ReturnType<typeof createSession>, count: number) =>
+  vi.waitFor(() => expect(session.getSnapshot().parked).toBe(count), { timeout: 5000, interval: 5 });
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function signInAgain(session: ReturnType<typeof createSession>) {
+  await session.fetch(`${server.url}/login`, { method: 'POST', park: false });
+  await session.resume();
+}
+
+describe('axios with attachSession', () => {
+  function client(timeout = 0) {
+    const session = newSession();
+    const instance = axios.create({ baseURL: server.url, timeout });
+    const detach = attachSession(instance, session);
+    return { session, instance, detach };
+  }
+
+  it('parks writes refused with 440 and replays each once, in order, after the re-login', async () => {
+    const { session, instance } = client();
+    server.expire();
+    const first = instance.post('/api/first', { n: 1 });
+    const second = instance.post('/api/second', { n: 2 });
+    await parkedCount(session, 2);
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'response' });
+    await signInAgain(session);
+    const responses = await Promise.all([first, second]);
+    expect(responses.map((r) => [r.status, r.data.path])).toEqual([
+      [200, '/api/first'],
+      [200, '/api/second'],
+    ]);
+    expect(server.accepted.map((r) => r.body)).toEqual(['{"n":1}', '{"n":2}']);
+  });
+
+  it('keeps a parked request alive through a re-login slower than the axios timeout', async () => {
+    const { session, instance } = client(100);
+    server.expire();
+    const saving = instance.put('/api/draft', { text: 'long form' });
+    await parkedCount(session, 1);
+    await pause(300);
+    await signInAgain(session);
+    expect((await saving).status).toBe(200);
+    expect(server.accepted.map((r) => r.body)).toEqual(['{"text":"long form"}']);
+  });
+
+  it('does not send requests made while expired until the re-login', async () => {
+    const { session, instance } = client();
+    server.expire();
+    const first = instance.get('/api/a');
+    await parkedCount(session, 1);
+    const hits = server.hits.length;
+    const later = instance.get('/api/b');
+    await parkedCount(session, 2);
+    expect(server.hits).toHaveLength(hits);
+    await signInAgain(session);
+    await Promise.all([first, later]);
+    expect(server.accepted.map((r) => r.path)).toEqual(['/api/a', '/api/b']);
+  });
+
+  it('rejects parked requests with SessionExpiredError on sign-out', async () => {
+    const { session, instance } = client();
+    server.expire();
+    const saving = instance.post('/api/x', 'x');
+    await parkedCount(session, 1);
+    await session.signOut();
+    await expect(saving).rejects.toBeInstanceOf(SessionExpiredError);
+  });
+
+  it('lets network errors and its own timeouts through: they are not expiry', async () => {
+    const { session, instance } = client(50);
+    await expect(instance.get('/api/slow?delay=300')).rejects.toMatchObject({ code: 'ECONNABORTED' });
+    await expect(instance.get('http://127.0.0.1:9/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect(session.getSnapshot()).toMatchObject({ status: 'active', parked: 0 });
+  });
+
+  it('reads Session-Expires from axios responses', async () => {
+    const { session, instance } = client();
+    server.expiresIn = 120;
+    await instance.get('/api/hello');
+    expect(session.getDeadline()).toBeLessThanOrEqual(Date.now() + 120_000);
+    expect(session.getDeadline()).toBeGreaterThan(Date.now() + 110_000);
+  });
+
+  it('detaches cleanly', async () => {
+    const { session, instance, detach } = client();
+    detach();
+    server.expire();
+    await expect(instance.get('/api/a')).rejects.toMatchObject({ response: { status: 440 } });
+    expect(session.getSnapshot().status).toBe('active');
+  });
+});
+
+describe('ky with sessionHooks', () => {
+  function client(timeout = 10_000) {
+    const session = newSession();
+    const api = ky.create({ prefixUrl: server.url, timeout, retry: 0, hooks: sessionHooks(session) });
+    return { session, api };
+  }
+
+  it('parks writes refused with 440 and replays each once, in order, after the re-login', async () => {
+    const { session, api } = client();
+    server.expire();
+    const first = api.post('api/first', { json: { n: 1 } }).json();
+    const second = api.post('api/second', { body: 'plain' }).json();
+    await parkedCount(session, 2);
+    await signInAgain(session);
+    expect(await Promise.all([first, second])).toEqual([
+      { method: 'POST', path: '/api/first', body: '{"n":1}' },
+      { method: 'POST', path: '/api/second', body: 'plain' },
+    ]);
+    expect(server.accepted.map((r) => r.body)).toEqual(['{"n":1}', 'plain']);
+  });
+
+  it("keeps a parked request alive through a re-login slower than ky's timeout", async () => {
+    const { session, api } = client(100);
+    server.expire();
+    const saving = api.put('api/draft', { json: { text: 'long form' } }).json();
+    await parkedCount(session, 1);
+    await pause(300);
+    await signInAgain(session);
+    expect(await saving).toMatchObject({ path: '/api/draft', body: '{"text":"long form"}' });
+  });
+
+  it('does not send requests made while expired until the re-login', async () => {
+    const { session, api } = client();
+    server.expire();
+    const first = api.get('api/a').json();
+    await parkedCount(session, 1);
+    const hits = server.hits.length;
+    const later = api.get('api/b').json();
+    await parkedCount(session, 2);
+    expect(server.hits).toHaveLength(hits);
+    await signInAgain(session);
+    await Promise.all([first, later]);
+    expect(server.accepted.map((r) => r.path)).toEqual(['/api/a', '/api/b']);
+  });
+
+  it('rejects parked requests with SessionExpiredError on sign-out', async () => {
+    const { session, api } = client();
+    server.expire();
+    const saving = api.post('api/x', { body: 'x' });
+    await parkedCount(session, 1);
+    await session.signOut();
+    await expect(saving).rejects.toBeInstanceOf(SessionExpiredError);
+  });
+});
