@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { MINUTE, SECOND, respond, settle, startSession } from '../support/session.ts';
+import { MINUTE, SECOND, respond, settle, startSession, stopStartedSessions } from '../support/session.ts';
 
-const sessions: Array<{ stop(): void }> = [];
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.stop();
-});
+afterEach(stopStartedSessions);
 
 /** A session whose keepalive URL is answered by `answer`; `pings` records when each ping was sent. */
 function withKeepalive(answer: () => Promise<Response> = async () => respond(204), options = {}) {
@@ -18,7 +15,6 @@ function withKeepalive(answer: () => Promise<Response> = async () => respond(204
     },
     ...options,
   });
-  sessions.push(setup.session);
   return { ...setup, pings };
 }
 
@@ -81,7 +77,6 @@ describe('background keepalive', () => {
           throw new Error('not even a promise');
         },
       });
-      sessions.push(broken.session);
       for (const { clock } of [offline, broken]) clock.advance(MINUTE);
       move(1);
       await settle();
@@ -186,7 +181,6 @@ describe('"Stay signed in" (extend)', () => {
 
   it('extends locally at once when no keepalive is configured', async () => {
     const { clock, session } = startSession();
-    sessions.push(session);
     clock.advance(9 * MINUTE);
     await expect(session.extend()).resolves.toBe('extended');
     expect(session.getSnapshot().status).toBe('active');

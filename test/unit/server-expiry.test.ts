@@ -1,20 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { parseHttpDate, parseSessionExpires } from '../../src/core/server-expiry.ts';
-import { MINUTE, SECOND, respond, startSession } from '../support/session.ts';
+import { MINUTE, SECOND, respond, startSession, stopStartedSessions } from '../support/session.ts';
 
-const sessions: Array<{ stop(): void }> = [];
-function started(...args: Parameters<typeof startSession>) {
-  const setup = startSession(...args);
-  sessions.push(setup.session);
-  return setup;
-}
+const started = startSession;
 let warn: ReturnType<typeof vi.spyOn>;
 beforeEach(() => {
   warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
 });
 afterEach(() => {
-  for (const session of sessions.splice(0)) session.stop();
+  stopStartedSessions();
   warn.mockRestore();
 });
 

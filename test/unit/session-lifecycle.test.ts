@@ -1,16 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { MINUTE, SECOND, respond, startSession } from '../support/session.ts';
+import { MINUTE, SECOND, respond, startSession, stopStartedSessions } from '../support/session.ts';
 
-const sessions: Array<{ stop(): void }> = [];
-function started(...args: Parameters<typeof startSession>) {
-  const setup = startSession(...args);
-  sessions.push(setup.session);
-  return setup;
-}
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.stop();
-});
+const started = startSession;
+afterEach(stopStartedSessions);
 
 describe('when the person stays idle until the end', () => {
   it("calls the app's sign-out once and leaves the page in place, offering a re-login", async () => {

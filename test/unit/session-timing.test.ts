@@ -2,17 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { createSession } from '../../src/core/session.ts';
 import { createTestClock } from '../../src/testing/index.ts';
-import { MINUTE, SECOND, startSession } from '../support/session.ts';
+import { MINUTE, SECOND, startSession, stopStartedSessions } from '../support/session.ts';
 
-const sessions: Array<{ stop(): void }> = [];
-function started(...args: Parameters<typeof startSession>) {
-  const setup = startSession(...args);
-  sessions.push(setup.session);
-  return setup;
-}
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.stop();
-});
+const started = startSession;
+afterEach(stopStartedSessions);
 
 const pointer = (type: string, x = 0, y = 0) => window.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y }));
 const key = () => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
@@ -65,9 +58,7 @@ describe('given a session with 10 minutes idle and a 1 minute warning', () => {
   it('takes at most one activity a second: a storm of events costs one clock read each', () => {
     const clock = createTestClock();
     const now = vi.spyOn(clock, 'now');
-    const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, clock });
-    sessions.push(session);
-    session.start();
+    const { session } = started({ clock });
     clock.advance(MINUTE);
     pointer('pointermove', 1, 1);
     const deadline = session.getDeadline();
@@ -157,9 +148,7 @@ describe('timers', () => {
   it('does not move the timer for each activity: an early ring re-aims it', () => {
     const clock = createTestClock();
     const setTimeout = vi.spyOn(clock, 'setTimeout');
-    const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, clock });
-    sessions.push(session);
-    session.start();
+    const { session } = started({ clock });
     for (let second = 1; second <= 8 * 60; second++) {
       clock.advance(SECOND);
       pointer('pointermove', second, 0);
@@ -204,11 +193,11 @@ describe('start and stop', () => {
   it('creates nothing until started, and re-checks on start for a session made long before', () => {
     const clock = createTestClock();
     const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, clock });
-    sessions.push(session);
     expect(clock.pendingTimers()).toBe(0);
     clock.jump(9 * MINUTE + SECOND);
     session.start();
     expect(session.getSnapshot().status).toBe('warning');
+    session.stop();
   });
 });
 
