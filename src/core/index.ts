@@ -7,3 +7,4 @@ export type { KeepaliveTarget } from './keepalive.ts';
 export { realClock, type Clock } from './clock.ts';
 export { SessionExpiredError, type SessionExpiredReason } from './errors.ts';
 export { parseHttpDate, parseSessionExpires } from './server-expiry.ts';
+export type { SharedState, TabMessage, TabTransport } from './cross-tab.ts';

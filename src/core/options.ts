@@ -2,6 +2,7 @@ import { realClock, type Clock } from './clock.ts';
 import { DEFAULT_ACTIVITY_EVENTS } from './activity.ts';
 import { optionError, warnInDevelopment } from './errors.ts';
 import type { KeepaliveTarget } from './keepalive.ts';
+import type { TabTransport } from './cross-tab.ts';
 
 export interface SessionOptions {
   /**
@@ -49,10 +50,11 @@ export interface SessionOptions {
    */
   keepaliveInterval?: number;
   /**
-   * Keeps every open tab of the app in step; a string names the channel. `false`: this tab alone.
+   * Keeps every open tab of the app in step; a string names the channel (and the localStorage
+   * key), a function makes the transport (`createMemoryTabs()` in tests). `false`: this tab alone.
    * @default true
    */
-  crossTab?: boolean | string;
+  crossTab?: boolean | string | (() => TabTransport);
   /** The app's server sign-out call, made once when the session ends by idleness or sign-out. */
   signOut?: () => unknown;
   /** Who is signed in; parked requests are never replayed for a different user. */
@@ -81,7 +83,7 @@ export interface ResolvedOptions {
   expiresHeader: string | null;
   keepalive: KeepaliveTarget | null;
   keepaliveInterval: number;
-  crossTab: string | false;
+  crossTab: string | false | (() => TabTransport);
   signOut: (() => unknown) | undefined;
   user: string | undefined;
   fetch: () => typeof fetch;
@@ -159,8 +161,8 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
   }
 
   const { crossTab = true } = options;
-  if (typeof crossTab !== 'boolean' && !(typeof crossTab === 'string' && crossTab !== '')) {
-    throw optionError('crossTab', 'true, false or a channel name', crossTab);
+  if (typeof crossTab !== 'boolean' && typeof crossTab !== 'function' && !(typeof crossTab === 'string' && crossTab !== '')) {
+    throw optionError('crossTab', 'true, false, a channel name or a transport factory', crossTab);
   }
 
   const { user } = options;

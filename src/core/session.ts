@@ -1,6 +1,7 @@
 import { listenForActivity, listenForWake } from './activity.ts';
 import { createAlarm } from './clock.ts';
 import { warnInDevelopment } from './errors.ts';
+import { createBrowserTransport, createTabSync, type TabTransport } from './cross-tab.ts';
 import { createFetchLayer, type ParkOptions, type SessionRequestInit } from './fetch.ts';
 import { createKeepalive } from './keepalive.ts';
 import { initialState, isRunning, transition, type Due, type MachineState, type SessionEvent, type SessionReason, type SessionStatus } from './machine.ts';
@@ -74,6 +75,10 @@ export interface Session {
   stop(): void;
 }
 
+function transportFor(crossTab: string | (() => TabTransport)): () => TabTransport {
+  return typeof crossTab === 'function' ? crossTab : () => createBrowserTransport(crossTab);
+}
+
 /** Activity closer together than this is one activity: it costs one timestamp compare. */
 const ACTIVITY_THROTTLE = 1000;
 
@@ -99,6 +104,28 @@ export function createSession(options: SessionOptions = {}): Session {
   const listeners = new Set<() => void>();
   const alarm = createAlarm(clock, check);
   const keepalive = createKeepalive(config.keepalive, config.keepaliveInterval, clock, config.fetch);
+  const tabs = config.crossTab === false ? null : createTabSync(transportFor(config.crossTab), clock.now, {
+    activity(at) {
+      if (at <= lastActivity) return;
+      lastActivity = at;
+      dispatch({ type: 'remoteActivity', due: due(clock.now()) });
+    },
+    extended(at) {
+      lastActivity = Math.max(lastActivity, at);
+      dispatch({ type: 'extended', due: due(clock.now()) });
+    },
+    ended: (status) => dispatch({ type: status === 'expired' ? 'remoteExpired' : 'remoteSignedOut' }),
+    resumed() {
+      dispatch({ type: 'resume' });
+      void requests.replayAll(); // each tab replays its own parked requests
+    },
+    serverExpiry(expiry, sentAt) {
+      if (sentAt < serverExpirySentAt || expiry === serverExpiry) return;
+      adoptServerExpiry(expiry, sentAt);
+      evaluate();
+    },
+    pinged: (at) => keepalive.noteContact(at),
+  });
   const requests = createFetchLayer({
     config,
     clock,
@@ -180,12 +207,16 @@ export function createSession(options: SessionOptions = {}): Session {
       case 'expired':
         endedAt = now;
         expiresAt = Math.min(deadline(), now);
+        if (state.reason !== 'remote') tabs?.shareEnded('expired');
         if (state.reason === 'idle') void signOutOfApp();
         break;
       case 'signedOut':
         if (wasRunning) endedAt = now;
         expiresAt = null;
-        if (state.reason === 'user') void signOutOfApp();
+        if (state.reason === 'user') {
+          tabs?.shareEnded('signedOut');
+          void signOutOfApp();
+        }
         break;
       default:
         state.status satisfies never;
@@ -208,19 +239,29 @@ export function createSession(options: SessionOptions = {}): Session {
     keepalive.noteContact(now);
   }
 
-  /** The app's own server sign-out, at most once per epoch; its failure never reaches the caller. */
+  /**
+   * The app's own server sign-out, at most once per epoch here and once per session across tabs;
+   * its failure never reaches the caller.
+   */
   function signOutOfApp(): Promise<void> {
-    appSignedOut ??= (async () => {
+    const call = async () => {
       try {
         await config.signOut?.();
       } catch (error) {
         warnInDevelopment('The signOut option threw; the session ended here anyway.', error);
       }
-    })();
+    };
+    appSignedOut ??= tabs ? tabs.signOutOnce(call) : call();
     return appSignedOut;
   }
 
+  /** Timer and wake: take what the other tabs stored first, then decide. */
   function check() {
+    tabs?.pull();
+    evaluate();
+  }
+
+  function evaluate() {
     dispatch({ type: 'check', due: due(clock.now()) });
   }
 
@@ -228,12 +269,16 @@ export function createSession(options: SessionOptions = {}): Session {
     dispatch({ type: 'activity', due: due(now) });
     if (state.status !== 'active') return;
     lastActivity = now;
+    tabs?.shareActivity(now);
     if (keepalive.isDue(now)) void pingInBackground();
   }
 
   async function pingInBackground() {
-    const outcome = await keepalive.ping();
-    if (outcome.response) applyPing(outcome.response, outcome.sentAt);
+    const ping = async () => {
+      const outcome = await keepalive.ping();
+      if (outcome.response) applyPing(outcome.response, outcome.sentAt);
+    };
+    await (tabs ? tabs.pingOnce(config.keepaliveInterval, ping) : ping());
   }
 
   /** A keepalive answer: expired ends the session; a 2xx that did not move the server expiry is a hard limit. */
@@ -274,10 +319,15 @@ export function createSession(options: SessionOptions = {}): Session {
       return;
     }
     keepalive.noteContact(sentAt);
+    adoptServerExpiry(expiry, sentAt);
+    tabs?.shareServerExpiry(expiry, sentAt);
+    evaluate();
+  }
+
+  function adoptServerExpiry(expiry: number, sentAt: number) {
     if (expiry > serverExpiry) hardLimit = false;
     serverExpiry = expiry;
     serverExpirySentAt = sentAt;
-    check();
   }
 
   function extend(): Promise<ExtendResult> {
@@ -307,6 +357,7 @@ export function createSession(options: SessionOptions = {}): Session {
 
   function confirmExtended() {
     lastActivity = clock.now();
+    tabs?.shareExtended(lastActivity);
     dispatch({ type: 'extended', due: due(lastActivity) });
   }
 
@@ -314,9 +365,11 @@ export function createSession(options: SessionOptions = {}): Session {
     if (detach !== null) return;
     const detachActivity = listenForActivity(config.activityEvents, clock.now, ACTIVITY_THROTTLE, onActivity);
     const detachWake = listenForWake(check);
+    tabs?.attach();
     detach = () => {
       detachActivity();
       detachWake();
+      tabs?.detach();
     };
     check();
   }
@@ -343,7 +396,9 @@ export function createSession(options: SessionOptions = {}): Session {
     },
     async resume(options = {}) {
       if (options.user !== undefined) user = options.user;
+      const wasRunning = isRunning(state);
       dispatch({ type: 'resume' });
+      if (!wasRunning) tabs?.shareResumed();
       await requests.replayAll();
     },
     fetch: requests.fetch,

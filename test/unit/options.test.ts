@@ -32,7 +32,7 @@ describe('invalid options throw a TypeError naming the option and the value', ()
     [{ expiresHeader: 'Session Expires' }, 'option "expiresHeader" must be a header name or null, got "Session Expires".'],
     [{ keepalive: '' }, 'option "keepalive" must be a URL, a function returning a Promise<Response>, or null, got "".'],
     [{ keepalive: 42 }, 'option "keepalive" must be a URL, a function returning a Promise<Response>, or null, got 42.'],
-    [{ crossTab: 1 }, 'option "crossTab" must be true, false or a channel name, got 1.'],
+    [{ crossTab: 1 }, 'option "crossTab" must be true, false, a channel name or a transport factory, got 1.'],
     [{ user: 7 }, 'option "user" must be a string, got 7.'],
     [{ activityEvents: 'keydown' }, 'option "activityEvents" must be an array of event names, got "keydown".'],
     [{ clock: { now: () => 0 } }, 'option "clock" must be an object with now(), setTimeout() and clearTimeout(), got {}.'],
