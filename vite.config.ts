@@ -56,6 +56,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Several pages of one browser context, driven from Node with playwright-core.
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
           globalSetup: ['test/support/browser-server.ts'],

@@ -1,0 +1,144 @@
+// Cross-tab sync in real Chromium: several pages of one browser context, each with its own
+// session, talking through the real localStorage, BroadcastChannel and Web Locks.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { build } from 'esbuild';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const IDLE = 4000;
+const WARNING = 2000;
+
+let server: Server;
+let browser: Browser;
+let context: BrowserContext;
+let origin: string;
+const latencies: Record<string, number[]> = {};
+
+beforeAll(async () => {
+  const bundle = await build({
+    entryPoints: ['test/e2e/tab-harness.ts'],
+    bundle: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' }, // the short warning is on purpose: no WCAG warning
+  });
+  const script = bundle.outputFiles[0]!.text;
+  server = createServer((request, response) => {
+    if (request.url?.startsWith('/harness.js')) {
+      response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
+    } else {
+      response.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>loading</title><script type="module" src="/harness.js"></script><p>tab</p>');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  for (const [name, values] of Object.entries(latencies)) {
+    const sorted = [...values].sort((a, b) => a - b);
+    console.log(`cross-tab latency, ${name}: median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (${sorted.length} samples)`);
+  }
+});
+
+afterEach(async () => {
+  await context?.close();
+});
+
+/** Opens `count` pages (tabs) of the app in one fresh browser context. */
+async function openTabs(count: number): Promise<Page[]> {
+  context = await browser.newContext();
+  const channel = `e2e-${Math.random().toString(36).slice(2)}`;
+  const pages: Page[] = [];
+  for (let i = 0; i < count; i++) {
+    const page = await context.newPage();
+    await page.goto(`${origin}/?idle=${IDLE}&warning=${WARNING}&channel=${channel}`);
+    await page.waitForFunction(() => document.title === 'ready');
+    pages.push(page);
+  }
+  return pages;
+}
+
+type Harness = {
+  now(): number;
+  log: Array<{ status: string; reason: string | null; at: number }>;
+  status(): string;
+  extend(): Promise<string>;
+  signOut(): Promise<void>;
+  resume(): Promise<void>;
+  serverSaysExpired(): boolean;
+};
+declare const harness: Harness;
+
+const status = (page: Page) => page.evaluate(() => harness.status());
+const log = (page: Page) => page.evaluate(() => harness.log);
+
+/** Runs `action` in `page` and returns when it started, on the machine's clock. */
+const act = (page: Page, action: 'extend' | 'signOut' | 'resume' | 'serverSaysExpired') =>
+  page.evaluate(async (name) => {
+    const at = harness.now();
+    await harness[name]();
+    return at;
+  }, action);
+
+/** Waits until `page` shows `expected`; returns when it got there. */
+async function reached(page: Page, expected: string): Promise<number> {
+  await page.waitForFunction((s) => harness.status() === s, expected, { timeout: 10_000, polling: 10 });
+  const entries = await log(page);
+  return entries.findLast((entry) => entry.status === expected)!.at;
+}
+
+function record(name: string, from: number, to: number) {
+  (latencies[name] ??= []).push(to - from);
+}
+
+describe('in Chromium, pages of one browser context', () => {
+  it('"Stay signed in" in page A closes the warning in page B', async () => {
+    const [a, b] = await openTabs(2);
+    await Promise.all([reached(a!, 'warning'), reached(b!, 'warning')]);
+    const at = await act(a!, 'extend');
+    record('extend A -> B active', at, await reached(b!, 'active'));
+    expect(await status(a!)).toBe('active');
+  });
+
+  it('signing out in page A signs out page B', async () => {
+    const [a, b] = await openTabs(2);
+    const at = await act(a!, 'signOut');
+    record('sign-out A -> B signedOut', at, await reached(b!, 'signedOut'));
+    expect((await log(b!)).at(-1)).toMatchObject({ status: 'signedOut', reason: 'remote' });
+  });
+
+  it('an expiry in page A shows re-login (expired) in page B, and a re-login in A resumes B, five times over', async () => {
+    const [a, b] = await openTabs(2);
+    for (let round = 0; round < 5; round++) {
+      const expiredAt = await act(a!, 'serverSaysExpired');
+      record('440 in A -> B expired', expiredAt, await reached(b!, 'expired'));
+      expect((await log(b!)).at(-1)).toMatchObject({ status: 'expired', reason: 'remote' });
+      const resumedAt = await act(a!, 'resume');
+      record('re-login in A -> B active', resumedAt, await reached(b!, 'active'));
+    }
+  });
+
+  it('activity in page A keeps pages B and C active well past their own idle deadlines', async () => {
+    const [a, b, c] = await openTabs(3);
+    const started = Date.now();
+    let x = 10;
+    while (Date.now() - started < 2.5 * IDLE) {
+      x = x === 10 ? 200 : 10;
+      await a!.mouse.move(x, 50); // real pointer movement in A only
+      await a!.waitForTimeout(250);
+    }
+    for (const page of [a!, b!, c!]) expect(await log(page)).toEqual([]); // never left active
+    // Once the person stops, all three warn and then expire together.
+    await Promise.all([reached(a!, 'expired'), reached(b!, 'expired'), reached(c!, 'expired')]);
+  }, 30_000);
+});
