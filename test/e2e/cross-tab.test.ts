@@ -55,8 +55,9 @@ afterEach(async () => {
 });
 
 /** Opens `count` pages (tabs) of the app in one fresh browser context. */
-async function openTabs(count: number): Promise<Page[]> {
+async function openTabs(count: number, { broadcastChannel = true } = {}): Promise<Page[]> {
   context = await browser.newContext();
+  if (!broadcastChannel) await context.addInitScript(() => Reflect.deleteProperty(window, 'BroadcastChannel'));
   const channel = `e2e-${Math.random().toString(36).slice(2)}`;
   const pages: Page[] = [];
   for (let i = 0; i < count; i++) {
@@ -115,6 +116,13 @@ describe('in Chromium, pages of one browser context', () => {
     const at = await act(a!, 'signOut');
     record('sign-out A -> B signedOut', at, await reached(b!, 'signedOut'));
     expect((await log(b!)).at(-1)).toMatchObject({ status: 'signedOut', reason: 'remote' });
+  });
+
+  it('falls back to storage events where there is no BroadcastChannel', async () => {
+    const [a, b] = await openTabs(2, { broadcastChannel: false });
+    expect(await b!.evaluate(() => typeof BroadcastChannel)).toBe('undefined');
+    const at = await act(a!, 'signOut');
+    record('sign-out A -> B signedOut (storage events)', at, await reached(b!, 'signedOut'));
   });
 
   it('an expiry in page A shows re-login (expired) in page B, and a re-login in A resumes B, five times over', async () => {
