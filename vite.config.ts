@@ -60,6 +60,8 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 40_000, // real idle timeouts of seconds, in a real browser
+          hookTimeout: 60_000,
         },
       },
       {
@@ -67,6 +69,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
+          testTimeout: 30_000, // 100 requests through a busy 2-core machine
           globalSetup: ['test/support/browser-server.ts'],
           browser: browser(),
         },

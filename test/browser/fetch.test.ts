@@ -22,7 +22,7 @@ async function signInAgain(session: ReturnType<typeof createSession>) {
 }
 
 const parkedCount = (session: ReturnType<typeof createSession>, count: number) =>
-  vi.waitFor(() => expect(session.getSnapshot().parked).toBe(count), { timeout: 10_000, interval: 10 });
+  vi.waitFor(() => expect(session.getSnapshot().parked).toBe(count), { timeout: 20_000, interval: 10 });
 
 describe('in Chromium, across origins', () => {
   it('survives a storm of 100 refused requests: one expiry, 100 replays in order, no duplicates', async () => {

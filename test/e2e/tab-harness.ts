@@ -14,10 +14,11 @@ session.subscribe(() => {
   const { status, reason } = session.getSnapshot();
   if (log.at(-1)?.status !== status) log.push({ status, reason, at: now() });
 });
-session.start();
 
 Object.assign(window, {
   harness: {
+    /** The test starts every page's session together, once all pages have loaded. */
+    start: () => session.start(),
     now,
     log,
     status: () => session.getSnapshot().status,
