@@ -1,2 +1,3 @@
-// The main entry. The React layer joins the core here; until then it is the core.
+// The main entry: the React layer, and the core it is built on.
 export * from './core/index.ts';
+export * from './react/index.ts';

@@ -42,7 +42,7 @@ export function attachSession(instance: AxiosInstance, session: Session, { shoul
   const onRequest = async (config: InternalAxiosRequestConfig) => {
     // Made while expired: wait in line for the re-login before sending (outside the timeout).
     if (session.getSnapshot().status === 'expired' && shouldPark(config)) await session.park(async () => {});
-    sentAt.set(config, Date.now());
+    sentAt.set(config, session.clock.now());
     return config;
   };
 

@@ -1,5 +1,5 @@
 import { listenForActivity, listenForWake } from './activity.ts';
-import { createAlarm } from './clock.ts';
+import { createAlarm, type Clock } from './clock.ts';
 import { warnInDevelopment } from './errors.ts';
 import { createBrowserTransport, createTabSync, type TabTransport } from './cross-tab.ts';
 import { createFetchLayer, type ParkOptions, type SessionRequestInit } from './fetch.ts';
@@ -29,6 +29,11 @@ export interface SessionSnapshot {
 export type ExtendResult = 'extended' | 'offline' | 'expired';
 
 export interface Session {
+  /** The clock the session reads (a test clock in tests); countdowns tick on it too. */
+  readonly clock: Clock;
+  /** The options' `idleTimeout` and `warningBefore` after defaults, for texts such as "after 15 minutes". */
+  readonly idleTimeout: number;
+  readonly warningBefore: number;
   getSnapshot(): SessionSnapshot;
   /** The live effective deadline (epoch ms, `Infinity` for none). Moves with activity without notifying. */
   getDeadline(): number;
@@ -383,6 +388,9 @@ export function createSession(options: SessionOptions = {}): Session {
   }
 
   return {
+    clock,
+    idleTimeout,
+    warningBefore,
     getSnapshot: () => snapshot,
     getDeadline: deadline,
     subscribe(listener) {

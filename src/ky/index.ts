@@ -25,7 +25,7 @@ export function sessionHooks(
   const beforeRequest: BeforeRequestHook = async (request, options) => {
     // Made while expired: wait in line for the re-login before sending (outside the timeout).
     if (session.getSnapshot().status === 'expired' && shouldPark(request)) await session.park(async () => {}, { request });
-    sentAt.set(options, Date.now());
+    sentAt.set(options, session.clock.now());
   };
 
   const afterResponse: AfterResponseHook = (request, options, response) => {

@@ -1,0 +1,24 @@
+'use client';
+import { useSessionInstance } from './context.ts';
+import { formatDuration } from './format.ts';
+
+export interface SessionTimeoutNoticeProps {
+  /** The sentence; `duration` is e.g. "15 minutes". */
+  message?: (duration: string) => string;
+  locale?: string;
+  className?: string;
+}
+
+/**
+ * One sentence for the start of a task, so people know the limit before they begin (WCAG 2.2.6):
+ * "If you do nothing for 15 minutes, we will sign you out."
+ */
+export function SessionTimeoutNotice({ message = (duration) => `If you do nothing for ${duration}, we will sign you out.`, locale, className }: SessionTimeoutNoticeProps) {
+  const session = useSessionInstance('SessionTimeoutNotice');
+  if (!Number.isFinite(session.idleTimeout)) return null;
+  return (
+    <p data-rst="notice" className={className}>
+      {message(formatDuration(session.idleTimeout, locale))}
+    </p>
+  );
+}

@@ -1,0 +1,154 @@
+'use client';
+/**
+ * The one modal layer both dialogs render into. One Radix dialog, kept open across the move from
+ * warning to re-login, so there are never two modal layers (Radix would leave `pointer-events: none`
+ * on <body>); one owner makes the page behind `inert` and returns focus to where it was before the
+ * first dialog opened.
+ */
+import * as Dialog from '@radix-ui/react-dialog';
+import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+
+import { useSession } from './useSession.ts';
+
+export type LayerKind = 'warning' | 'relogin';
+
+export interface LayerEntry {
+  /** The dialog's body: title, description, actions. */
+  content: ReactNode;
+  role: 'alertdialog' | 'dialog';
+  /** What Escape does; nothing when absent (the re-login cannot be dismissed). */
+  onEscape?: () => void;
+  /** False hides the dialog while its status lasts (the person acknowledged a hard limit). */
+  open?: boolean;
+  className?: string;
+  overlayClassName?: string;
+}
+
+interface LayerApi {
+  register(kind: LayerKind, entry: LayerEntry | null): void;
+  /** A polite message outside the dialog, e.g. "You are signed in again" (WCAG 4.1.3). */
+  announce(message: string): void;
+}
+
+const LayerContext = createContext<LayerApi | null>(null);
+
+export function useDialogLayer(component: string): LayerApi {
+  const layer = useContext(LayerContext);
+  if (!layer) throw new Error(`[react-session-timeout] <${component}> must be rendered inside <SessionProvider>.`);
+  return layer;
+}
+
+/** Registers a dialog body with the layer for as long as the component is mounted. */
+export function useLayerEntry(component: string, kind: LayerKind, entry: LayerEntry) {
+  const layer = useDialogLayer(component);
+  useLayoutEffect(() => layer.register(kind, entry));
+  useLayoutEffect(() => () => layer.register(kind, null), [layer, kind]);
+}
+
+/** Makes everything but `keep` and its ancestors inert; returns the undo. */
+function inertOthers(keep: Element): () => void {
+  const changed: Element[] = [];
+  for (let node: Element = keep; node.parentElement && node !== document.body; node = node.parentElement) {
+    for (const sibling of node.parentElement.children) {
+      if (sibling === node || sibling.hasAttribute('inert') || sibling.matches('script, style, [aria-live]')) continue;
+      sibling.setAttribute('inert', '');
+      changed.push(sibling);
+    }
+  }
+  return () => {
+    for (const element of changed) element.removeAttribute('inert');
+  };
+}
+
+/** Visually hidden, still read: for live regions. */
+export const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  padding: 0,
+  margin: -1,
+  overflow: 'hidden',
+  clip: 'rect(0, 0, 0, 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+} as const;
+
+export function DialogLayer({ children }: { children?: ReactNode }) {
+  const [entries, setEntries] = useState<Partial<Record<LayerKind, LayerEntry>>>({});
+  const [message, setMessage] = useState('');
+  const status = useSession((snapshot) => snapshot.status);
+  const [content, setContent] = useState<HTMLDivElement | null>(null);
+  const returnFocusTo = useRef<Element | null>(null);
+  const undoInert = useRef<(() => void) | null>(null);
+
+  const register = useCallback((kind: LayerKind, entry: LayerEntry | null) => {
+    setEntries((current) => (current[kind] === entry ? current : { ...current, [kind]: entry ?? undefined }));
+  }, []);
+  const api = useMemo<LayerApi>(() => ({ register, announce: setMessage }), [register]);
+
+  const kind: LayerKind | null = status === 'warning' ? 'warning' : status === 'expired' ? 'relogin' : null;
+  const entry = kind ? entries[kind] : undefined;
+  const open = entry !== undefined && entry.open !== false;
+  // While closing, the last body stays for Radix to unmount it.
+  const shown = useRef<LayerEntry | undefined>(undefined);
+  if (open) shown.current = entry;
+
+  // Before any dialog effect moves focus: remember where the person was, to come back there.
+  useLayoutEffect(() => {
+    if (!open) return;
+    if (returnFocusTo.current === null) returnFocusTo.current = document.activeElement;
+    setMessage('');
+  }, [open]);
+
+  // The page behind is inert, not merely aria-hidden: nothing there can take focus.
+  useLayoutEffect(() => {
+    if (!content) return;
+    const undo = inertOthers(content);
+    undoInert.current = undo;
+    return undo;
+  }, [content]);
+
+  const restoreFocus = (event: Event) => {
+    undoInert.current?.();
+    const target = returnFocusTo.current;
+    returnFocusTo.current = null;
+    if (target instanceof HTMLElement && target.isConnected && target !== document.body) {
+      event.preventDefault();
+      target.focus({ preventScroll: true });
+    }
+  };
+
+  const current = shown.current;
+  return (
+    <LayerContext.Provider value={api}>
+      {children}
+      <div role="status" aria-live="polite" style={visuallyHidden} data-rst="announcer">
+        {message}
+      </div>
+      <Dialog.Root open={open}>
+        <Dialog.Portal>
+          <Dialog.Overlay data-rst="overlay" data-status={status} className={current?.overlayClassName} />
+          <Dialog.Content
+            ref={setContent}
+            role={current?.role ?? 'dialog'}
+            aria-modal="true"
+            data-rst="dialog"
+            data-kind={kind ?? undefined}
+            data-status={status}
+            className={current?.className}
+            onOpenAutoFocus={(event) => event.preventDefault() /* each body focuses its own first control */}
+            onCloseAutoFocus={restoreFocus}
+            onEscapeKeyDown={(event) => {
+              event.preventDefault();
+              current?.onEscape?.();
+            }}
+            onPointerDownOutside={(event) => event.preventDefault()}
+            onInteractOutside={(event) => event.preventDefault()}
+          >
+            {current?.content}
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
+    </LayerContext.Provider>
+  );
+}

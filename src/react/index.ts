@@ -1,0 +1,16 @@
+'use client';
+export { SessionProvider, type SessionProviderProps } from './SessionProvider.tsx';
+export { useRemainingTime, useSession, type SessionValue } from './useSession.ts';
+export {
+  SessionAnnouncer,
+  SessionCountdown,
+  SessionDialogDescription,
+  SessionDialogTitle,
+  SessionTimeoutDialog,
+  defaultTimeoutDialogMessages,
+  type SessionTimeoutDialogProps,
+  type TimeoutDialogMessages,
+} from './SessionTimeoutDialog.tsx';
+export { ReloginModal, defaultReloginMessages, type Credentials, type ReloginApi, type ReloginMessages, type ReloginModalProps } from './ReloginModal.tsx';
+export { SessionTimeoutNotice, type SessionTimeoutNoticeProps } from './SessionTimeoutNotice.tsx';
+export { formatCountdown, formatDuration } from './format.ts';
