@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => server.reset());
 
-// The adapters time requests with Date.now(), so these sessions keep the real clock (never started: no timers).
+// Real clock: the server's delays are real (never started: no timers).
 const newSession = () => createSession({ crossTab: false, idleTimeout: 60 * 60_000 });
 const parkedCount = (session: ReturnType<typeof createSession>, count: number) =>
   vi.waitFor(() => expect(session.getSnapshot().parked).toBe(count), { timeout: 5000, interval: 5 });
