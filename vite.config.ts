@@ -50,7 +50,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/node/**/*.test.ts'],
+          include: ['test/node/**/*.test.{ts,tsx}'],
         },
       },
       {

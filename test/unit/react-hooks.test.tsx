@@ -1,0 +1,213 @@
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { StrictMode, useRef } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { SessionProvider, createSession, useRemainingTime, useSession, type Session, type SessionOptions } from '../../src/index.ts';
+import { createTestClock } from '../../src/testing/index.ts';
+import { MINUTE, SECOND, respond } from '../support/session.ts';
+
+afterEach(cleanup);
+
+function newSession(options: SessionOptions = {}) {
+  const clock = createTestClock();
+  const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, clock, ...options });
+  return { clock, session };
+}
+
+/** Counts its own renders into `counts[name]`. */
+function useRenderCount(counts: Record<string, number>, name: string) {
+  const renders = useRef(0);
+  renders.current++;
+  counts[name] = renders.current;
+}
+
+describe('useSession', () => {
+  it('outside a provider, says to wrap the app in SessionProvider', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    function Orphan() {
+      useSession();
+      return null;
+    }
+    expect(() => render(<Orphan />)).toThrow('useSession must be used inside <SessionProvider>. Wrap your app in <SessionProvider session={session}>.');
+    error.mockRestore();
+  });
+
+  it('gives the snapshot and the actions', async () => {
+    const { session, clock } = newSession();
+    function Status() {
+      const { status, extend } = useSession();
+      return (
+        <button type="button" onClick={() => void extend()}>
+          {status}
+        </button>
+      );
+    }
+    render(
+      <SessionProvider session={session}>
+        <Status />
+      </SessionProvider>,
+    );
+    act(() => clock.advance(9 * MINUTE));
+    expect(screen.getByRole('button').textContent).toBe('warning');
+    await act(async () => screen.getByRole('button').click());
+    expect(screen.getByRole('button').textContent).toBe('active');
+  });
+
+  it('with a selector, re-renders only when the selected value changes', async () => {
+    let answer!: () => void;
+    const { session, clock } = newSession({ keepalive: () => new Promise<Response>((resolve) => (answer = () => resolve(respond(204)))) });
+    const counts: Record<string, number> = {};
+    function StatusOnly() {
+      useRenderCount(counts, 'selector');
+      return <p>{useSession((snapshot) => snapshot.status)}</p>;
+    }
+    function Everything() {
+      useRenderCount(counts, 'whole');
+      useSession();
+      return null;
+    }
+    render(
+      <SessionProvider session={session}>
+        <StatusOnly />
+        <Everything />
+      </SessionProvider>,
+    );
+    act(() => clock.advance(8 * MINUTE));
+    expect(counts).toEqual({ selector: 1, whole: 1 });
+    let extended!: Promise<unknown>;
+    act(() => void (extended = session.extend())); // extending: true, status unchanged
+    expect(counts).toEqual({ selector: 1, whole: 2 });
+    await act(async () => {
+      answer();
+      await extended;
+    });
+    expect(counts).toEqual({ selector: 1, whole: 3 });
+  });
+});
+
+describe('useRemainingTime', () => {
+  it('ticks only in the component that asks, aligned to whole seconds, and stops when unmounted', () => {
+    const { session, clock } = newSession();
+    const counts: Record<string, number> = {};
+    const seen: number[] = [];
+    function Countdown() {
+      const left = useRemainingTime(1000);
+      seen.push(left);
+      return <p>{Math.ceil(left / 1000)}</p>;
+    }
+    function Sibling() {
+      useRenderCount(counts, 'sibling');
+      return <p>form</p>;
+    }
+    clock.advance(500); // mounted off the second: the first tick waits for the next whole second
+    const view = render(
+      <SessionProvider session={session}>
+        <Sibling />
+        <Countdown />
+      </SessionProvider>,
+    );
+    for (let second = 0; second < 60; second++) act(() => clock.advance(SECOND));
+    expect(counts.sibling).toBe(1);
+    expect(seen[0]).toBe(10 * MINUTE - 500);
+    expect(seen.slice(1).every((left) => left % 1000 === 0)).toBe(true);
+    expect(seen.at(-1)).toBe(9 * MINUTE);
+    expect(clock.pendingTimers()).toBe(2); // the session's one timer and the countdown's tick
+    view.rerender(
+      <SessionProvider session={session}>
+        <Sibling />
+      </SessionProvider>,
+    );
+    expect(clock.pendingTimers()).toBe(1);
+  });
+
+  it('never goes below zero', () => {
+    const { session, clock } = newSession();
+    let last = Infinity;
+    function Countdown() {
+      last = useRemainingTime();
+      return null;
+    }
+    render(
+      <SessionProvider session={session}>
+        <Countdown />
+      </SessionProvider>,
+    );
+    act(() => clock.advance(20 * MINUTE));
+    expect(last).toBe(0);
+  });
+});
+
+describe('SessionProvider', () => {
+  it('in StrictMode leaves one set of listeners and one timer, and loses no parked request', async () => {
+    const { session, clock } = newSession({ fetch: async () => respond(440) });
+    const parked = session.fetch(`${location.origin}/api/save`, { method: 'POST', body: 'draft' }).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(session.getSnapshot().parked).toBe(1));
+    const added = vi.spyOn(window, 'addEventListener');
+    const removed = vi.spyOn(window, 'removeEventListener');
+    render(
+      <StrictMode>
+        <SessionProvider session={session}>
+          <p>app</p>
+        </SessionProvider>
+      </StrictMode>,
+    );
+    const live = (type: string) => added.mock.calls.filter(([t]) => t === type).length - removed.mock.calls.filter(([t]) => t === type).length;
+    expect(live('pointermove')).toBe(1);
+    expect(live('focus')).toBe(1);
+    expect(session.getSnapshot().parked).toBe(1);
+    expect(clock.pendingTimers()).toBe(0); // expired: no timer
+    await act(async () => {
+      await session.signOut();
+    });
+    expect(await parked).toMatchObject({ name: 'SessionExpiredError' });
+  });
+
+  it('reads options once: an inline object does not make a new session on each render', () => {
+    const sessions = new Set<unknown>();
+    function Probe() {
+      sessions.add(useSession().extend);
+      return null;
+    }
+    const clock = createTestClock();
+    const view = render(
+      <SessionProvider options={{ crossTab: false, clock }}>
+        <Probe />
+      </SessionProvider>,
+    );
+    for (let i = 0; i < 3; i++) {
+      view.rerender(
+        <SessionProvider options={{ crossTab: false, clock }}>
+          <Probe />
+        </SessionProvider>,
+      );
+    }
+    expect(sessions.size).toBe(1);
+    expect(clock.pendingTimers()).toBe(1);
+    view.unmount();
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('moves cleanly to a new session prop: the old one stops, the new one starts', () => {
+    const first = newSession();
+    const second = newSession();
+    const view = render(<SessionProvider session={first.session} />);
+    expect([first.clock.pendingTimers(), second.clock.pendingTimers()]).toEqual([1, 0]);
+    view.rerender(<SessionProvider session={second.session} />);
+    expect([first.clock.pendingTimers(), second.clock.pendingTimers()]).toEqual([0, 1]);
+  });
+
+  it('hands the same session to code outside React', async () => {
+    const { session } = newSession();
+    let seen: Session['fetch'] | undefined;
+    function Probe() {
+      seen = useSession().fetch;
+      return null;
+    }
+    render(
+      <SessionProvider session={session}>
+        <Probe />
+      </SessionProvider>,
+    );
+    expect(seen).toBe(session.fetch);
+  });
+});
