@@ -31,6 +31,20 @@ const browser = () => ({
 
 export default defineConfig({
   plugins: [react()],
+  // Pre-bundle every dependency the browser tests import, up front: found mid-run, Vite would
+  // bundle React a second time for one of them and hooks would fail ("reading 'useState'").
+  optimizeDeps: {
+    include: [
+      'react',
+      'react/jsx-runtime',
+      'react/jsx-dev-runtime',
+      'react-dom',
+      'react-dom/client',
+      '@radix-ui/react-dialog',
+      '@testing-library/react',
+      'axe-core',
+    ],
+  },
   test: {
     // Reporters are global (not per project): terminal output plus a JSON
     // report that .ci/run reads for its pass/fail count.

@@ -1,0 +1,177 @@
+// Both dialogs in real Chromium: roles, names, focus, keyboard, the re-login path, and axe.
+import { act, cleanup, render } from '@testing-library/react';
+import axe from 'axe-core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+
+import { ReloginModal, SessionProvider, SessionTimeoutDialog, createSession, type SessionOptions } from '../../src/index.ts';
+import { createTestClock } from '../../src/testing/index.ts';
+
+const MINUTE = 60_000;
+
+afterEach(async () => {
+  cleanup();
+  await page.viewport(1280, 800);
+});
+
+/** Zero axe violations on the whole page, the open dialog included. */
+async function expectNoAxeViolations(state: string) {
+  const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+  expect(violations.map((v) => `${state}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+function renderApp(options: SessionOptions = {}, onRelogin = vi.fn(async () => {})) {
+  const clock = createTestClock(Date.now());
+  const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: 2 * MINUTE, activityEvents: [], clock, ...options });
+  render(
+    <SessionProvider session={session}>
+      <header>
+        <h1>Expense report</h1>
+      </header>
+      <main>
+        <label>
+          Description <input name="description" />
+        </label>
+        <button type="button">Save</button>
+      </main>
+      <SessionTimeoutDialog />
+      <ReloginModal onRelogin={onRelogin} />
+    </SessionProvider>,
+  );
+  const advance = (ms: number) => act(() => clock.advance(ms));
+  return { clock, session, advance, onRelogin };
+}
+
+const warning = () => page.getByRole('alertdialog', { name: 'Your session is about to expire' });
+const relogin = () => page.getByRole('dialog', { name: 'Your session has expired' });
+const description = () => page.getByLabelText('Description');
+
+describe('the countdown warning in Chromium', () => {
+  it('opens as a labelled alert dialog with focus on "Stay signed in", and is axe clean', async () => {
+    const { advance } = renderApp();
+    advance(8 * MINUTE);
+    await expect.element(warning()).toBeVisible();
+    const dialog = warning().element();
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(document.getElementById(dialog.getAttribute('aria-describedby')!)?.textContent).toContain('we will sign you out');
+    await expect.element(page.getByRole('button', { name: 'Stay signed in' })).toHaveFocus();
+    expect(document.querySelector('main')!.closest('[inert]')).not.toBeNull(); // the page behind is inert
+    await expectNoAxeViolations('warning');
+    await page.viewport(320, 640);
+    await expectNoAxeViolations('warning at 320 px');
+  });
+
+  it('takes Escape as "Stay signed in": one keepalive however often it is pressed, then focus returns', async () => {
+    let answer!: () => void;
+    const keepalive = vi.fn(() => new Promise<Response>((resolve) => (answer = () => resolve(new Response(null, { status: 204 })))));
+    const { advance, session } = renderApp({ keepalive });
+    await userEvent.click(description());
+    await userEvent.keyboard('Lunch with client');
+    advance(8 * MINUTE);
+    await expect.element(warning()).toBeVisible();
+    await userEvent.keyboard('{Escape}');
+    await userEvent.keyboard('{Escape}');
+    await userEvent.keyboard('{Escape}');
+    await expect.element(page.getByRole('button', { name: 'Staying signed in…' })).toHaveAttribute('aria-busy', 'true');
+    await act(async () => answer());
+    await expect.element(warning()).not.toBeInTheDocument();
+    expect(keepalive).toHaveBeenCalledTimes(1);
+    expect(session.getSnapshot().status).toBe('active');
+    await expect.element(description()).toHaveFocus();
+    await expect.element(description()).toHaveValue('Lunch with client');
+  });
+
+  it('does nothing on a click outside', async () => {
+    const { advance } = renderApp();
+    advance(8 * MINUTE);
+    await expect.element(warning()).toBeVisible();
+    await userEvent.click(page.getByRole('heading', { name: 'Expense report', includeHidden: true }), { force: true });
+    await expect.element(warning()).toBeVisible();
+  });
+
+  it('keeps the warning and the countdown when the server cannot be reached, and says so', async () => {
+    const { advance } = renderApp({ keepalive: async () => Promise.reject(new TypeError('Failed to fetch')) });
+    advance(8 * MINUTE);
+    await userEvent.click(page.getByRole('button', { name: 'Stay signed in' }));
+    await expect.element(page.getByRole('alert')).toHaveTextContent("We couldn't reach the server. Try again.");
+    await expect.element(warning()).toBeVisible();
+    await expectNoAxeViolations('offline');
+  });
+
+  it('asks to save work instead of offering a "Stay signed in" that cannot work (hard server limit)', async () => {
+    const { advance, session } = renderApp({ keepalive: async () => new Response(null, { status: 204, headers: { 'Session-Expires': '60' } }) });
+    act(() => void session.handleResponse(new Response(null, { status: 204, headers: { 'Session-Expires': '180' } })));
+    advance(MINUTE + 30_000);
+    await act(async () => void (await session.extend()));
+    const dialog = page.getByRole('alertdialog', { name: 'Your session is ending' });
+    await expect.element(dialog).toHaveTextContent('cannot be extended. Save your work now.');
+    expect(page.getByRole('button', { name: 'Stay signed in' }).query()).toBeNull();
+    await expectNoAxeViolations('hard limit');
+    await userEvent.click(page.getByRole('button', { name: 'I will save my work' }));
+    await expect.element(dialog).not.toBeInTheDocument();
+  });
+});
+
+describe('the re-login modal in Chromium', () => {
+  it('keeps the page and the request: warning, expiry, a failed and a good sign-in, then everything is back', async () => {
+    const attempts: string[] = [];
+    const onRelogin = vi.fn(async ({ username, password }: { username: string; password: string }) => {
+      attempts.push(`${username}/${password}`);
+      if (password !== 'correct horse') throw new Error('Wrong password. Try again.');
+    });
+    let serverAlive = true;
+    const sent: string[] = [];
+    const { advance, session } = renderApp(
+      {
+        fetch: async (input, init) => {
+          const request = new Request(input, init);
+          if (!serverAlive) return new Response(null, { status: 440 });
+          sent.push(await request.text());
+          return new Response('{}', { status: 200 });
+        },
+      },
+      onRelogin,
+    );
+    await userEvent.click(description());
+    await userEvent.keyboard('Taxi to airport');
+    advance(8 * MINUTE);
+    await expect.element(warning()).toBeVisible();
+    advance(2 * MINUTE);
+    serverAlive = false;
+    const saving = session.fetch(`${location.origin}/api/expenses`, { method: 'POST', body: 'Taxi to airport' });
+
+    await expect.element(relogin()).toBeVisible();
+    await expect.element(relogin()).toHaveTextContent('You were signed out after 10 minutes without activity.');
+    await expect.element(page.getByLabelText('Username')).toHaveFocus();
+    expect(page.getByLabelText('Username').element().getAttribute('autocomplete')).toBe('username');
+    expect(page.getByLabelText('Password').element().getAttribute('autocomplete')).toBe('current-password');
+    await expectNoAxeViolations('re-login');
+    await userEvent.keyboard('{Escape}');
+    await expect.element(relogin()).toBeVisible(); // not dismissable
+
+    await userEvent.keyboard('ada');
+    await userEvent.click(page.getByLabelText('Password'));
+    await userEvent.keyboard('wrong');
+    await userEvent.click(page.getByRole('button', { name: 'Sign in' }));
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Wrong password. Try again.');
+    expect(session.getSnapshot().parked).toBe(1);
+    await expectNoAxeViolations('re-login error');
+    await page.viewport(320, 640);
+    await expectNoAxeViolations('re-login error at 320 px');
+
+    await userEvent.fill(page.getByLabelText('Password'), 'correct horse');
+    serverAlive = true;
+    await userEvent.click(page.getByRole('button', { name: 'Sign in' }));
+    await expect.element(relogin()).not.toBeInTheDocument();
+    expect(attempts).toEqual(['ada/wrong', 'ada/correct horse']);
+    expect((await saving).status).toBe(200);
+    expect(sent).toEqual(['Taxi to airport']);
+    await expect.element(page.getByRole('status').filter({ hasText: 'You are signed in again.' })).toBeInTheDocument();
+    await expect.element(description()).toHaveValue('Taxi to airport'); // the page stayed (WCAG 2.2.5)
+    await expect.element(description()).toHaveFocus();
+    expect(getComputedStyle(document.body).pointerEvents).not.toBe('none');
+    expect(document.querySelector('[inert]')).toBeNull();
+    await userEvent.click(page.getByRole('button', { name: 'Save' })); // the page is clickable again
+    await expect.element(page.getByRole('button', { name: 'Save' })).toHaveFocus();
+  });
+});
