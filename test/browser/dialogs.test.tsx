@@ -4,7 +4,7 @@ import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 
-import { ReloginModal, SessionProvider, SessionTimeoutDialog, createSession, type SessionOptions } from '../../src/index.ts';
+import { ReloginModal, SessionProvider, SessionTimeoutDialog, createSession, type ReloginModalProps, type SessionOptions } from '../../src/index.ts';
 import { createTestClock } from '../../src/testing/index.ts';
 
 const MINUTE = 60_000;
@@ -20,7 +20,7 @@ async function expectNoAxeViolations(state: string) {
   expect(violations.map((v) => `${state}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-function renderApp(options: SessionOptions = {}, onRelogin = vi.fn(async () => {})) {
+function renderApp(options: SessionOptions = {}, onRelogin: ReloginModalProps['onRelogin'] = async () => {}) {
   const clock = createTestClock(Date.now());
   const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: 2 * MINUTE, activityEvents: [], clock, ...options });
   render(
@@ -39,7 +39,7 @@ function renderApp(options: SessionOptions = {}, onRelogin = vi.fn(async () => {
     </SessionProvider>,
   );
   const advance = (ms: number) => act(() => clock.advance(ms));
-  return { clock, session, advance, onRelogin };
+  return { clock, session, advance };
 }
 
 const warning = () => page.getByRole('alertdialog', { name: 'Your session is about to expire' });
