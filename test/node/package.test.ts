@@ -1,0 +1,34 @@
+// What the published files promise: client directives kept, no React below core, one copy of the core.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let out: string;
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), 'rst-build-'));
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', out, '--declarationMap', 'false', '--sourceMap', 'false']);
+}, 120_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const jsFiles = (folder: string) => readdirSync(join(out, folder)).filter((name) => name.endsWith('.js'));
+
+describe('the built package', () => {
+  it("keeps 'use client' at the top of every file that uses React", () => {
+    const files = jsFiles('react').filter((file) => /from ["']react/.test(readFileSync(join(out, 'react', file), 'utf8')));
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    for (const file of files) expect(readFileSync(join(out, 'react', file), 'utf8').startsWith("'use client';"), file).toBe(true);
+  });
+
+  it('has no React import anywhere in the core', () => {
+    for (const file of jsFiles('core')) expect(readFileSync(join(out, 'core', file), 'utf8'), file).not.toMatch(/from ["'](react|react-dom|@radix-ui)/);
+  });
+
+  it('builds the React entry on the core files, not a second copy', () => {
+    const main = readFileSync(join(out, 'index.js'), 'utf8');
+    expect(main).toMatch(/from ["']\.\/core\/index\.js["']/);
+    for (const file of jsFiles('react')) expect(readFileSync(join(out, 'react', file), 'utf8')).not.toMatch(/function createSession/);
+  });
+});
