@@ -81,6 +81,25 @@ describe('the countdown warning in Chromium', () => {
     await expect.element(description()).toHaveValue('Lunch with client');
   });
 
+  it('announces on a coarse cadence from a live region inside the dialog, never each second', async () => {
+    const { advance } = renderApp();
+    advance(8 * MINUTE);
+    await expect.element(warning()).toBeVisible();
+    const live = () => warning().element().querySelector('[aria-live="polite"]')!;
+    const spoken = [live().textContent];
+    for (let second = 0; second < 119; second++) {
+      advance(1000);
+      if (live().textContent !== spoken.at(-1)) spoken.push(live().textContent);
+    }
+    expect(spoken).toEqual([
+      '',
+      'For your security, we will sign you out in 2 minutes.',
+      'For your security, we will sign you out in 1 minute.',
+      'For your security, we will sign you out in 40 seconds.',
+      'For your security, we will sign you out in 20 seconds.',
+    ]);
+  });
+
   it('does nothing on a click outside', async () => {
     const { advance } = renderApp();
     advance(8 * MINUTE);
@@ -113,6 +132,22 @@ describe('the countdown warning in Chromium', () => {
 });
 
 describe('the re-login modal in Chromium', () => {
+  it('cannot be submitted twice while signing in', async () => {
+    let finish!: () => void;
+    const onRelogin = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    const { session } = renderApp({}, onRelogin);
+    act(() => void session.handleResponse(new Response(null, { status: 440 })));
+    await expect.element(relogin()).toHaveTextContent('Your session has expired.');
+    await userEvent.fill(page.getByLabelText('Username'), 'ada');
+    await userEvent.fill(page.getByLabelText('Password'), 'secret');
+    await userEvent.click(page.getByRole('button', { name: 'Sign in' }));
+    await userEvent.click(page.getByRole('button', { name: 'Signing in…' }), { force: true }); // aria-disabled: clicks still arrive
+    await userEvent.keyboard('{Enter}');
+    expect(onRelogin).toHaveBeenCalledTimes(1);
+    await act(async () => finish());
+    await expect.element(relogin()).not.toBeInTheDocument();
+  });
+
   it('keeps the page and the request: warning, expiry, a failed and a good sign-in, then everything is back', async () => {
     const attempts: string[] = [];
     const onRelogin = vi.fn(async ({ username, password }: { username: string; password: string }) => {
