@@ -148,7 +148,9 @@ function WarningBody({ messages, locale, announceEvery, offline, onStay, onSignO
  */
 export function SessionTimeoutDialog({ messages: overrides, locale, announceEvery = 20, className, overlayClassName, onStay, onSignOut, children }: SessionTimeoutDialogProps) {
   const session = useSessionInstance('SessionTimeoutDialog');
-  const { status, hardLimit, expiresAt } = useSession();
+  const status = useSession((snapshot) => snapshot.status);
+  const hardLimit = useSession((snapshot) => snapshot.hardLimit);
+  const expiresAt = useSession((snapshot) => snapshot.expiresAt);
   const messages = { ...defaultTimeoutDialogMessages, ...overrides };
   const [offline, setOffline] = useState(false);
   // A hard limit acknowledged for this deadline hides the dialog until the session ends.
