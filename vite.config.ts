@@ -65,6 +65,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/node/**/*.test.{ts,tsx}'],
+          testTimeout: 30_000, // real servers and 100-request storms on a busy 2-core machine
         },
       },
       {

@@ -89,6 +89,8 @@ describe('axios with attachSession', () => {
     await expect(instance.get('/api/slow?delay=300')).rejects.toMatchObject({ code: 'ECONNABORTED' });
     await expect(instance.get('http://127.0.0.1:9/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(session.getSnapshot()).toMatchObject({ status: 'active', parked: 0 });
+    // The server finishes the abandoned request later: let it, so it lands in this test's log only.
+    await vi.waitFor(() => expect(server.accepted.map((r) => r.path)).toEqual(['/api/slow?delay=300']), { timeout: 5000 });
   });
 
   it('reads Session-Expires from axios responses', async () => {

@@ -267,11 +267,12 @@ describe('epochs: late answers', () => {
   it('replays a 440 that answers a request sent before the latest re-login, instead of expiring the new session', async () => {
     const { session, statuses } = newSession();
     server.expire();
-    const late = session.fetch(api('/api/late?delay=300'), post('late')); // refused, but the answer is slow
+    const late = session.fetch(api('/api/late?hold=late'), post('late')); // refused, but the answer is slow
     const quick = session.fetch(api('/api/quick'), post('quick'));
     await parkedCount(session, 1);
     await signInAgain(session);
     await quick;
+    server.release('late'); // its 440 arrives only now, after the re-login
     expect((await late).status).toBe(200);
     expect(statuses).toEqual(['expired', 'active']);
     expect(server.accepted.map((r) => r.body)).toEqual(['quick', 'late']);
@@ -280,9 +281,10 @@ describe('epochs: late answers', () => {
   it('rejects a 440 that arrives after sign-out, and leaves the session signed out', async () => {
     const { session, statuses } = newSession();
     server.expire();
-    const late = session.fetch(api('/api/late?delay=200'), post('late'));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const late = session.fetch(api('/api/late?hold=late'), post('late'));
+    await vi.waitFor(() => expect(server.hits.map((r) => r.path)).toContain('/api/late?hold=late'));
     await session.signOut();
+    server.release('late');
     await expect(late).rejects.toMatchObject({ name: 'SessionExpiredError', reason: 'signedOut' });
     expect(statuses).toEqual(['signedOut']);
   });

@@ -25,6 +25,8 @@ export interface TestServer {
   style: '440' | 'redirect';
   /** Seconds in the Session-Expires header of successful answers; null sends none. */
   expiresIn: number | null;
+  /** Lets requests sent with `?hold=<name>` answer (they wait until then). */
+  release(name: string): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -37,6 +39,12 @@ async function readBody(request: IncomingMessage): Promise<string> {
 
 export async function startTestServer(): Promise<TestServer> {
   let alive = true;
+  const held = new Map<string, Promise<void>>();
+  const releases = new Map<string, () => void>();
+  const holdFor = (name: string) => {
+    if (!held.has(name)) held.set(name, new Promise<void>((resolve) => releases.set(name, resolve)));
+    return held.get(name)!;
+  };
   const state: TestServer = {
     url: '',
     hits: [],
@@ -49,8 +57,15 @@ export async function startTestServer(): Promise<TestServer> {
     signIn: () => {
       alive = true;
     },
+    release(name) {
+      holdFor(name);
+      releases.get(name)!();
+    },
     reset() {
       alive = true;
+      for (const release of releases.values()) release();
+      held.clear();
+      releases.clear();
       state.hits.length = 0;
       state.accepted.length = 0;
       state.style = '440';
@@ -105,6 +120,8 @@ export async function startTestServer(): Promise<TestServer> {
     const aliveOnArrival = alive;
     const delay = Number(url.searchParams.get('delay') ?? 0);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    const hold = url.searchParams.get('hold');
+    if (hold) await holdFor(hold);
     if (url.pathname === '/login') {
       state.signIn();
       json(response, 200, { user: body || 'ada' });
