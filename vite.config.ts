@@ -96,6 +96,7 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: path.join(dirname, '.storybook') })],
         test: {
           name: 'storybook',
+          testTimeout: 60_000, // the first story of a cold run waits for Vite to transform the preview
           setupFiles: ['.storybook/vitest.setup.ts'],
           browser: browser(),
         },
