@@ -76,6 +76,8 @@ export default defineConfig({
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 40_000, // real idle timeouts of seconds, in a real browser
+          // Real timers of seconds: run after the other projects, not beside two other Chromiums.
+          sequence: { groupOrder: 1 },
           hookTimeout: 60_000,
         },
       },
