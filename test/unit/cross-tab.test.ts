@@ -159,6 +159,9 @@ describe('signing out in one tab', () => {
   });
 });
 
+/** A tab that listens to nothing: for tests of the once-per-browser guards alone. */
+const quietHost = { activity() {}, extended() {}, ended() {}, resumed() {}, serverExpiry() {}, pinged() {} };
+
 describe('work done once per browser', () => {
   it('pings the keepalive from one tab for all, at most once per interval', async () => {
     const pings: number[] = [];
@@ -179,8 +182,7 @@ describe('work done once per browser', () => {
   it('runs a once-per-browser task once while another tab holds the lock (Web Locks)', async () => {
     const clock = createTestClock();
     const tabs = createMemoryTabs({ locks: true });
-    const host = { activity() {}, extended() {}, ended() {}, resumed() {}, serverExpiry() {}, pinged() {} };
-    const [a, b] = [createTabSync(tabs.transport, clock.now, host), createTabSync(tabs.transport, clock.now, host)];
+    const [a, b] = [createTabSync(tabs.transport, clock.now, quietHost), createTabSync(tabs.transport, clock.now, quietHost)];
     a.attach();
     b.attach();
     let release!: () => void;
@@ -198,8 +200,7 @@ describe('work done once per browser', () => {
   it('falls back to the stored epoch where there are no Web Locks', async () => {
     const clock = createTestClock();
     const tabs = createMemoryTabs({ locks: false });
-    const host = { activity() {}, extended() {}, ended() {}, resumed() {}, serverExpiry() {}, pinged() {} };
-    const [a, b] = [createTabSync(tabs.transport, clock.now, host), createTabSync(tabs.transport, clock.now, host)];
+    const [a, b] = [createTabSync(tabs.transport, clock.now, quietHost), createTabSync(tabs.transport, clock.now, quietHost)];
     a.attach();
     b.attach();
     const calls: string[] = [];
