@@ -9,6 +9,13 @@ const config: StorybookConfig = {
   },
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
+  typescript: {
+    // react-docgen (the default) finds no component in SessionTimeoutDialog and ReloginModal (they
+    // render into the provider's dialog layer and return null) and no props in SessionProvider's
+    // union type; react-docgen-typescript reads all four from their types. The other options
+    // (no props from node_modules, ...) keep Storybook's defaults.
+    reactDocgen: 'react-docgen-typescript',
+  },
   core: {
     // No network here besides the npm registry.
     disableTelemetry: true,

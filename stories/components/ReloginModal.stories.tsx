@@ -1,0 +1,141 @@
+import { useState, type ReactNode } from 'react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
+
+import { createSession, ReloginModal, SessionProvider } from '../../src/index.ts';
+import { createTestClock } from '../../src/testing/index.ts';
+import '../../src/styles.css';
+
+const MINUTE = 60_000;
+
+interface SceneProps {
+  /** How the session ended: nobody used the page for 6 minutes, or the server answered a request with 440. */
+  ended: 'idle' | 'response';
+  children: ReactNode;
+}
+
+/** A page in a provider whose session (5 minutes idle) runs on a test clock and has ended. */
+function Scene({ ended, children }: SceneProps) {
+  const [session] = useState(() => {
+    const clock = createTestClock();
+    const session = createSession({ idleTimeout: 5 * MINUTE, crossTab: false, activityEvents: [], clock });
+    if (ended === 'idle') clock.advance(6 * MINUTE); // the provider's start() finds the deadline passed
+    else session.handleResponse(new Response(null, { status: 440 })); // "440 Login Timeout"
+    return session;
+  });
+  return (
+    <SessionProvider session={session}>
+      <main style={{ fontFamily: 'system-ui, sans-serif', padding: '1.5rem' }}>
+        <h1 style={{ marginTop: 0 }}>Acme Invoicing</h1>
+        <p>The page stays mounted behind the modal: nothing typed here is lost.</p>
+      </main>
+      {children}
+    </SessionProvider>
+  );
+}
+
+const meta = {
+  title: 'Components/ReloginModal',
+  component: ReloginModal,
+  tags: ['autodocs'],
+  decorators: [
+    (Story, { parameters }) => (
+      <Scene ended={(parameters.ended as SceneProps['ended'] | undefined) ?? 'idle'}>
+        <Story />
+      </Scene>
+    ),
+  ],
+  args: {
+    onRelogin: fn(async () => ({ user: 'ada' })),
+  },
+  argTypes: {
+    children: { control: false },
+    locale: { description: 'BCP 47 locale for the idle time in the reason ("5 minutes").' },
+    className: { description: 'A class for the dialog card (`data-rst="dialog"`).' },
+    overlayClassName: { description: 'A class for the overlay behind the card (`data-rst="overlay"`).' },
+    messages: { description: 'Any text, in your words or language (`defaultReloginMessages` has them all).' },
+  },
+  parameters: {
+    layout: 'fullscreen',
+    docs: {
+      // The modal renders in a portal on document.body over the whole page: give each story a frame.
+      story: { inline: false, iframeHeight: 480 },
+      description: {
+        component:
+          "Re-login over the untouched page. It opens while the session's status is `expired`; Escape and clicks " +
+          'outside do nothing. It says why the session ended, then offers a username and password form that calls ' +
+          '`onRelogin`; success resumes the session and replays the requests the server refused. `children` hosts your ' +
+          'own sign-in (SSO, OTP) instead of the form. Render it once, anywhere inside `SessionProvider`.',
+      },
+    },
+  },
+} satisfies Meta<typeof ReloginModal>;
+
+export default meta;
+
+type Story = StoryObj<typeof meta>;
+
+const relogin = () => screen.findByRole('dialog', { name: 'Your session has expired' });
+
+/** Nobody used the page for longer than the idle timeout: the reason names it. */
+export const AfterIdleTimeout: Story = {
+  play: async () => {
+    const dialog = await relogin();
+    const form = within(dialog);
+    await expect(dialog).toHaveAccessibleDescription(/You were signed out after 5 minutes without activity\./);
+    await waitFor(() => expect(form.getByRole('textbox', { name: 'Username' })).toHaveFocus());
+    await expect(form.getByLabelText('Password')).toHaveAttribute('autocomplete', 'current-password');
+    await expect(form.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expect(form.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  },
+};
+
+/** The server answered a request with 440: no idle time to speak of. */
+export const ServerEndedTheSession: Story = {
+  parameters: { ended: 'response' },
+  play: async () => {
+    const dialog = await relogin();
+    await expect(dialog).toHaveAccessibleDescription(/^Your session has expired\. Sign in again to continue/);
+  },
+};
+
+/** `onRelogin` rejects: its message shows in an alert, and the form stays. */
+export const SignInFails: Story = {
+  args: {
+    onRelogin: fn(async () => {
+      throw new Error('Wrong username or password.');
+    }),
+  },
+  play: async ({ args }) => {
+    const dialog = await relogin();
+    const form = within(dialog);
+    await userEvent.type(form.getByRole('textbox', { name: 'Username' }), 'ada');
+    await userEvent.type(form.getByLabelText('Password'), 'hunter2');
+    await userEvent.click(form.getByRole('button', { name: 'Sign in' }));
+    await expect(args.onRelogin).toHaveBeenCalledWith({ username: 'ada', password: 'hunter2' });
+    await waitFor(() => expect(form.getByRole('alert')).toHaveTextContent('Wrong username or password.'));
+    await expect(dialog).toBeVisible();
+  },
+};
+
+/** `children` as a function of `{ resume, signOut, reason }`: the app's own sign-in instead of the form. */
+export const SingleSignOn: Story = {
+  args: {
+    onRelogin: undefined,
+    children: ({ resume }) => (
+      <div data-rst="actions">
+        <button type="button" data-rst="primary" autoFocus onClick={() => void resume({ user: 'ada' })}>
+          Sign in with Acme SSO
+        </button>
+      </div>
+    ),
+  },
+  play: async () => {
+    const dialog = await relogin();
+    const sso = within(dialog).getByRole('button', { name: 'Sign in with Acme SSO' });
+    await waitFor(() => expect(sso).toHaveFocus());
+    await userEvent.click(sso);
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await expect(await screen.findByText('You are signed in again.')).toBeInTheDocument();
+  },
+};

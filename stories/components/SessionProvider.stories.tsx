@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, screen, userEvent, waitFor, within } from 'storybook/test';
+
+import {
+  createSession,
+  formatCountdown,
+  SessionProvider,
+  SessionTimeoutDialog,
+  SessionTimeoutNotice,
+  useRemainingTime,
+  useSession,
+} from '../../src/index.ts';
+import { createTestClock } from '../../src/testing/index.ts';
+import '../../src/styles.css';
+
+const MINUTE = 60_000;
+
+/** What the app shows of its session, through the hooks the provider serves. */
+function SessionBar() {
+  const status = useSession((snapshot) => snapshot.status);
+  const remaining = useRemainingTime();
+  return (
+    <p data-testid="session-bar">
+      Session <strong>{status}</strong>, {formatCountdown(remaining)} left
+    </p>
+  );
+}
+
+function Page() {
+  return (
+    <main style={{ fontFamily: 'system-ui, sans-serif', padding: '1.5rem' }}>
+      <h1 style={{ marginTop: 0 }}>Acme Invoicing</h1>
+      <SessionBar />
+      <SessionTimeoutNotice />
+    </main>
+  );
+}
+
+/**
+ * The recommended way: the app makes the session (code outside React can then use
+ * `session.fetch`) and hands it to the provider, which starts it on mount and stops it on unmount.
+ * Here it runs on a test clock moved `at` ms with nobody at the page.
+ */
+function WithSession({ at }: { at: number }) {
+  const [session] = useState(() => {
+    const clock = createTestClock();
+    const session = createSession({ idleTimeout: 5 * MINUTE, warningBefore: 2 * MINUTE, crossTab: false, activityEvents: [], clock });
+    clock.advance(at);
+    return session;
+  });
+  return (
+    <SessionProvider session={session}>
+      <Page />
+      <SessionTimeoutDialog />
+    </SessionProvider>
+  );
+}
+
+// Typed by the component, not `satisfies`: the stories render their own provider, so no story
+// needs args for its `session` | `options` union.
+const meta: Meta<typeof SessionProvider> = {
+  title: 'Components/SessionProvider',
+  component: SessionProvider,
+  tags: ['autodocs'],
+  argTypes: {
+    session: {
+      control: false,
+      description: 'A session made with `createSession`. The provider starts it on mount and stops it on unmount; it does not own it.',
+    },
+    options: {
+      control: false,
+      description: '`createSession` options instead of `session`: the provider makes and owns a session, reading the options once.',
+    },
+    children: { control: false, description: 'The app, and the dialogs (`SessionTimeoutDialog`, `ReloginModal`) anywhere inside it.' },
+  },
+  parameters: {
+    layout: 'fullscreen',
+    docs: {
+      // The warning renders in a portal on document.body over the whole page: give each story a frame.
+      story: { inline: false, iframeHeight: 480 },
+      description: {
+        component:
+          'Gives the app its session: `useSession`, `useRemainingTime` and the dialogs read it from here. Pass ' +
+          '`session` (made with `createSession`) or `options`. It also owns the one modal layer both dialogs render ' +
+          'into: the page behind is made `inert`, and focus returns to where it was when the dialog closes.',
+      },
+    },
+  },
+};
+
+export default meta;
+
+type Story = StoryObj<typeof SessionProvider>;
+
+/** One minute in: the session is active and the hooks show it. */
+export const Active: Story = {
+  render: () => <WithSession at={MINUTE} />,
+  play: async ({ canvasElement }) => {
+    const page = within(canvasElement);
+    await expect(page.getByRole('heading', { name: 'Acme Invoicing', level: 1 })).toBeVisible();
+    await expect(page.getByTestId('session-bar')).toHaveTextContent('Session active, 4 minutes left');
+    await expect(page.getByText('If you do nothing for 5 minutes, we will sign you out.')).toBeVisible();
+    await expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+  },
+};
+
+/** 3 min 30 s in: the warning opens over the page; "Stay signed in" brings a fresh 5 minutes. */
+export const Warning: Story = {
+  render: () => <WithSession at={3.5 * MINUTE} />,
+  play: async ({ canvasElement }) => {
+    const dialog = await screen.findByRole('alertdialog', { name: 'Your session is about to expire' });
+    await expect(within(canvasElement).getByTestId('session-bar')).toHaveTextContent('Session warning, 2 minutes left');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Stay signed in' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+    await expect(within(canvasElement).getByTestId('session-bar')).toHaveTextContent('Session active, 5 minutes left');
+  },
+};
+
+/** `options` instead of `session`: the provider makes its own (on the real clock here), read once. */
+export const WithOptions: Story = {
+  render: () => (
+    <SessionProvider options={{ idleTimeout: 10 * MINUTE, crossTab: false, activityEvents: [] }}>
+      <Page />
+    </SessionProvider>
+  ),
+  play: async ({ canvasElement }) => {
+    const page = within(canvasElement);
+    await expect(page.getByTestId('session-bar')).toHaveTextContent('Session active, 10 minutes left');
+    await expect(page.getByText('If you do nothing for 10 minutes, we will sign you out.')).toBeVisible();
+  },
+};

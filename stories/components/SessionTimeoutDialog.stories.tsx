@@ -1,0 +1,183 @@
+import { useState, type ReactNode } from 'react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
+
+import {
+  createSession,
+  SessionAnnouncer,
+  SessionCountdown,
+  SessionDialogDescription,
+  SessionDialogTitle,
+  SessionProvider,
+  SessionTimeoutDialog,
+  useSession,
+} from '../../src/index.ts';
+import { createTestClock } from '../../src/testing/index.ts';
+import '../../src/styles.css';
+
+const MINUTE = 60_000;
+
+interface SceneProps {
+  /** How far the test clock moves, with nobody at the page, before the provider starts the session. */
+  at: number;
+  /** What "Stay signed in" meets: a server that answers, or none (a network error). */
+  server?: 'up' | 'unreachable';
+  children: ReactNode;
+}
+
+/**
+ * A page in a provider whose session (5 minutes idle, warning 2 minutes before the end) runs on a
+ * test clock. The clock never moves by itself, so the countdown stands still.
+ */
+function Scene({ at, server = 'up', children }: SceneProps) {
+  const [session] = useState(() => {
+    const clock = createTestClock();
+    const session = createSession({
+      idleTimeout: 5 * MINUTE,
+      warningBefore: 2 * MINUTE,
+      crossTab: false,
+      // Off: the play functions click, which would count as activity.
+      activityEvents: [],
+      keepalive:
+        server === 'up'
+          ? async () => new Response(null, { status: 204 })
+          : async () => {
+              throw new TypeError('Failed to fetch');
+            },
+      clock,
+    });
+    // Nobody touched the page for `at` ms: the provider's start() finds the session in that state.
+    clock.advance(at);
+    return session;
+  });
+  return (
+    <SessionProvider session={session}>
+      <main style={{ fontFamily: 'system-ui, sans-serif', padding: '1.5rem' }}>
+        <h1 style={{ marginTop: 0 }}>Acme Invoicing</h1>
+        <p>The page the person was working in, behind the dialog.</p>
+      </main>
+      {children}
+    </SessionProvider>
+  );
+}
+
+const meta = {
+  title: 'Components/SessionTimeoutDialog',
+  component: SessionTimeoutDialog,
+  tags: ['autodocs'],
+  decorators: [
+    (Story, { parameters }) => (
+      <Scene at={(parameters.session as { at: number }).at} server={(parameters.session as { server?: SceneProps['server'] }).server}>
+        <Story />
+      </Scene>
+    ),
+  ],
+  args: {
+    onStay: fn(),
+    onSignOut: fn(),
+  },
+  argTypes: {
+    children: { control: false },
+    className: { description: 'A class for the dialog card (`data-rst="dialog"`).' },
+    overlayClassName: { description: 'A class for the overlay behind the card (`data-rst="overlay"`).' },
+    onSignOut: { description: 'Called after "Sign out" started `signOut()`.' },
+  },
+  parameters: {
+    layout: 'fullscreen',
+    // 3 min 30 s of a 5-minute idle timeout: the warning, with 90 seconds left.
+    session: { at: 3.5 * MINUTE },
+    docs: {
+      // The dialog renders in a portal on document.body over the whole page: give each story a frame.
+      story: { inline: false, iframeHeight: 480 },
+      description: {
+        component:
+          'The countdown warning. It opens while the session\'s status is `warning` and closes on any other. ' +
+          'A Radix alert dialog named by its title, with focus on "Stay signed in"; Escape counts as "Stay signed in", ' +
+          'a click outside does nothing. The visible countdown is `aria-hidden`; a live region speaks on a coarse cadence ' +
+          '(`announceEvery`). Render it once, anywhere inside `SessionProvider`.',
+      },
+    },
+  },
+} satisfies Meta<typeof SessionTimeoutDialog>;
+
+export default meta;
+
+type Story = StoryObj<typeof meta>;
+
+const warning = (name = 'Your session is about to expire') => screen.findByRole('alertdialog', { name });
+
+/** 90 seconds left, shown in whole minutes rounded up. */
+export const Warning: Story = {
+  play: async () => {
+    const dialog = await warning();
+    const body = within(dialog);
+    await expect(body.getByText('2 minutes')).toBeVisible();
+    await waitFor(() => expect(body.getByRole('button', { name: 'Stay signed in' })).toHaveFocus());
+    await expect(body.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  },
+};
+
+/** The server cannot be reached: "Stay signed in" keeps the warning and says so. Offline is not expiry. */
+export const ServerUnreachable: Story = {
+  parameters: { session: { at: 3.5 * MINUTE, server: 'unreachable' } },
+  play: async ({ args }) => {
+    const dialog = await warning();
+    const body = within(dialog);
+    await userEvent.click(body.getByRole('button', { name: 'Stay signed in' }));
+    await expect(await body.findByRole('alert')).toHaveTextContent("We couldn't reach the server. Try again.");
+    await expect(args.onStay).toHaveBeenCalledWith('offline');
+    await expect(dialog).toBeVisible();
+  },
+};
+
+/** Any words, and times in the page's language (`locale`). */
+export const CustomMessages: Story = {
+  args: {
+    messages: {
+      title: 'Still working on your invoice?',
+      description: 'We sign you out when the time runs out, to keep your customers’ data safe.',
+      stay: 'Keep working',
+    },
+  },
+  play: async () => {
+    const dialog = await warning('Still working on your invoice?');
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Keep working' })).toHaveFocus());
+  },
+};
+
+function CustomBody() {
+  const { extend, signOut } = useSession();
+  return (
+    <div data-rst="body">
+      <SessionDialogTitle data-rst="title">Still there?</SessionDialogTitle>
+      <SessionDialogDescription data-rst="description">Your drafts are saved. We will sign you out when the time runs out.</SessionDialogDescription>
+      <SessionCountdown />
+      <SessionAnnouncer />
+      <div data-rst="actions">
+        {/* A custom body moves focus into the dialog itself. */}
+        <button type="button" data-rst="primary" autoFocus onClick={() => void extend()}>
+          Stay signed in
+        </button>
+        <button type="button" data-rst="secondary" onClick={() => void signOut()}>
+          Sign out now
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * `children` replaces the body: build it from `SessionDialogTitle`, `SessionDialogDescription`,
+ * `SessionCountdown`, `SessionAnnouncer` and `useSession()`. Escape still means "Stay signed in".
+ */
+export const CustomBodyFromParts: Story = {
+  args: { children: <CustomBody /> },
+  play: async () => {
+    const dialog = await warning('Still there?');
+    const body = within(dialog);
+    await expect(body.getByText('2 minutes')).toBeVisible();
+    await waitFor(() => expect(body.getByRole('button', { name: 'Stay signed in' })).toHaveFocus());
+    await userEvent.click(body.getByRole('button', { name: 'Stay signed in' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+  },
+};
