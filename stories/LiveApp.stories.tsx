@@ -1,0 +1,81 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, screen, userEvent, waitFor, within } from 'storybook/test';
+
+import { DEMO_PASSWORD, DEMO_USERNAME, ExpenseApp } from './live/ExpenseApp.tsx';
+import '../src/styles.css';
+import './live/live.css';
+
+/**
+ * A small app on the real library, with a pretend server at the network edge (the session's
+ * `fetch` option; see live/expense-backend.ts). Nothing of the library is stubbed: the session,
+ * `session.fetch`, its parking and replay, and both dialogs are the shipped code, on the real
+ * clock (15 minutes idle) with no cross-tab sync.
+ *
+ * Try it: type an expense, press "Server: end the session", then "Save expense". The server
+ * answers 440, the session parks the request and asks you to sign in again over the page; sign in
+ * with the demo credentials and the very same request goes out again and is saved once.
+ */
+const meta = {
+  title: 'Live/Expense app',
+  component: ExpenseApp,
+  parameters: { layout: 'fullscreen' },
+} satisfies Meta<typeof ExpenseApp>;
+
+export default meta;
+
+type Story = StoryObj<typeof meta>;
+
+/** Save → 440 → parked → re-login → the parked request replayed → saved, exactly once. */
+export const ParkAndReplay: Story = {
+  play: async ({ canvasElement, step }) => {
+    const page = within(canvasElement);
+    // Found now: once a dialog is open, the page behind is inert and hidden from role queries.
+    const log = page.getByRole('list', { name: 'Request log' });
+    const table = await page.findByRole('table', { name: 'Your expenses' });
+    const save = page.getByRole('button', { name: 'Save expense' });
+    const entries = () => within(log).queryAllByTestId('log-entry').map((entry) => entry.textContent ?? '');
+
+    await step('fill in an expense', async () => {
+      await userEvent.type(page.getByRole('textbox', { name: 'Description' }), 'Taxi to the airport');
+      await userEvent.type(page.getByRole('textbox', { name: 'Amount (£)' }), '42.50');
+    });
+
+    await step('the server ends the session', async () => {
+      await userEvent.click(page.getByRole('button', { name: 'Server: end the session' }));
+      await expect(page.getByRole('button', { name: 'Server: end the session' })).toBeDisabled();
+    });
+
+    await step('save: the server answers 440 and the request is parked', async () => {
+      await userEvent.click(save);
+      const dialog = await screen.findByRole('dialog', { name: 'Your session has expired' });
+      await expect(dialog).toBeVisible();
+      await waitFor(() => expect(entries()).toContain('POST /api/expenses 440 parked'));
+      await expect(page.getByTestId('page-session')).toHaveTextContent('expired');
+    });
+
+    await step('sign in again with the demo credentials', async () => {
+      const form = within(await screen.findByRole('dialog', { name: 'Your session has expired' }));
+      const username = form.getByRole('textbox', { name: 'Username' });
+      await waitFor(() => expect(username).toHaveFocus());
+      await userEvent.type(username, DEMO_USERNAME);
+      await userEvent.type(form.getByLabelText('Password'), DEMO_PASSWORD);
+      await userEvent.click(form.getByRole('button', { name: 'Sign in' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    });
+
+    await step('the parked request is replayed and saved once', async () => {
+      await waitFor(() => expect(entries()).toContain('POST /api/expenses 200 replayed'));
+      await expect(entries().filter((entry) => entry.startsWith('POST /login'))).toEqual(['POST /login 200']);
+      // The save went over the wire twice: refused once, replayed once.
+      await expect(entries().filter((entry) => entry.startsWith('POST /api/expenses'))).toEqual([
+        'POST /api/expenses 440 parked',
+        'POST /api/expenses 200 replayed',
+      ]);
+      await waitFor(() => expect(within(table).getAllByText('Taxi to the airport')).toHaveLength(1));
+      await expect(within(table).getByText('£42.50')).toBeVisible();
+      await expect(page.getByText('Saved “Taxi to the airport”, £42.50.')).toBeVisible();
+      await expect(page.getByTestId('page-session')).toHaveTextContent('active');
+      await waitFor(() => expect(save).toHaveFocus());
+    });
+  },
+};
