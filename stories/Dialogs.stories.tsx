@@ -1,142 +1,22 @@
-import { useEffect, useState, type FormEvent } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
-import {
-  createSession,
-  ReloginModal,
-  SessionProvider,
-  SessionTimeoutDialog,
-  SessionTimeoutNotice,
-  useSession,
-  type ReloginModalProps,
-  type SessionOptions,
-} from '../src/index.ts';
-import { createTestClock, type TestClock } from '../src/testing/index.ts';
-import '../src/styles.css';
-import './demo-page.css';
+import { IDLE_TIMEOUT, MINUTE, SECOND, SessionStory, renderSessionStory, sessionStoryParameters, storySession } from './support/index.ts';
 
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-/** The test clock's start: when the page was served. */
-const SERVED = Date.UTC(2026, 0, 1, 9, 0);
-const IDLE_TIMEOUT = 5 * MINUTE;
-const WARNING_BEFORE = 2 * MINUTE;
-
-/** Each story's clock, for the play functions that move time themselves. */
-const clocks = new Map<string, TestClock>();
-
-function clockOf(storyId: string): TestClock {
-  const clock = clocks.get(storyId);
-  if (!clock) throw new Error(`No test clock for ${storyId}`);
-  return clock;
-}
-
-interface DemoAppProps {
-  /** Where the test clock stands once the page has loaded: milliseconds after it was served. */
-  at: number;
-  /** The server's `Session-Expires` (seconds) on the page's first response, e.g. a hard session limit. */
-  serverExpires?: number;
-  keepalive?: SessionOptions['keepalive'];
-  onRelogin: NonNullable<ReloginModalProps['onRelogin']>;
-  /** Set by the render function: the key of this story's clock. */
-  storyId?: string;
-}
-
-function Header() {
-  const status = useSession((snapshot) => snapshot.status);
-  return (
-    <header className="demo-bar">
-      <span className="demo-brand">Acme Invoicing</span>
-      <p className="demo-user">{status === 'signedOut' ? 'You are signed out.' : 'Signed in as Ada Lovelace'}</p>
-    </header>
-  );
-}
-
-/** The page a person works in when the session runs out: a draft they must not lose. */
-function InvoicePage() {
-  const [title, setTitle] = useState('');
-  const [saved, setSaved] = useState('');
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(`Draft “${title}” saved.`);
-  };
-  return (
-    <main className="demo-main">
-      <section className="demo-card" aria-labelledby="invoice-heading">
-        <h1 id="invoice-heading">New invoice</h1>
-        <SessionTimeoutNotice />
-        <form className="demo-form" onSubmit={save}>
-          <label>
-            Invoice title
-            <input name="title" value={title} onChange={(event) => setTitle(event.target.value)} />
-          </label>
-          <button type="submit">Save</button>
-          <p className="demo-saved" role="status">
-            {saved}
-          </p>
-        </form>
-      </section>
-    </main>
-  );
-}
-
-/** A small app with a session on a test clock, moved to `at` once the provider has started it. */
-function DemoApp({ at, serverExpires, keepalive, onRelogin, storyId = 'default' }: DemoAppProps) {
-  const [{ clock, session }] = useState(() => {
-    const clock = createTestClock(SERVED);
-    const session = createSession({
-      idleTimeout: IDLE_TIMEOUT,
-      warningBefore: WARNING_BEFORE,
-      crossTab: false,
-      // Off: the play functions type and click, which would count as activity.
-      activityEvents: [],
-      keepalive,
-      clock,
-    });
-    if (serverExpires !== undefined) {
-      session.handleResponse(new Response(null, { status: 204, headers: { 'Session-Expires': String(serverExpires) } }));
-    }
-    return { clock, session };
-  });
-
-  // Runs after SessionProvider's own effect (children first) has started the session; advanceTo
-  // is idempotent, so StrictMode's second run changes nothing.
-  useEffect(() => {
-    clocks.set(storyId, clock);
-    clock.advanceTo(SERVED + at);
-    return () => {
-      if (clocks.get(storyId) === clock) clocks.delete(storyId);
-    };
-  }, [clock, at, storyId]);
-
-  return (
-    <SessionProvider session={session}>
-      <div className="demo-app">
-        <Header />
-        <InvoicePage />
-      </div>
-      <SessionTimeoutDialog />
-      <ReloginModal onRelogin={onRelogin} />
-    </SessionProvider>
-  );
-}
-
+/**
+ * The demo page on a test clock (stories/support): each story moves the clock to its moment, and
+ * the clock panel or the toolbar's "Clock" menu moves it on from there.
+ */
 const meta = {
   title: 'Components/Dialogs',
-  component: DemoApp,
-  // A new session (and clock) whenever the args change in the Controls panel.
-  render: (args, { id }) => <DemoApp key={JSON.stringify([args.at, args.serverExpires])} {...args} storyId={id} />,
-  parameters: { layout: 'fullscreen' },
+  component: SessionStory,
+  render: renderSessionStory,
+  parameters: sessionStoryParameters,
   args: {
     at: 0,
     onRelogin: fn(async () => ({ user: 'ada' })),
   },
-  argTypes: {
-    storyId: { table: { disable: true } },
-    keepalive: { table: { disable: true } },
-  },
-} satisfies Meta<typeof DemoApp>;
+} satisfies Meta<typeof SessionStory>;
 
 export default meta;
 
@@ -179,7 +59,7 @@ export const Relogin: Story = {
 
     await step('the person types, then leaves the page for 6 minutes', async () => {
       await userEvent.type(title, 'Website redesign, phase 2');
-      clockOf(id).advance(6 * MINUTE);
+      (await storySession(id)).clock.advance(6 * MINUTE);
     });
 
     const dialog = await reloginDialog();
