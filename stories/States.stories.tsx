@@ -18,7 +18,12 @@ const meta = {
   title: 'Session/States',
   component: SessionStory,
   render: renderSessionStory,
-  parameters: sessionStoryParameters,
+  parameters: {
+    ...sessionStoryParameters,
+    // `docs` as a literal too: addon-docs puts the comment above in parameters.docs.description,
+    // and when it finds no literal `docs` (or `parameters`) here it adds its own, which replaces ours.
+    docs: { ...sessionStoryParameters.docs },
+  },
   args: {
     onRelogin: fn(async () => ({ user: 'ada' })),
   },

@@ -64,6 +64,11 @@ export function SessionStory({ onRelogin, relogin, locale, dialogMessages, relog
  * Parameters for a session story file's meta: the whole canvas, and on docs pages each story in
  * its own iframe, so one story's modal (inert page, focus trap) cannot cover the docs page or the
  * other stories on it.
+ *
+ * Spread them into a literal, with a literal `docs`: `parameters: { ...sessionStoryParameters,
+ * docs: { ...sessionStoryParameters.docs } }`. addon-docs adds the meta's doc comment as
+ * `parameters.docs.description` by editing the source, and where it finds no literal `parameters`
+ * and `docs` it appends its own keys, which silently replace these.
  */
 export const sessionStoryParameters = {
   layout: 'fullscreen',

@@ -47,7 +47,7 @@ export function DemoPage({ lang = 'en', locale, fill = true }: DemoPageProps) {
     setSaved(t.saved(title));
   };
   return (
-    <div className="demo-app" style={fill ? undefined : { minHeight: 0 }}>
+    <div className="demo-app" style={fill ? undefined : { minHeight: 0, flexGrow: 0 }}>
       <header className="demo-bar">
         <span className="demo-brand">{t.brand}</span>
         <p className="demo-user">{status === 'signedOut' ? t.signedOut : t.signedIn}</p>
