@@ -115,7 +115,7 @@ function ReloginForm({ messages, onRelogin, api }: FormProps) {
         {error}
       </div>
       <div data-rst="actions">
-        <button type="submit" data-rst="primary" aria-disabled={busy || undefined}>
+        <button type="submit" data-rst="primary" aria-disabled={busy || undefined} aria-busy={busy || undefined}>
           {busy ? messages.signingIn : messages.signIn}
         </button>
         <button type="button" data-rst="secondary" onClick={() => void api.signOut()}>
@@ -156,6 +156,7 @@ export function ReloginModal({ onRelogin, children, messages: overrides, locale,
 
   useLayerEntry('ReloginModal', 'relogin', {
     role: 'dialog',
+    lang: locale,
     className,
     overlayClassName,
     content: (

@@ -174,6 +174,7 @@ export function SessionTimeoutDialog({ messages: overrides, locale, announceEver
 
   useLayerEntry('SessionTimeoutDialog', 'warning', {
     role: 'alertdialog',
+    lang: locale,
     onEscape: () => void stay(),
     open: !(hardLimit && acknowledged === expiresAt),
     className,

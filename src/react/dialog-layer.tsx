@@ -6,7 +6,7 @@
  * first dialog opened.
  */
 import * as Dialog from '@radix-ui/react-dialog';
-import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
 import { useSession } from './useSession.ts';
 
@@ -20,6 +20,8 @@ export interface LayerEntry {
   onEscape?: () => void;
   /** False hides the dialog while its status lasts (the person acknowledged a hard limit). */
   open?: boolean;
+  /** The dialog's language, when it differs from the page's (the dialog lives in a portal on <body>). */
+  lang?: string;
   className?: string;
   overlayClassName?: string;
 }
@@ -44,6 +46,8 @@ export function useLayerEntry(component: string, kind: LayerKind, entry: LayerEn
   useLayoutEffect(() => layer.register(kind, entry));
   useLayoutEffect(() => () => layer.register(kind, null), [layer, kind]);
 }
+
+const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /** Makes everything but `keep` and its ancestors inert; returns the undo. */
 function inertOthers(keep: Element): () => void {
@@ -100,6 +104,15 @@ export function DialogLayer({ children }: { children?: ReactNode }) {
     setMessage('');
   }, [open]);
 
+  // Each body focuses its own first control; custom content may not: then the first focusable
+  // element, or the dialog itself, so focus is never left on <body>. (Parent effects run after
+  // the body's.)
+  useEffect(() => {
+    if (!content || content.contains(document.activeElement)) return;
+    const first = content.querySelector<HTMLElement>(FOCUSABLE);
+    (first ?? content).focus();
+  }, [content, kind]);
+
   // The page behind is inert, not merely aria-hidden: nothing there can take focus.
   useLayoutEffect(() => {
     if (!content) return;
@@ -132,6 +145,7 @@ export function DialogLayer({ children }: { children?: ReactNode }) {
             ref={setContent}
             role={current?.role ?? 'dialog'}
             aria-modal="true"
+            lang={current?.lang}
             data-rst="dialog"
             data-kind={kind ?? undefined}
             data-status={status}

@@ -132,6 +132,29 @@ describe('the countdown warning in Chromium', () => {
 });
 
 describe('the re-login modal in Chromium', () => {
+  it('focuses the first control of custom sign-in content, and speaks the language of its locale', async () => {
+    const clock = createTestClock(Date.now());
+    const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: 2 * MINUTE, activityEvents: [], clock });
+    render(
+      <SessionProvider session={session}>
+        <main>
+          <h1>Reisekosten</h1>
+        </main>
+        <ReloginModal locale="de" messages={{ title: 'Ihre Sitzung ist abgelaufen' }}>
+          {({ resume }) => (
+            <button type="button" onClick={() => void resume()}>
+              Mit Acme SSO fortfahren
+            </button>
+          )}
+        </ReloginModal>
+      </SessionProvider>,
+    );
+    act(() => void session.handleResponse(new Response(null, { status: 440 })));
+    const dialog = page.getByRole('dialog', { name: 'Ihre Sitzung ist abgelaufen' });
+    await expect.element(dialog).toHaveAttribute('lang', 'de');
+    await expect.element(page.getByRole('button', { name: 'Mit Acme SSO fortfahren' })).toHaveFocus();
+  });
+
   it('cannot be submitted twice while signing in', async () => {
     let finish!: () => void;
     const onRelogin = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
