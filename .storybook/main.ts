@@ -7,7 +7,8 @@ const config: StorybookConfig = {
     // where React 19 does not double-invoke mount effects). vitest.setup.ts does the same for Vitest.
     options: { strictMode: true },
   },
-  stories: ['../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
+  // Introduction first: with no storySort, the sidebar follows the order files are found in.
+  stories: ['../stories/Introduction.mdx', '../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
   typescript: {
     // react-docgen (the default) finds no component in SessionTimeoutDialog and ReloginModal (they
