@@ -4,7 +4,8 @@ import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
 import { createSession, ReloginModal, SessionProvider } from '../../src/index.ts';
 import { createTestClock } from '../../src/testing/index.ts';
-import '../../src/styles.css';
+// No `import '../../src/styles.css'`: the preview's withSessionTheme decorator themes every story
+// (see stories/support/theme.tsx for why a global import is avoided).
 
 const MINUTE = 60_000;
 
@@ -50,7 +51,7 @@ const meta = {
   },
   argTypes: {
     children: { control: false },
-    locale: { description: 'BCP 47 locale for the idle time in the reason ("5 minutes").' },
+    locale: { description: 'BCP 47 locale for the idle time in the reason ("5 minutes"); also the dialog\'s `lang`.' },
     className: { description: 'A class for the dialog card (`data-rst="dialog"`).' },
     overlayClassName: { description: 'A class for the overlay behind the card (`data-rst="overlay"`).' },
     messages: { description: 'Any text, in your words or language (`defaultReloginMessages` has them all).' },
@@ -129,7 +130,7 @@ export const SingleSignOn: Story = {
     onRelogin: undefined,
     children: ({ resume }) => (
       <div data-rst="actions">
-        <button type="button" data-rst="primary" autoFocus onClick={() => void resume({ user: 'ada' })}>
+        <button type="button" data-rst="primary" onClick={() => void resume({ user: 'ada' })}>
           Sign in with Acme SSO
         </button>
       </div>

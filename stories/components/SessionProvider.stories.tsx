@@ -12,7 +12,8 @@ import {
   useSession,
 } from '../../src/index.ts';
 import { createTestClock } from '../../src/testing/index.ts';
-import '../../src/styles.css';
+// No `import '../../src/styles.css'`: the preview's withSessionTheme decorator themes every story
+// (see stories/support/theme.tsx for why a global import is avoided).
 
 const MINUTE = 60_000;
 

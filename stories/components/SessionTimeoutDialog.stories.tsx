@@ -13,7 +13,8 @@ import {
   useSession,
 } from '../../src/index.ts';
 import { createTestClock } from '../../src/testing/index.ts';
-import '../../src/styles.css';
+// No `import '../../src/styles.css'`: the preview's withSessionTheme decorator themes every story
+// (see stories/support/theme.tsx for why a global import is avoided).
 
 const MINUTE = 60_000;
 
@@ -78,6 +79,7 @@ const meta = {
   },
   argTypes: {
     children: { control: false },
+    locale: { description: 'BCP 47 locale for the times ("2 minutes", "2 Minuten"); also the dialog\'s `lang`.' },
     className: { description: 'A class for the dialog card (`data-rst="dialog"`).' },
     overlayClassName: { description: 'A class for the overlay behind the card (`data-rst="overlay"`).' },
     onSignOut: { description: 'Called after "Sign out" started `signOut()`.' },
@@ -135,18 +137,29 @@ export const ServerUnreachable: Story = {
   },
 };
 
-/** `messages` replaces any of the texts; the others keep their defaults. `locale` words the times in another language. */
-export const CustomMessages: Story = {
+/** `messages` replaces any of the texts; `locale` words the times ("2 Minuten") and sets the dialog's `lang`. */
+export const InGerman: Story = {
   args: {
+    locale: 'de',
     messages: {
-      title: 'Still working on your invoice?',
-      description: 'We sign you out when the time runs out, to keep your customers’ data safe.',
-      stay: 'Keep working',
+      title: 'Ihre Sitzung läuft bald ab',
+      description: 'Zu Ihrer Sicherheit melden wir Sie ab, wenn die Zeit abgelaufen ist. Möchten Sie angemeldet bleiben?',
+      stay: 'Angemeldet bleiben',
+      staying: 'Einen Moment…',
+      signOut: 'Abmelden',
+      offline: 'Der Server ist nicht erreichbar. Bitte versuchen Sie es erneut.',
+      announcement: (time) => `Zu Ihrer Sicherheit melden wir Sie in ${time} ab.`,
+      hardLimitTitle: 'Ihre Sitzung endet',
+      hardLimitDescription: 'Diese Sitzung hat die längste Dauer erreicht, die der Server erlaubt, und kann nicht verlängert werden. Speichern Sie jetzt Ihre Arbeit.',
+      acknowledge: 'Ich speichere meine Arbeit',
     },
   },
   play: async () => {
-    const dialog = await warning('Still working on your invoice?');
-    await expect(within(dialog).getByRole('button', { name: 'Keep working' })).toBeVisible();
+    const dialog = await warning('Ihre Sitzung läuft bald ab');
+    await expect(dialog).toHaveAttribute('lang', 'de');
+    await expect(within(dialog).getByText('2 Minuten')).toBeVisible();
+    await expect(within(dialog).getByRole('button', { name: 'Angemeldet bleiben' })).toBeVisible();
+    await expect(within(dialog).getByRole('button', { name: 'Abmelden' })).toBeVisible();
   },
 };
 
@@ -159,8 +172,8 @@ function CustomBody() {
       <SessionCountdown />
       <SessionAnnouncer />
       <div data-rst="actions">
-        {/* A custom body moves focus into the dialog itself. */}
-        <button type="button" data-rst="primary" autoFocus onClick={() => void extend()}>
+        {/* Focus goes to the first control of custom content that focuses nothing itself. */}
+        <button type="button" data-rst="primary" onClick={() => void extend()}>
           Stay signed in
         </button>
         <button type="button" data-rst="secondary" onClick={() => void signOut()}>

@@ -4,7 +4,8 @@ import { expect, within } from 'storybook/test';
 
 import { createSession, SessionProvider, SessionTimeoutNotice } from '../../src/index.ts';
 import { createTestClock } from '../../src/testing/index.ts';
-import '../../src/styles.css';
+// No `import '../../src/styles.css'`: the preview's withSessionTheme decorator themes every story
+// (see stories/support/theme.tsx for why a global import is avoided).
 
 /** A form in a provider whose session runs on a test clock with the given idle timeout. */
 function Scene({ idleTimeout, children }: { idleTimeout: number; children: ReactNode }) {
