@@ -35,7 +35,10 @@ export interface Session {
   readonly idleTimeout: number;
   readonly warningBefore: number;
   getSnapshot(): SessionSnapshot;
-  /** The live effective deadline (epoch ms, `Infinity` for none). Moves with activity without notifying. */
+  /**
+   * The live effective deadline (epoch ms, `Infinity` for none). Moves with activity without
+   * notifying. Once expired or signed out: the moment the session ended.
+   */
   getDeadline(): number;
   /** Calls `listener` whenever the snapshot object changes. Returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
@@ -392,7 +395,8 @@ export function createSession(options: SessionOptions = {}): Session {
     idleTimeout,
     warningBefore,
     getSnapshot: () => snapshot,
-    getDeadline: deadline,
+    // Once the session ended, its deadline is the moment it ended: countdowns show zero.
+    getDeadline: () => (isRunning(state) ? deadline() : Math.min(deadline(), endedAt)),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

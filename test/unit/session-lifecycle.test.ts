@@ -69,6 +69,20 @@ describe('signing out', () => {
   });
 });
 
+describe('the deadline once the session ended', () => {
+  it('is the moment it ended, so a countdown shows zero after a 440 or a sign-out', async () => {
+    const { clock, session } = started();
+    clock.advance(MINUTE);
+    session.handleResponse(respond(440));
+    expect(session.getDeadline()).toBe(clock.now());
+    clock.advance(MINUTE);
+    await session.signOut();
+    expect(session.getDeadline()).toBe(clock.now() - MINUTE);
+    await session.resume();
+    expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
+  });
+});
+
 describe('signing in again (resume)', () => {
   it('after an expiry: active with a fresh idle deadline and a new server sign-out allowance', async () => {
     const signOut = vi.fn();
