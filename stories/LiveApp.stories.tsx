@@ -79,3 +79,45 @@ export const ParkAndReplay: Story = {
     });
   },
 };
+
+/**
+ * The person signs out instead of signing in: the parked save is dropped, never sent again, and
+ * the app shows its signed-out page; signing in there brings the app back without the dropped
+ * record.
+ */
+export const SignOutInstead: Story = {
+  play: async ({ canvasElement, step }) => {
+    const page = within(canvasElement);
+    const log = page.getByRole('list', { name: 'Request log' });
+    await page.findByRole('table', { name: 'Your expenses' });
+    const entries = () => within(log).queryAllByTestId('log-entry').map((entry) => entry.textContent ?? '');
+
+    await step('save after the server ended the session: parked', async () => {
+      await userEvent.type(page.getByRole('textbox', { name: 'Description' }), 'Hotel, two nights');
+      await userEvent.type(page.getByRole('textbox', { name: 'Amount (£)' }), '238');
+      await userEvent.click(page.getByRole('button', { name: 'Server: end the session' }));
+      await userEvent.click(page.getByRole('button', { name: 'Save expense' }));
+      await screen.findByRole('dialog', { name: 'Your session has expired' });
+      await waitFor(() => expect(entries()).toContain('POST /api/expenses 440 parked'));
+    });
+
+    await step('sign out in the dialog: the parked save is dropped', async () => {
+      const dialog = within(screen.getByRole('dialog', { name: 'Your session has expired' }));
+      await userEvent.click(dialog.getByRole('button', { name: 'Sign out' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+      await expect(await page.findByRole('heading', { level: 1, name: 'You are signed out' })).toBeVisible();
+      await expect(page.getByTestId('page-session')).toHaveTextContent('signedOut');
+    });
+
+    await step('sign in on the signed-out page: the app is back, without the dropped record', async () => {
+      await userEvent.type(page.getByRole('textbox', { name: 'Username' }), DEMO_USERNAME);
+      await userEvent.type(page.getByLabelText('Password'), DEMO_PASSWORD);
+      await userEvent.click(page.getByRole('button', { name: 'Sign in' }));
+      const table = await page.findByRole('table', { name: 'Your expenses' });
+      await expect(within(table).getByText('Team lunch with the Leeds office')).toBeVisible();
+      await expect(within(table).queryByText('Hotel, two nights')).not.toBeInTheDocument();
+      await expect(entries().filter((entry) => entry.startsWith('POST /api/expenses'))).toEqual(['POST /api/expenses 440 parked']);
+      await expect(page.getByTestId('page-session')).toHaveTextContent('active');
+    });
+  },
+};

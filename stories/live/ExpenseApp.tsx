@@ -199,6 +199,58 @@ function ExpensesPage({ session }: { session: Session }) {
   );
 }
 
+/** After "Sign out": what a real app's sign-in page would do, here in place. */
+function SignedOutPage({ signIn }: { signIn: (credentials: { username: string; password: string }) => Promise<unknown> }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    const data = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn({ username: String(data.get('username') ?? ''), password: String(data.get('password') ?? '') });
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : 'Sign-in failed.');
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="live-main" id="expenses">
+      <section className="live-card live-signed-out" aria-labelledby="live-signed-out-heading">
+        <h1 id="live-signed-out-heading">You are signed out</h1>
+        <p className="live-muted">Anything that was still waiting to be saved was not sent. Sign in to carry on.</p>
+        <form className="live-form" onSubmit={submit}>
+          <div className="live-fields">
+            <label className="live-field">
+              <span>Username</span>
+              <input name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} required />
+            </label>
+            <label className="live-field">
+              <span>Password</span>
+              <input name="password" type="password" autoComplete="current-password" required />
+            </label>
+          </div>
+          <div className="live-form-actions">
+            <button type="submit" className="live-button" aria-disabled={busy || undefined}>
+              {busy ? 'Signing in…' : 'Sign in'}
+            </button>
+            <p className="live-message" role="alert" data-tone="error">
+              {error}
+            </p>
+          </div>
+        </form>
+      </section>
+    </main>
+  );
+}
+
+function Page({ session, signIn }: { session: Session; signIn: (credentials: { username: string; password: string }) => Promise<unknown> }) {
+  const signedOut = useSession((snapshot) => snapshot.status === 'signedOut');
+  return signedOut ? <SignedOutPage signIn={signIn} /> : <ExpensesPage session={session} />;
+}
+
 function ServerConsole({ backend, log }: { backend: ExpenseBackend; log: RequestLog }) {
   const { sessionActive } = useBackend(backend);
   const status = useSession((snapshot) => snapshot.status);
@@ -269,7 +321,7 @@ export function ExpenseApp() {
       <div className="live-app">
         <TopBar />
         <div className="live-layout">
-          <ExpensesPage session={session} />
+          <Page session={session} signIn={async (credentials) => session.resume(await relogin(credentials))} />
           <ServerConsole backend={backend} log={log} />
         </div>
       </div>
