@@ -258,7 +258,8 @@ export const WarningInBoth: StoryObj<Timings> = {
 /** One tab on its own: the page each iframe of InTwoIframes loads. */
 export const Tab: StoryObj<TabArgs> = {
   args: { name: 'A', channel: '' },
-  render: (args) => <StandaloneTab {...args} />,
+  // A new session when the channel changes in the Controls panel.
+  render: (args) => <StandaloneTab key={args.channel} {...args} />,
   // Read-only: this story also runs inside InTwoIframes' frames, where it must not click anything.
   play: async ({ canvasElement, args }) => {
     const page = within(canvasElement);
