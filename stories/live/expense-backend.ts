@@ -40,7 +40,8 @@ export interface BackendOptions {
   expenses?: readonly Expense[];
 }
 
-const wait = (ms: number, signal: AbortSignal) =>
+/** Waits like a network would, and stops when the request is aborted. */
+export const wait = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const timer = setTimeout(resolve, ms);

@@ -8,6 +8,7 @@ import { useId, useState } from 'react';
 
 import { createSession, SessionExpiredError, SessionProvider, useRemainingTime, useSession, type Session, type SessionReason } from '../../src/index.ts';
 import { createRequestLog, newRequestId, REQUEST_ID, RequestLogList, useParkedMarks, type RequestLog } from './request-log.tsx';
+import { wait } from './expense-backend.ts';
 
 /** Short, so a person sees the warning without waiting 13 minutes: warning after 15 s idle, the end after 40 s. */
 export const TAB_IDLE_TIMEOUT = 40_000;
@@ -29,20 +30,6 @@ export function clearChannel(channel: string) {
 
 /** The pretend server's session flag, in localStorage so every tab talks to the same "server". */
 const serverKey = (channel: string) => `${channel}:demo-server`;
-
-const wait = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 
 /** A fetch double at the network edge: 440 for API calls while the shared server session is ended; `POST /login` starts a new one. */
 function tabBackend(channel: string, log: RequestLog): typeof fetch {
