@@ -376,5 +376,3 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     },
   };
 }
-
-export type TabSync = ReturnType<typeof createTabSync>;

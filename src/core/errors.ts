@@ -34,7 +34,7 @@ const defaultMessages: Record<SessionExpiredReason, string> = {
 const PREFIX = '[react-session-timeout]';
 
 /** True unless the bundler declared a production build. */
-export function isDevelopment(): boolean {
+function isDevelopment(): boolean {
   try {
     return process.env.NODE_ENV !== 'production';
   } catch {
