@@ -4,6 +4,7 @@
  * there is none, only tells the other tabs to look. Never credentials, headers or request contents.
  */
 import { warnInDevelopment } from './errors.ts';
+import { isFingerprint } from './identity.ts';
 
 export type SharedStatus = 'active' | 'expired' | 'signedOut';
 
@@ -18,16 +19,23 @@ export interface SharedState {
   lastActivity: number;
   serverExpiry: number | null;
   serverExpirySentAt: number | null;
+  /** The epoch the server expiry was learned in: an older session's expiry binds no one. */
+  serverExpiryEpoch: number | null;
   /** When a tab last pinged the keepalive. */
   lastPing: number;
   /** The epoch whose sign-out call was made. */
   signedOutEpoch: number;
+  /** A fingerprint of who signed in last (see identity.ts), or null when no tab knows. */
+  user: string | null;
 }
 
 export type TabMessage =
   | { kind: 'activity' | 'extended' | 'ping'; at: number }
-  | { kind: 'expired' | 'signedOut' | 'resumed'; version: number }
-  | { kind: 'serverExpiry'; expiry: number; sentAt: number };
+  /** A tab's "Stay signed in" is waiting for its answer until `at` at the latest (0: no longer). */
+  | { kind: 'extending'; at: number }
+  | { kind: 'expired' | 'signedOut'; version: number }
+  | { kind: 'resumed'; version: number; user: string | null }
+  | { kind: 'serverExpiry'; expiry: number; sentAt: number; epoch: number };
 
 /**
  * How tabs talk. Replaceable: `createMemoryTabs()` from `react-session-timeout/testing` gives
@@ -49,10 +57,13 @@ export interface TabTransport {
   close(): void;
 }
 
-const APP = 'react-session-timeout';
-const KINDS = new Set(['activity', 'extended', 'ping', 'expired', 'signedOut', 'resumed', 'serverExpiry']);
+export const APP = 'react-session-timeout';
+const KINDS = new Set(['activity', 'extended', 'extending', 'ping', 'expired', 'signedOut', 'resumed', 'serverExpiry']);
 const STATUSES = new Set<unknown>(['active', 'expired', 'signedOut']);
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+/** Counters (versions, epochs): whole, and far below where adding one stops changing them. */
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= -1 && (value as number) < 2 ** 48;
+const userOf = (value: unknown): string | null | undefined => (value === null || value === undefined ? null : isFingerprint(value) ? value : undefined);
 
 /** A message from another tab of this library, or `undefined` for anything foreign or malformed. */
 export function readMessage(data: unknown): TabMessage | undefined {
@@ -62,15 +73,19 @@ export function readMessage(data: unknown): TabMessage | undefined {
   switch (message.kind) {
     case 'activity':
     case 'extended':
+    case 'extending':
     case 'ping':
       return isTime(message.at) ? { kind: message.kind, at: message.at } : undefined;
     case 'expired':
     case 'signedOut':
-    case 'resumed':
-      return isTime(message.version) ? { kind: message.kind, version: message.version } : undefined;
+      return isCount(message.version) ? { kind: message.kind, version: message.version } : undefined;
+    case 'resumed': {
+      const user = userOf(message.user);
+      return isCount(message.version) && user !== undefined ? { kind: 'resumed', version: message.version, user } : undefined;
+    }
     default:
-      return isTime(message.expiry) && isTime(message.sentAt)
-        ? { kind: 'serverExpiry', expiry: message.expiry, sentAt: message.sentAt }
+      return isTime(message.expiry) && isTime(message.sentAt) && isCount(message.epoch)
+        ? { kind: 'serverExpiry', expiry: message.expiry, sentAt: message.sentAt, epoch: message.epoch }
         : undefined;
   }
 }
@@ -85,8 +100,10 @@ export function readSharedState(text: string | null): SharedState | undefined {
     return undefined;
   }
   if (typeof value !== 'object' || value === null || !STATUSES.has(value.status)) return undefined;
-  const numbers = ['version', 'epoch', 'lastActivity', 'lastPing', 'signedOutEpoch'] as const;
-  if (!numbers.every((key) => isTime(value[key]))) return undefined;
+  if (!(['version', 'epoch', 'signedOutEpoch'] as const).every((key) => isCount(value[key]))) return undefined;
+  if (!(['lastActivity', 'lastPing'] as const).every((key) => isTime(value[key]))) return undefined;
+  const user = userOf(value.user);
+  if (user === undefined) return undefined;
   const orNull = (key: string) => (isTime(value[key]) ? (value[key] as number) : null);
   return {
     status: value.status as SharedStatus,
@@ -95,12 +112,15 @@ export function readSharedState(text: string | null): SharedState | undefined {
     lastActivity: value.lastActivity as number,
     serverExpiry: orNull('serverExpiry'),
     serverExpirySentAt: orNull('serverExpirySentAt'),
+    serverExpiryEpoch: isCount(value.serverExpiryEpoch) ? value.serverExpiryEpoch : null,
     lastPing: value.lastPing as number,
     signedOutEpoch: value.signedOutEpoch as number,
+    user,
   };
 }
 
-const stamp = (message: TabMessage) => ({ app: APP, ...message });
+/** A message as it travels: marked as this library's. */
+export const stamp = (message: TabMessage) => ({ app: APP, ...message });
 
 type Locks = { request(name: string, options: { ifAvailable: true }, task: (lock: unknown) => Promise<void>): Promise<void> };
 
@@ -206,14 +226,23 @@ export interface TabSyncHost {
   /** Another tab saw activity (or the stored last activity is newer). */
   activity(at: number): void;
   extended(at: number): void;
+  /** Another tab's "Stay signed in" waits for its answer until `until` at the latest (0: it came). */
+  extending(until: number): void;
   ended(status: 'expired' | 'signedOut'): void;
-  resumed(): void;
+  /** Another tab signed in again; `user` is the fingerprint of who, or null when it did not say. */
+  resumed(user: string | null): void;
   serverExpiry(expiry: number, sentAt: number): void;
   pinged(at: number): void;
 }
 
 /** Activity is written and told at most this often per tab. */
 const SHARE_ACTIVITY_EVERY = 1000;
+
+/**
+ * How far ahead of this tab's clock another tab's time may be (tabs of one browser share a clock).
+ * Later than that is not a time but garbage: a hand edit, a foreign script, a bug.
+ */
+const TAB_CLOCK_TOLERANCE = 2000;
 
 const initialShared = (now: number): SharedState => ({
   status: 'active',
@@ -222,8 +251,10 @@ const initialShared = (now: number): SharedState => ({
   lastActivity: now,
   serverExpiry: null,
   serverExpirySentAt: null,
+  serverExpiryEpoch: null,
   lastPing: 0,
   signedOutEpoch: -1,
+  user: null,
 });
 
 /** Later knowledge wins, field by field, so concurrent writes from two tabs do not undo each other. */
@@ -237,9 +268,14 @@ function merge(stored: SharedState, patch: Partial<SharedState>): SharedState {
   if (patch.lastActivity !== undefined) next.lastActivity = Math.max(stored.lastActivity, patch.lastActivity);
   if (patch.lastPing !== undefined) next.lastPing = Math.max(stored.lastPing, patch.lastPing);
   if (patch.signedOutEpoch !== undefined) next.signedOutEpoch = Math.max(stored.signedOutEpoch, patch.signedOutEpoch);
-  if (patch.serverExpiry != null && (stored.serverExpirySentAt === null || patch.serverExpirySentAt! >= stored.serverExpirySentAt)) {
+  if (patch.user !== undefined) next.user = patch.user;
+  if (patch.serverExpiry === null) {
+    // Forgotten: the session it belonged to ended (sign-out) or was replaced (re-login).
+    next.serverExpiry = next.serverExpirySentAt = next.serverExpiryEpoch = null;
+  } else if (patch.serverExpiry !== undefined && (stored.serverExpirySentAt === null || patch.serverExpirySentAt! >= stored.serverExpirySentAt)) {
     next.serverExpiry = patch.serverExpiry;
     next.serverExpirySentAt = patch.serverExpirySentAt!;
+    next.serverExpiryEpoch = patch.serverExpiryEpoch ?? next.epoch;
   }
   return next;
 }
@@ -254,64 +290,100 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
   let seenVersion: number | null = null; // the newest shared status change this tab has applied
   let epoch = 0;
   let lastShared = -Infinity;
+  let warnedFuture = false;
+  let staleUpTo = -Infinity; // a stored expiry learned by then is not this page's session's
 
   const load = () => transport?.load() ?? initialShared(now());
   function update(patch: Partial<SharedState>) {
     transport?.save(merge(load(), patch));
   }
 
+  /** A time another tab gave, or `undefined` when it lies ahead of this clock beyond any skew. */
+  function bounded(time: number): number | undefined {
+    const current = now();
+    if (time <= current) return time;
+    if (time <= current + TAB_CLOCK_TOLERANCE) return current;
+    if (!warnedFuture) warnInDevelopment(`Ignored a time from another tab ${Math.round((time - current) / 1000)} s in the future.`);
+    warnedFuture = true;
+    return undefined;
+  }
+  const withTime = (time: number, use: (time: number) => void) => {
+    const at = bounded(time);
+    if (at !== undefined) use(at);
+  };
+
   /** Applies a shared status change once, and only one this tab has not seen. */
-  function applyStatus(status: SharedStatus, version: number, sharedEpoch: number) {
+  function applyStatus(status: SharedStatus, version: number, sharedEpoch: number, user: string | null) {
     if (seenVersion === null || version <= seenVersion) return;
     seenVersion = version;
     epoch = Math.max(epoch, sharedEpoch);
-    if (status === 'active') host.resumed();
+    if (status === 'active') host.resumed(user);
     else host.ended(status);
+  }
+
+  /** The stored state is the truth: a count below what this tab saw means storage was reset. */
+  function applyStored(stored: SharedState) {
+    if (seenVersion !== null && stored.version < seenVersion) {
+      seenVersion = stored.version;
+      epoch = stored.epoch;
+    }
+    applyStatus(stored.status, stored.version, stored.epoch, stored.user);
   }
 
   function receive(message: TabMessage) {
     switch (message.kind) {
       case 'activity':
-        host.activity(message.at);
+        withTime(message.at, host.activity);
         break;
       case 'extended':
-        host.extended(message.at);
+        withTime(message.at, host.extended);
+        break;
+      case 'extending':
+        host.extending(message.at);
         break;
       case 'ping':
-        host.pinged(message.at);
+        withTime(message.at, host.pinged);
         break;
       case 'serverExpiry':
-        host.serverExpiry(message.expiry, message.sentAt);
+        if (message.epoch >= epoch) withTime(message.sentAt, (sentAt) => host.serverExpiry(message.expiry, sentAt));
         break;
       default: {
         // The message says "look": the stored state is the truth (it may be newer still).
-        const stored = load();
-        const kind = message.kind === 'resumed' ? 'active' : message.kind;
-        if (stored.version >= message.version) applyStatus(stored.status, stored.version, stored.epoch);
-        else applyStatus(kind, message.version, epoch);
+        const stored = transport?.load();
+        if (stored && stored.version >= message.version) applyStored(stored);
+        else if (message.kind === 'resumed') applyStatus('active', message.version, epoch + 1, message.user);
+        else applyStatus(message.kind, message.version, epoch, null);
       }
     }
   }
 
-  /** Reads the stored state: newer activity, server expiry and status changes. */
-  function pull() {
+  /**
+   * Reads the stored state: newer activity, server expiry and status changes. `fresh`: this tab's
+   * page was just served, so an expiry that already passed, or one from an ended or older session,
+   * says nothing about the session the page was served in.
+   */
+  function pull(fresh = false) {
     if (!transport) return;
     const stored = transport.load();
     if (!stored) return;
-    host.activity(stored.lastActivity);
-    if (stored.serverExpiry !== null && stored.serverExpirySentAt !== null) host.serverExpiry(stored.serverExpiry, stored.serverExpirySentAt);
-    if (stored.lastPing > 0) host.pinged(stored.lastPing);
-    applyStatus(stored.status, stored.version, stored.epoch);
+    withTime(stored.lastActivity, host.activity);
+    const { serverExpiry, serverExpirySentAt, serverExpiryEpoch } = stored;
+    if (serverExpiry !== null && serverExpirySentAt !== null && (serverExpiryEpoch ?? stored.epoch) >= stored.epoch) {
+      if (fresh && (stored.status !== 'active' || serverExpiry <= now())) staleUpTo = serverExpirySentAt;
+      if (serverExpirySentAt > staleUpTo) withTime(serverExpirySentAt, (sentAt) => host.serverExpiry(serverExpiry, sentAt));
+    }
+    if (stored.lastPing > 0) withTime(stored.lastPing, host.pinged);
+    applyStored(stored);
   }
 
-  function shareStatus(status: SharedStatus, kind: 'expired' | 'signedOut' | 'resumed') {
+  function shareStatus(patch: Partial<SharedState>, message: TabMessage & { kind: 'expired' | 'signedOut' | 'resumed' }) {
     if (!transport) return;
     const stored = load();
     const version = Math.max(stored.version, seenVersion ?? 0) + 1;
-    if (kind === 'resumed') epoch = Math.max(stored.epoch, epoch) + 1;
+    if (message.kind === 'resumed') epoch = Math.max(stored.epoch, epoch) + 1;
     seenVersion = version;
-    update({ status, version, epoch });
-    transport.post({ kind, version });
+    update({ ...patch, version, epoch });
+    transport.post({ ...message, version });
   }
 
   return {
@@ -319,14 +391,16 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
       if (transport) return;
       transport = makeTransport();
       const stored = transport.load();
+      let fresh = false;
       if (seenVersion === null) {
         // A tab opened late takes the shared activity and expiry, but not a status from before it
         // existed: the page it runs in was just served, so its session is a fresh one.
         seenVersion = stored?.version ?? 0;
         epoch = stored?.epoch ?? 0;
+        fresh = true;
       }
       unlisten = transport.listen(receive);
-      pull();
+      pull(fresh);
     },
     detach() {
       unlisten?.();
@@ -334,23 +408,35 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
       transport = null;
       unlisten = null;
     },
-    pull,
+    pull: () => pull(),
     shareActivity(at: number) {
       if (!transport || at - lastShared < SHARE_ACTIVITY_EVERY) return;
       lastShared = at;
       update({ lastActivity: at });
       transport.post({ kind: 'activity', at });
     },
+    shareExtending(until: number) {
+      transport?.post({ kind: 'extending', at: until });
+    },
     shareExtended(at: number) {
       lastShared = at;
       update({ lastActivity: at });
       transport?.post({ kind: 'extended', at });
     },
-    shareEnded: (status: 'expired' | 'signedOut') => shareStatus(status, status),
-    shareResumed: () => shareStatus('active', 'resumed'),
+    shareExpired: () => shareStatus({ status: 'expired' }, { kind: 'expired', version: 0 }),
+    /** The person left: who they were and their session's expiry go with them. */
+    shareSignedOut: () => shareStatus({ status: 'signedOut', user: null, serverExpiry: null }, { kind: 'signedOut', version: 0 }),
+    /**
+     * Signed in again as `user` (a fingerprint, or null when unknown). The old session's expiry is
+     * replaced by what this tab learned since it ended, or forgotten.
+     */
+    shareResumed(user: string | null, server: { expiry: number; sentAt: number } | null) {
+      const expiry = server ? { serverExpiry: server.expiry, serverExpirySentAt: server.sentAt, serverExpiryEpoch: Math.max(load().epoch, epoch) + 1 } : { serverExpiry: null };
+      shareStatus({ status: 'active', user, ...expiry }, { kind: 'resumed', version: 0, user });
+    },
     shareServerExpiry(expiry: number, sentAt: number) {
-      update({ serverExpiry: expiry, serverExpirySentAt: sentAt });
-      transport?.post({ kind: 'serverExpiry', expiry, sentAt });
+      update({ serverExpiry: expiry, serverExpirySentAt: sentAt, serverExpiryEpoch: epoch });
+      transport?.post({ kind: 'serverExpiry', expiry, sentAt, epoch });
     },
     /** Pings for every tab: skipped when another tab pings now or pinged within `interval`. */
     async pingOnce(interval: number, ping: () => Promise<void>): Promise<void> {

@@ -1,9 +1,10 @@
 /** Why a request that met an expired session was not replayed. */
-export type SessionExpiredReason = 'signedOut' | 'userChanged' | 'notReplayable' | 'replayDisabled';
+export type SessionExpiredReason = 'signedOut' | 'userChanged' | 'notReplayable' | 'replayDisabled' | 'replayTimeout';
 
 /**
  * The session ended and a request could not be completed: the person signed out, a different
- * person signed in, or the request could not be sent again (a streamed body, `replay: false`).
+ * person signed in, the request could not be sent again (a streamed body, `replay: false`), or its
+ * replay found no answer within `replayTimeout`.
  */
 export class SessionExpiredError extends Error {
   override readonly name = 'SessionExpiredError';
@@ -15,9 +16,9 @@ export class SessionExpiredError extends Error {
 
   constructor(
     reason: SessionExpiredReason,
-    options: { request?: Request; replayable?: boolean; message?: string } = {},
+    options: { request?: Request; replayable?: boolean; message?: string; cause?: unknown } = {},
   ) {
-    super(options.message ?? defaultMessages[reason]);
+    super(options.message ?? defaultMessages[reason], options.cause === undefined ? undefined : { cause: options.cause });
     this.reason = reason;
     this.replayable = options.replayable ?? true;
     this.request = options.request;
@@ -29,6 +30,7 @@ const defaultMessages: Record<SessionExpiredReason, string> = {
   userChanged: 'A different user signed in: the request was not sent again on their behalf.',
   notReplayable: 'The session expired and the request has a streamed body that cannot be sent again.',
   replayDisabled: 'The session expired and the request was made with { replay: false }.',
+  replayTimeout: 'The request was sent again after the re-login, and no answer came within replayTimeout.',
 };
 
 const PREFIX = '[react-session-timeout]';
@@ -46,6 +48,16 @@ function isDevelopment(): boolean {
 export function warnInDevelopment(message: string, ...details: unknown[]): void {
   if (isDevelopment()) console.warn(`${PREFIX} ${message}`, ...details);
 }
+
+/** A development warning given at most once per `key` of the same `owner` (a session, say). */
+export function warnOnce(owner: object, key: string, message: string, ...details: unknown[]): void {
+  let said = warned.get(owner);
+  if (!said) warned.set(owner, (said = new Set()));
+  if (said.has(key)) return;
+  said.add(key);
+  warnInDevelopment(message, ...details);
+}
+const warned = new WeakMap<object, Set<string>>();
 
 /** A TypeError that names the option and shows the value that was given. */
 export function optionError(name: string, expected: string, value: unknown): TypeError {

@@ -1,9 +1,10 @@
 /**
  * The fetch layer: a response that says the session is gone parks its request; a re-login replays
- * the parked requests one after another, in the order they were first made, each exactly once.
+ * the parked requests one after another, in the order they were first made, each at most once per
+ * replay, each with a bounded wait. The line belongs to one session: its end severs it.
  */
 import type { Clock } from './clock.ts';
-import { SessionExpiredError } from './errors.ts';
+import { SessionExpiredError, warnOnce } from './errors.ts';
 import { isRunning, type MachineState } from './machine.ts';
 import type { ResolvedOptions } from './options.ts';
 
@@ -25,7 +26,10 @@ export interface SessionRequestInit extends RequestInit {
 export interface ParkOptions {
   /** `false`: reject with `SessionExpiredError` instead of waiting for the re-login. */
   replay?: boolean;
-  /** The request, for `SessionExpiredError.request` and nothing else. */
+  /**
+   * The request as it was sent: `prepareReplay` refreshes it before the retry, which gets the
+   * result; also `SessionExpiredError.request`.
+   */
   request?: Request;
 }
 
@@ -36,6 +40,7 @@ export interface FetchHost {
   state(): MachineState;
   /** Counts re-logins: a request carries the epoch it was sent in. */
   epoch(): number;
+  /** Who is signed in, as a fingerprint; `undefined` when nobody said. */
   user(): string | undefined;
   /** Reads status and expiry header; true when the response says the session is gone. */
   read(response: Response, sentAt: number, epoch: number): boolean;
@@ -56,13 +61,58 @@ interface Parked {
 // A timeout was for the wait on the network, not for the wait on a person signing in again.
 const isTimeout = (reason: unknown) => reason instanceof DOMException && reason.name === 'TimeoutError';
 
+/** A replay's bounded wait: a signal that aborts at the deadline, and a promise that rejects then. */
+interface ReplayDeadline {
+  readonly signal: AbortSignal;
+  /** Settles like `work`, or rejects with `SessionExpiredError` (`replayTimeout`) at the deadline. */
+  race<T>(work: Promise<T>): Promise<T>;
+  clear(): void;
+}
+
+/** Aborts when either signal does, with its reason. */
+function eitherSignal(a: AbortSignal | null, b: AbortSignal): { signal: AbortSignal; release(): void } {
+  if (a === null) return { signal: b, release() {} };
+  const controller = new AbortController();
+  const onA = () => controller.abort(a.reason);
+  const onB = () => controller.abort(b.reason);
+  if (a.aborted) onA();
+  else if (b.aborted) onB();
+  a.addEventListener('abort', onA);
+  b.addEventListener('abort', onB);
+  return {
+    signal: controller.signal,
+    release() {
+      a.removeEventListener('abort', onA);
+      b.removeEventListener('abort', onB);
+    },
+  };
+}
+
 export function createFetchLayer(host: FetchHost) {
   const { config, clock } = host;
   const line: Parked[] = []; // parked requests, by order of first call
   const abortListeners = new Map<Parked, () => void>();
   let calls = 0;
   let replaying: Promise<void> | null = null;
+  let lineNumber = 0; // which session's line is replaying: each end of a session starts a new one
   const stoppedRunning = new Set<() => void>();
+
+  function replayDeadline(request: Request | undefined): ReplayDeadline {
+    const controller = new AbortController();
+    let expire!: (error: SessionExpiredError) => void;
+    const expired = new Promise<never>((_, reject) => (expire = reject));
+    expired.catch(() => {});
+    const timer = clock.setTimeout(() => {
+      const cause = new DOMException('The replay did not answer within replayTimeout.', 'TimeoutError');
+      controller.abort(cause);
+      expire(new SessionExpiredError('replayTimeout', { request, cause }));
+    }, config.replayTimeout);
+    return {
+      signal: controller.signal,
+      race: (work) => Promise.race([work, expired]),
+      clear: () => clock.clearTimeout(timer),
+    };
+  }
 
   const keepaliveUrl = () => {
     if (typeof config.keepalive !== 'string') return undefined;
@@ -87,6 +137,13 @@ export function createFetchLayer(host: FetchHost) {
     if (entry.signal?.aborted && !isTimeout(entry.signal.reason)) {
       entry.reject(entry.signal.reason);
       return;
+    }
+    if (host.state().status === 'signedOut') {
+      entry.reject(new SessionExpiredError('signedOut', { request: entry.request }));
+      return;
+    }
+    if (entry.user === undefined) {
+      warnOnce(host, 'parkedWithoutUser', 'A request was parked while no user is known: after the re-login it is replayed whoever signs in. Pass `user` to createSession (or to resume) so a request is never sent as someone else.');
     }
     line.splice(at, 0, entry);
     if (entry.signal) {
@@ -115,11 +172,16 @@ export function createFetchLayer(host: FetchHost) {
 
   const userChanged = (entry: Parked) => entry.user !== undefined && host.user() !== undefined && entry.user !== host.user();
 
-  /** Replays the line in order, one at a time, until it is empty or the session ends again. */
+  /**
+   * Replays the line in order, one at a time, until it is empty or the session ends again. Each
+   * replay waits `replayTimeout` at most, so no request holds the ones behind it for good.
+   */
   function replayAll(): Promise<void> {
     if (replaying) return replaying;
-    replaying = (async () => {
-      while (line.length > 0 && isRunning(host.state())) {
+    const mine = lineNumber;
+    const current = () => mine === lineNumber && isRunning(host.state());
+    const run = (async () => {
+      while (line.length > 0 && current()) {
         const entry = line[0]!;
         unpark(entry);
         if (userChanged(entry)) {
@@ -129,16 +191,21 @@ export function createFetchLayer(host: FetchHost) {
         if ((await entry.replay()) === 'again') park(entry);
       }
     })().finally(() => {
+      if (mine !== lineNumber) return; // severed: a newer line has its own loop
       replaying = null;
       // Parked between the last turn of the loop and now: they wait for no one.
       if (line.length > 0 && isRunning(host.state())) void replayAll();
     });
-    return replaying;
+    replaying = run;
+    return run;
   }
 
   function statusChanged() {
     const state = host.state();
     if (isRunning(state)) return;
+    // The session ended: nothing waits behind a replay of it any more.
+    lineNumber++;
+    replaying = null;
     for (const release of [...stoppedRunning]) release();
     if (state.status === 'signedOut') {
       for (const entry of [...line]) {
@@ -188,19 +255,23 @@ export function createFetchLayer(host: FetchHost) {
           signal: requestInit.signal ?? null,
           reject,
           async replay() {
-            let attempt = build();
-            if (attempt.signal.aborted && isTimeout(attempt.signal.reason)) {
-              attempt = new Request(attempt, { signal: null }); // the client's timeout ran out while parked
-            }
+            const own = requestInit.signal ?? null;
+            // A client timeout that ran out while parked was for the wait on the network before;
+            // the replay deadline bounds this wait instead.
+            const deadline = replayDeadline(request);
+            const both = eitherSignal(own && !(own.aborted && isTimeout(own.reason)) ? own : null, deadline.signal);
             try {
-              if (config.prepareReplay) attempt = await config.prepareReplay(attempt);
-              const { response, expired } = await send(attempt);
+              const prepared = config.prepareReplay ? await deadline.race(Promise.resolve(config.prepareReplay(build()))) : build();
+              const { response, expired } = await deadline.race(send(new Request(prepared, { signal: both.signal })));
               const refused = expired && refusal();
               if (!expired) resolve(response);
               else if (refused) reject(refused);
               else return 'again';
             } catch (error) {
               reject(error);
+            } finally {
+              deadline.clear();
+              both.release();
             }
             return 'settled';
           },
@@ -224,7 +295,7 @@ export function createFetchLayer(host: FetchHost) {
    * ky): `retry` runs after the re-login, in line with the parked fetch requests. Call
    * `handleResponse` first so the session knows it expired.
    */
-  function parkRetry<T>(retry: () => Promise<T>, options: ParkOptions = {}): Promise<T> {
+  function parkRetry<T>(retry: (request: Request | undefined) => Promise<T>, options: ParkOptions = {}): Promise<T> {
     const order = calls++;
     const { request } = options;
     if (host.state().status === 'signedOut') return Promise.reject(new SessionExpiredError('signedOut', { request }));
@@ -237,10 +308,13 @@ export function createFetchLayer(host: FetchHost) {
         signal: null,
         reject,
         async replay() {
-          const outcome = Promise.resolve().then(retry);
-          outcome.then(resolve, reject);
+          const deadline = replayDeadline(request);
+          const prepare = async () => (request && config.prepareReplay ? config.prepareReplay(request.clone()) : request);
+          const outcome = deadline.race(prepare().then(retry));
+          outcome.then(resolve, reject).finally(deadline.clear);
           // The retry goes through the client again and may park itself again: wait for its
-          // answer or for the session to end, whichever comes first, so the line never waits on itself.
+          // answer, the deadline or the session's end, whichever comes first, so the line never
+          // waits on itself.
           let release!: () => void;
           const stopped = new Promise<void>((resolve) => stoppedRunning.add((release = resolve)));
           await Promise.race([outcome.catch(() => {}), stopped]);

@@ -1,4 +1,5 @@
 import type { Clock } from './clock.ts';
+import { warnInDevelopment } from './errors.ts';
 
 /** A URL to POST to, or a function that pings the server and returns its response. */
 export type KeepaliveTarget = string | ((signal: AbortSignal) => Promise<Response>);
@@ -11,9 +12,17 @@ export interface Keepalive {
   isDue(now: number): boolean;
   /** The server saw this browser at `time` (a ping or a response that moved its expiry). */
   noteContact(time: number): void;
-  ping(): Promise<PingOutcome>;
+  /** Pings now; a ping unanswered after `timeout` ms is aborted and counts as a network error. */
+  ping(timeout: number): Promise<PingOutcome>;
   /** Abort a ping in flight (the session stopped). */
   abort(): void;
+}
+
+/** A fetch `Response`, or one from another realm or a polyfill: what the session reads of it is there. */
+function isResponse(value: unknown): value is Response {
+  if (typeof Response === 'function' && value instanceof Response) return true;
+  const answer = value as Partial<Response> | null | undefined;
+  return typeof answer?.status === 'number' && typeof answer.ok === 'boolean' && typeof answer.headers?.get === 'function';
 }
 
 /**
@@ -31,8 +40,14 @@ export function createKeepalive(
   let inFlight: AbortController | null = null;
 
   async function send(signal: AbortSignal): Promise<Response> {
-    if (typeof target === 'function') return target(signal);
-    return baseFetch()(target!, { method: 'POST', credentials: 'same-origin', cache: 'no-store', signal });
+    if (typeof target !== 'function') return baseFetch()(target!, { method: 'POST', credentials: 'same-origin', cache: 'no-store', signal });
+    const answer: unknown = await target(signal);
+    if (isResponse(answer)) return answer;
+    warnInDevelopment(
+      'The keepalive function must return a Promise<Response> (a fetch Response, not an axios response or undefined); this ping counts as offline.',
+      answer,
+    );
+    throw new TypeError('The keepalive function did not return a Response.');
   }
 
   return {
@@ -40,16 +55,26 @@ export function createKeepalive(
     noteContact(time) {
       lastContact = Math.max(lastContact, time);
     },
-    async ping() {
+    async ping(timeout) {
       const controller = new AbortController();
       inFlight = controller;
       const sentAt = clock.now();
       lastContact = sentAt;
+      let timer: unknown;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = clock.setTimeout(() => {
+          const reason = new DOMException('The keepalive did not answer in time.', 'TimeoutError');
+          controller.abort(reason);
+          reject(reason);
+        }, timeout);
+      });
       try {
-        return { response: await send(controller.signal), sentAt };
+        // Raced as well as aborted: a keepalive function may ignore its signal.
+        return { response: await Promise.race([send(controller.signal), timedOut]), sentAt };
       } catch (error) {
         return { response: null, error };
       } finally {
+        clock.clearTimeout(timer);
         if (inFlight === controller) inFlight = null;
       }
     },

@@ -32,6 +32,12 @@ export interface SessionOptions {
   /** Refreshes a parked request (a new CSRF or bearer header) before it is replayed. */
   prepareReplay?: (request: Request) => Request | Promise<Request>;
   /**
+   * How long a replayed request may wait for its answer (`prepareReplay` included). Then it is
+   * aborted and rejected with `SessionExpiredError` (`replayTimeout`), and the next one goes.
+   * @default 30_000
+   */
+  replayTimeout?: number;
+  /**
    * The response header that carries the server session's expiry (HTTP-date or delta-seconds);
    * `null` to ignore the server's expiry.
    * @default 'Session-Expires'
@@ -57,7 +63,12 @@ export interface SessionOptions {
   crossTab?: boolean | string | (() => TabTransport);
   /** The app's server sign-out call, made once when the session ends by idleness or sign-out. */
   signOut?: () => unknown;
-  /** Who is signed in; parked requests are never replayed for a different user. */
+  /**
+   * Who is signed in (a username or an id; compared without case or surrounding spaces): parked
+   * requests are never replayed for a different user. Every tab learns who signed in again, as an
+   * opaque fingerprint. Use the same kind of value as `resume({ user })` (the default re-login
+   * form passes the typed username when `onRelogin` resolves no `user`).
+   */
   user?: string;
   /**
    * The fetch used for keepalive pings and, later, for `session.fetch`.
@@ -80,6 +91,7 @@ export interface ResolvedOptions {
   isExpired: (response: Response) => boolean;
   shouldPark: ((request: Request) => boolean) | undefined;
   prepareReplay: ((request: Request) => Request | Promise<Request>) | undefined;
+  replayTimeout: number;
   expiresHeader: string | null;
   keepalive: KeepaliveTarget | null;
   keepaliveInterval: number;
@@ -98,14 +110,14 @@ const WCAG_MIN_WARNING = 20_000;
 
 const KNOWN_OPTIONS = new Set<string>([
   'idleTimeout', 'warningBefore', 'expiredStatuses', 'isExpired', 'shouldPark', 'prepareReplay',
-  'expiresHeader', 'keepalive', 'keepaliveInterval', 'crossTab', 'signOut', 'user', 'fetch',
-  'activityEvents', 'clock',
+  'replayTimeout', 'expiresHeader', 'keepalive', 'keepaliveInterval', 'crossTab', 'signOut', 'user',
+  'fetch', 'activityEvents', 'clock',
 ] satisfies Array<keyof SessionOptions>);
 
 // RFC 9110 token: the characters a header name may have.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-function duration(options: SessionOptions, name: 'idleTimeout' | 'warningBefore' | 'keepaliveInterval', fallback: number, allowInfinity: boolean): number {
+function duration(options: SessionOptions, name: 'idleTimeout' | 'warningBefore' | 'keepaliveInterval' | 'replayTimeout', fallback: number, allowInfinity: boolean): number {
   const value = options[name];
   if (value === undefined) return fallback;
   const valid = typeof value === 'number' && value >= 0 && (Number.isFinite(value) || (allowInfinity && value === Infinity));
@@ -138,6 +150,8 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
     );
   }
   const keepaliveInterval = duration(options, 'keepaliveInterval', 60_000, true);
+  const replayTimeout = duration(options, 'replayTimeout', 30_000, false);
+  if (replayTimeout === 0) throw optionError('replayTimeout', 'more than 0 milliseconds', replayTimeout);
 
   const { expiredStatuses } = options;
   if (
@@ -192,6 +206,7 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
     isExpired,
     shouldPark: optionalFunction(options, 'shouldPark'),
     prepareReplay: optionalFunction(options, 'prepareReplay'),
+    replayTimeout,
     expiresHeader,
     keepalive,
     keepaliveInterval,

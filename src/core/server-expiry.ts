@@ -1,3 +1,5 @@
+import { warnInDevelopment } from './errors.ts';
+
 /**
  * The server's own expiry, from a response header in the `Retry-After` grammar (RFC 9110 §10.2.3):
  * delta-seconds, or an HTTP-date in any of its three forms.
@@ -52,5 +54,20 @@ export function parseSessionExpires(value: string, receivedAt: number, serverDat
   const expires = parseHttpDate(text);
   if (expires === undefined) return undefined;
   const serverNow = serverDate === null ? undefined : parseHttpDate(serverDate.trim());
-  return serverNow === undefined ? expires : expires + (receivedAt - serverNow);
+  if (serverNow === undefined) return expires;
+  const skew = receivedAt - serverNow;
+  if (Math.abs(skew) > MAX_CLOCK_SKEW) {
+    warnInDevelopment(`Ignored a Date header ${JSON.stringify(serverDate)}: it is more than a day away from this clock, so it cannot correct the skew.`);
+    return expires;
+  }
+  return expires + skew;
 }
+
+/** A `Date` this far from the browser's clock is a broken header, not a skew worth correcting. */
+const MAX_CLOCK_SKEW = 24 * 60 * 60_000;
+
+/**
+ * How far two readings of one server expiry may differ: headers carry whole seconds, and each
+ * answer takes its own time to arrive.
+ */
+export const EXPIRY_TOLERANCE = 2000;

@@ -1,12 +1,13 @@
 import { listenForActivity, listenForWake } from './activity.ts';
 import { createAlarm, type Clock } from './clock.ts';
-import { warnInDevelopment } from './errors.ts';
+import { optionError, warnInDevelopment } from './errors.ts';
 import { createBrowserTransport, createTabSync, type TabTransport } from './cross-tab.ts';
 import { createFetchLayer, type ParkOptions, type SessionRequestInit } from './fetch.ts';
+import { fingerprint } from './identity.ts';
 import { createKeepalive } from './keepalive.ts';
 import { initialState, isRunning, transition, type Due, type MachineState, type SessionEvent, type SessionReason, type SessionStatus } from './machine.ts';
 import { resolveOptions, type SessionOptions } from './options.ts';
-import { parseSessionExpires } from './server-expiry.ts';
+import { EXPIRY_TOLERANCE, parseSessionExpires } from './server-expiry.ts';
 
 export interface SessionSnapshot {
   readonly status: SessionStatus;
@@ -65,9 +66,10 @@ export interface Session {
   fetch(input: RequestInfo | URL, init?: SessionRequestInit): Promise<Response>;
   /**
    * For clients other than fetch (axios, ky): parks `retry` until the re-login, in line with the
-   * parked fetch requests, and settles with its outcome. Call `handleResponse` first.
+   * parked fetch requests, and settles with its outcome (or `replayTimeout`). `retry` gets
+   * `options.request` as `prepareReplay` refreshed it. Call `handleResponse` first.
    */
-  park<T>(retry: () => Promise<T>, options?: ParkOptions): Promise<T>;
+  park<T>(retry: (request: Request | undefined) => Promise<T>, options?: ParkOptions): Promise<T>;
   /**
    * Reads a response's status and expiry header: an expired response ends the session, a
    * `Session-Expires` header moves the server's expiry. `sentAt` (epoch ms, default now) is when
@@ -90,6 +92,12 @@ function transportFor(crossTab: string | (() => TabTransport)): () => TabTranspo
 /** Activity closer together than this is one activity: it costs one timestamp compare. */
 const ACTIVITY_THROTTLE = 1000;
 
+/**
+ * The longest a keepalive may take to answer. "Stay signed in" holds the session this long at
+ * most past its deadline, here and in the other tabs, waiting for the answer.
+ */
+const KEEPALIVE_TIMEOUT = 30_000;
+
 export function createSession(options: SessionOptions = {}): Session {
   const config = resolveOptions(options);
   const { clock, idleTimeout, warningBefore } = config;
@@ -102,10 +110,11 @@ export function createSession(options: SessionOptions = {}): Session {
   let epochStartedAt = clock.now(); // the latest resume (or creation)
   let endedAt = Infinity; // when the current epoch ended (expired or signed out)
   let appSignedOut: Promise<void> | null = null; // the `signOut` option's call, once per epoch
-  let user = config.user;
+  let user = config.user === undefined ? undefined : fingerprint(config.user); // who signed in, as the tabs share it
   let expiresAt: number | null = null;
   let extending: Promise<ExtendResult> | null = null;
   let hardLimit = false;
+  let heldByOtherTabUntil = 0; // another tab's "Stay signed in" waits for its answer until then
   let parked = 0;
   let detach: (() => void) | null = null;
 
@@ -119,11 +128,20 @@ export function createSession(options: SessionOptions = {}): Session {
       dispatch({ type: 'remoteActivity', due: due(clock.now()) });
     },
     extended(at) {
+      heldByOtherTabUntil = 0;
       lastActivity = Math.max(lastActivity, at);
       dispatch({ type: 'extended', due: due(clock.now()) });
     },
-    ended: (status) => dispatch({ type: status === 'expired' ? 'remoteExpired' : 'remoteSignedOut' }),
-    resumed() {
+    extending(until) {
+      heldByOtherTabUntil = Math.min(until, clock.now() + KEEPALIVE_TIMEOUT);
+      evaluate();
+    },
+    ended(status) {
+      heldByOtherTabUntil = 0;
+      dispatch({ type: status === 'expired' ? 'remoteExpired' : 'remoteSignedOut' });
+    },
+    resumed(who) {
+      if (who !== null) user = who;
       dispatch({ type: 'resume' });
       void requests.replayAll(); // each tab replays its own parked requests
     },
@@ -154,8 +172,12 @@ export function createSession(options: SessionOptions = {}): Session {
   expiresAt = finiteOrNull(deadline());
   let snapshot: SessionSnapshot = buildSnapshot();
 
+  /** A "Stay signed in" pressed in time, here or in another tab, holds the session until its answer. */
+  const heldUntil = () => (extending !== null ? Infinity : heldByOtherTabUntil);
+
   function due(now: number): Due {
     const end = deadline();
+    if (now >= end && now < heldUntil()) return 'warning';
     if (now >= end) return idleDeadline() <= serverExpiry ? 'idleExpiry' : 'serverExpiry';
     return now >= end - warningBefore ? 'warning' : 'nothing';
   }
@@ -186,8 +208,8 @@ export function createSession(options: SessionOptions = {}): Session {
     if (detach === null) return;
     const end = deadline();
     if (state.status === 'active') alarm.ringBy(end - warningBefore);
-    else if (state.status === 'warning') alarm.ringBy(end);
-    else alarm.clear();
+    else if (state.status === 'warning' && extending === null) alarm.ringBy(Math.max(end, heldByOtherTabUntil));
+    else alarm.clear(); // ended, or the answer to "Stay signed in" decides
   }
 
   function dispatch(event: SessionEvent) {
@@ -215,14 +237,14 @@ export function createSession(options: SessionOptions = {}): Session {
       case 'expired':
         endedAt = now;
         expiresAt = Math.min(deadline(), now);
-        if (state.reason !== 'remote') tabs?.shareEnded('expired');
+        if (state.reason !== 'remote') tabs?.shareExpired();
         if (state.reason === 'idle') void signOutOfApp();
         break;
       case 'signedOut':
         if (wasRunning) endedAt = now;
         expiresAt = null;
         if (state.reason === 'user') {
-          tabs?.shareEnded('signedOut');
+          tabs?.shareSignedOut();
           void signOutOfApp();
         }
         break;
@@ -283,7 +305,7 @@ export function createSession(options: SessionOptions = {}): Session {
 
   async function pingInBackground() {
     const ping = async () => {
-      const outcome = await keepalive.ping();
+      const outcome = await keepalive.ping(KEEPALIVE_TIMEOUT);
       if (outcome.response) applyPing(outcome.response, outcome.sentAt);
     };
     await (tabs ? tabs.pingOnce(config.keepaliveInterval, ping) : ping());
@@ -291,15 +313,27 @@ export function createSession(options: SessionOptions = {}): Session {
 
   /** A keepalive answer: expired ends the session; a 2xx that did not move the server expiry is a hard limit. */
   function applyPing(response: Response, sentAt: number): 'extended' | 'offline' | 'expired' {
-    const expiryBefore = serverExpiry;
+    const before = { expiry: serverExpiry, sentAt: serverExpirySentAt };
     if (handleResponse(response, sentAt)) return 'expired';
     if (!response.ok) return 'offline';
-    const limited = expiryBefore !== Infinity && serverExpiry <= expiryBefore;
+    const limited = isCapped(before);
     if (limited !== hardLimit) {
       hardLimit = limited;
       publish();
     }
     return 'extended';
+  }
+
+  /**
+   * Whether the server kept its expiry through a successful keepalive. Whole-second headers and
+   * latency blur a fixed cap by a second or two, while a sliding expiry moves by about the time
+   * between the two requests; requests too close together to tell keep the last verdict.
+   */
+  function isCapped(before: { expiry: number; sentAt: number }): boolean {
+    if (before.expiry === Infinity) return false;
+    if (serverExpirySentAt === before.sentAt) return true; // the answer did not move it at all
+    if (serverExpirySentAt - before.sentAt < 2 * EXPIRY_TOLERANCE) return hardLimit;
+    return serverExpiry - before.expiry <= EXPIRY_TOLERANCE;
   }
 
   function handleResponse(response: Response, sentAt = clock.now()): boolean {
@@ -333,33 +367,40 @@ export function createSession(options: SessionOptions = {}): Session {
   }
 
   function adoptServerExpiry(expiry: number, sentAt: number) {
-    if (expiry > serverExpiry) hardLimit = false;
+    if (expiry > serverExpiry + EXPIRY_TOLERANCE) hardLimit = false;
     serverExpiry = expiry;
     serverExpirySentAt = sentAt;
   }
 
   function extend(): Promise<ExtendResult> {
+    if (extending !== null) return extending;
+    check(); // a deadline that passed while nobody watched (a sleeping laptop) ends it first
     if (!isRunning(state)) return Promise.resolve('expired');
     if (config.keepalive === null) {
       confirmExtended();
       return Promise.resolve('extended');
     }
-    if (extending === null) {
-      extending = pingToExtend();
-      publish();
-    }
+    extending = pingToExtend();
+    publish();
     return extending;
   }
 
+  /** The answer decides: pressed in time, the session waits for it (see `heldUntil`). */
   async function pingToExtend(): Promise<ExtendResult> {
-    const outcome = await keepalive.ping();
-    const result = outcome.response ? applyPing(outcome.response, outcome.sentAt) : 'offline';
-    extending = null;
+    tabs?.shareExtending(clock.now() + KEEPALIVE_TIMEOUT);
+    let result: ExtendResult = 'offline';
+    try {
+      const outcome = await keepalive.ping(KEEPALIVE_TIMEOUT);
+      if (outcome.response) result = applyPing(outcome.response, outcome.sentAt);
+    } finally {
+      extending = null;
+    }
     if (result === 'extended' && isRunning(state)) {
       confirmExtended();
       return 'extended';
     }
-    publish();
+    if (isRunning(state)) tabs?.shareExtending(0); // the other tabs hold no longer
+    evaluate(); // offline: the deadline may have passed while the answer was out
     return result === 'extended' ? 'expired' : result; // the session ended while the ping was out
   }
 
@@ -407,10 +448,11 @@ export function createSession(options: SessionOptions = {}): Session {
       await appSignedOut;
     },
     async resume(options = {}) {
-      if (options.user !== undefined) user = options.user;
+      if (options.user !== undefined && typeof options.user !== 'string') throw optionError('user', 'a string', options.user);
+      if (options.user !== undefined) user = fingerprint(options.user);
       const wasRunning = isRunning(state);
       dispatch({ type: 'resume' });
-      if (!wasRunning) tabs?.shareResumed();
+      if (!wasRunning) tabs?.shareResumed(user ?? null, Number.isFinite(serverExpiry) ? { expiry: serverExpiry, sentAt: serverExpirySentAt } : null);
       await requests.replayAll();
     },
     fetch: requests.fetch,

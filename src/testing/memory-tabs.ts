@@ -1,4 +1,4 @@
-import { readMessage, readSharedState, withWebLock, type SharedState, type TabMessage, type TabTransport } from '../core/cross-tab.ts';
+import { readMessage, readSharedState, stamp, withWebLock, type SharedState, type TabMessage, type TabTransport } from '../core/cross-tab.ts';
 
 export interface MemoryTabs {
   /** Pass as the `crossTab` option of each session that plays a tab of this browser. */
@@ -59,7 +59,7 @@ export function createMemoryTabs({ locks = true }: { locks?: boolean } = {}): Me
         },
         post(message) {
           // Structured clone, as the channel does: only data crosses.
-          const data = JSON.parse(JSON.stringify({ app: 'react-session-timeout', ...message })) as Record<string, unknown>;
+          const data = JSON.parse(JSON.stringify(stamp(message))) as Record<string, unknown>;
           sent.push(data);
           if (tabs.dropMessages) return;
           for (const other of open) if (other !== receive) queueMicrotask(() => other(data));

@@ -160,7 +160,7 @@ describe('signing out in one tab', () => {
 });
 
 /** A tab that listens to nothing: for tests of the once-per-browser guards alone. */
-const quietHost = { activity() {}, extended() {}, ended() {}, resumed() {}, serverExpiry() {}, pinged() {} };
+const quietHost = { activity() {}, extended() {}, extending() {}, ended() {}, resumed() {}, serverExpiry() {}, pinged() {} };
 
 describe('work done once per browser', () => {
   it('pings the keepalive from one tab for all, at most once per interval', async () => {
@@ -266,12 +266,13 @@ describe('what crosses between tabs', () => {
     await pages[0]!.resume({ user: 'ada@example.com' });
     await tabs.flush();
     const kinds = new Set(tabs.sent.map((message) => message.kind));
-    expect(kinds).toEqual(new Set(['serverExpiry', 'activity', 'ping', 'extended', 'signedOut', 'resumed']));
+    expect(kinds).toEqual(new Set(['serverExpiry', 'activity', 'ping', 'extending', 'extended', 'signedOut', 'resumed']));
     const text = JSON.stringify([tabs.sent, tabs.stored()]);
     for (const secret of ['ada', 'secret', '4242', 'orders', 'Bearer', 'http']) expect(text).not.toContain(secret);
     for (const message of tabs.sent) {
       for (const [key, value] of Object.entries(message)) {
         if (key === 'app' || key === 'kind') expect(typeof value).toBe('string');
+        else if (key === 'user') expect(value).toMatch(/^u[0-9a-z]+$/); // who signed in, as a fingerprint
         else expect(typeof value).toBe('number');
       }
     }

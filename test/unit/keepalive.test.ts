@@ -198,9 +198,10 @@ describe('"Stay signed in" (extend)', () => {
     const { clock, session } = withKeepalive(() => new Promise((resolve) => (answer = resolve)));
     clock.advance(9 * MINUTE);
     const result = session.extend();
-    clock.advance(MINUTE);
+    clock.advance(10 * SECOND);
+    session.handleResponse(respond(440)); // another request learns the server session is gone
     answer(respond(204));
     await expect(result).resolves.toBe('expired');
-    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'idle', extending: false });
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'response', extending: false });
   });
 });

@@ -66,6 +66,7 @@ function browser(options: SessionOptions = {}) {
       warningBefore: MINUTE,
       activityEvents: [],
       fetch: server.fetch,
+      signOut: server.expire, // the app's own sign-out call ends the server session
       ...options,
       ...extra,
     });
@@ -73,11 +74,12 @@ function browser(options: SessionOptions = {}) {
     opened.push(session);
     return session;
   };
-  /** What a person does in a tab's re-login modal. */
+  /** What a person does in a tab's re-login modal; `replayed` settles once the replay is done. */
   const signInAgain = async (tab: Session, user: string) => {
     server.signIn(user);
-    await tab.resume({ user });
+    const replayed = tab.resume({ user });
     await tabs.flush();
+    return { replayed };
   };
   return { clock, tabs, server, open, signInAgain };
 }
@@ -92,6 +94,7 @@ describe('a re-login as someone else, in another tab', () => {
     const [a, b] = [open(), open()];
     server.expire();
     const transfer = a.fetch(at('/api/transfer'), post('transfer-1'));
+    transfer.catch(() => {}); // asserted below
     await parked(a, 1);
     await signInAgain(b, 'bob');
     await expect(transfer).rejects.toMatchObject({ name: 'SessionExpiredError', reason: 'userChanged' });
@@ -122,6 +125,7 @@ describe('a re-login as someone else, in another tab', () => {
 
     server.expire();
     const transfer = a.fetch(at('/api/transfer'), post('transfer-1'));
+    transfer.catch(() => {}); // asserted below
     await parked(a, 1);
     await signInAgain(b, 'bob');
     await expect(transfer).rejects.toMatchObject({ reason: 'userChanged' });
@@ -133,6 +137,7 @@ describe('a re-login as someone else, in another tab', () => {
     const [a, b] = [open(), open()];
     server.expire();
     a.handleResponse(respond(440));
+    await tabs.flush();
     await signInAgain(b, 'bob.smith@example.com');
     const shared = JSON.stringify([tabs.stored(), tabs.sent]);
     expect(shared).not.toMatch(/bob|smith|example|ada/);
@@ -144,8 +149,8 @@ describe('a re-login as someone else, in another tab', () => {
     const { server, open } = browser();
     const a = open();
     server.expire();
-    void a.fetch(at('/api/one'), post('one'));
-    void a.fetch(at('/api/two'), post('two'));
+    a.fetch(at('/api/one'), post('one')).catch(() => {}); // rejected by the sign-out below
+    a.fetch(at('/api/two'), post('two')).catch(() => {});
     await parked(a, 2);
     const said = warn.mock.calls.filter(([message]) => String(message).includes('no user is known'));
     expect(said).toHaveLength(1);
@@ -201,6 +206,7 @@ describe('a replay that never answers', () => {
     server.expire();
     tab.handleResponse(respond(440));
     const hanging = tab.fetch(at('/hang'), post('report'));
+    hanging.catch(() => {}); // asserted below
     const next = tab.fetch(at('/api/save'), post('save'));
     await parked(tab, 2);
     await signInAgain(tab, 'ada');
@@ -219,6 +225,7 @@ describe('a replay that never answers', () => {
     tab.handleResponse(respond(440));
     const controller = new AbortController();
     const hanging = tab.fetch(at('/hang'), { ...post('report'), signal: controller.signal });
+    hanging.catch(() => {}); // asserted below
     await parked(tab, 1);
     controller.abort(new DOMException('The client timeout ran out.', 'TimeoutError'));
     await signInAgain(tab, 'ada');
@@ -251,7 +258,8 @@ describe('a replay that never answers', () => {
     await parked(tab, 1);
     await signInAgain(tab, 'ada');
     server.expire();
-    const save = tab.fetch(at('/api/save'), post('save'));
+    const save = tab.fetch(at('/api/save'), post('save')); // waits behind the replay
+    tab.handleResponse(respond(440)); // another answer says the session is gone again
     await parked(tab, 1);
     await signInAgain(tab, 'ada');
     expect((await save).status).toBe(200);
