@@ -5,7 +5,10 @@ export interface TestClock extends Clock {
   advance(ms: number): void;
   /** Moves time to an absolute epoch-ms time (never backwards), running due timers. */
   advanceTo(time: number): void;
-  /** Jumps time forward WITHOUT running timers: a laptop lid closed, a frozen tab. */
+  /**
+   * Jumps time WITHOUT running timers: forward, a laptop lid closed or a frozen tab; backward (a
+   * negative `ms`), the system clock set back, while pending timers keep their remaining delays.
+   */
   jump(ms: number): void;
   /** Timers scheduled and not yet run or cleared. */
   pendingTimers(): number;
@@ -60,8 +63,10 @@ export function createTestClock(start = Date.UTC(2026, 0, 1)): TestClock {
     advance: (ms) => advanceTo(now + ms),
     advanceTo,
     jump(ms) {
-      if (!(ms >= 0)) throw new RangeError(`createTestClock: jump needs 0 or more milliseconds, got ${ms}.`);
+      if (!Number.isFinite(ms)) throw new RangeError(`createTestClock: jump needs a finite number of milliseconds, got ${ms}.`);
       now += ms;
+      // Timers run on time that does not go back (as a browser's do): they keep their remaining delays.
+      if (ms < 0) for (const timer of timers.values()) timer.at += ms;
     },
     pendingTimers: () => timers.size,
     runAll(limit = 1000) {

@@ -104,6 +104,20 @@ describe('given a session with 10 minutes idle and a 1 minute warning', () => {
   });
 });
 
+describe('when the system clock is set back', () => {
+  it('neither ends the session nor fires its timers early: they keep their remaining delays', () => {
+    const { clock, session, status } = started();
+    clock.advance(5 * MINUTE);
+    clock.jump(-2 * MINUTE);
+    expect(status()).toBe('active');
+    expect(session.getDeadline()).toBe(clock.now() + 7 * MINUTE);
+    clock.advance(4 * MINUTE); // the warning timer was due 4 minutes from the jump, and rings then
+    expect(status()).toBe('active'); // yet the deadline is read on the wall clock: 3 minutes left
+    clock.advance(2 * MINUTE);
+    expect(status()).toBe('warning');
+  });
+});
+
 describe('when the laptop sleeps past the deadline', () => {
   it('expires on the first mousemove after waking instead of being refreshed by it', () => {
     const signOut = vi.fn();
