@@ -1,0 +1,233 @@
+/**
+ * A fake server for the model, with cookies. The browser has one cookie jar, shared by every tab,
+ * holding a server session id. Each sign-in makes a new server session for its user and puts its
+ * id in the jar. A request carries the jar's id at SEND time; it reaches the server after an
+ * uplink latency, where the server decides (unknown or dead session: 440; alive: 2xx, perhaps
+ * with a `Session-Expires` header) and records what it accepted and as whom; the answer reaches
+ * the page after a downlink latency. A hanging request never reaches the server: only its signal
+ * ends it. Every latency is a timer on the shared test clock.
+ */
+import type { ModelClock } from './clock.ts';
+
+export type HeaderPlan =
+  | { kind: 'none' }
+  | { kind: 'delta' } // valid delta-seconds: the time the session has left (when it has a limit)
+  | { kind: 'garbage' } // not a value of the grammar: the server did not mean to say anything
+  | { kind: 'past'; seconds: number } // an HTTP-date in the past: the server says its session is over
+  | { kind: 'future' }; // an HTTP-date in 2100
+
+export interface Latency {
+  /** Page to server, ms. */
+  up: number;
+  /** Server to page, ms. */
+  down: number;
+}
+
+export interface RequestPlan extends Latency {
+  header: HeaderPlan;
+  /** 'replay': the first attempt is answered, later ones (replays) hang. */
+  hang: 'never' | 'always' | 'replay';
+}
+
+export interface KeepalivePlan extends Latency {
+  /** The keepalive's answer says how long the session has left (delta-seconds). */
+  announce: boolean;
+  /** The app's keepalive function resolves with something that is not a Response. */
+  garbage: boolean;
+}
+
+/** A request the server received (reached it, whatever it answered). */
+export interface Arrival {
+  body: string;
+  attempt: number;
+  status: number;
+  /** The user of the session the cookie named, when it was alive. */
+  as: string | null;
+  at: number;
+}
+
+interface ServerSession {
+  id: number;
+  user: string;
+  alive: boolean;
+  /** Sliding expiry: each request it answers moves its end to now + ttl. */
+  ttl: number;
+  lastSeen: number;
+  /** Absolute limit, whatever the activity. */
+  absoluteEnd: number;
+}
+
+/** The server's session policy: a sliding TTL and an absolute limit (Infinity: none). */
+export interface ServerPolicy {
+  ttl: number;
+  absolute: number;
+}
+
+export const endOf = (session: { ttl: number; lastSeen: number; absoluteEnd: number }) => Math.min(session.lastSeen + session.ttl, session.absoluteEnd);
+
+export interface ServerHooks {
+  /** An answer reached the page (status, and whether it ended the session by its header). */
+  delivered(status: number, endsSession: boolean): void;
+}
+
+const FAR_FUTURE = Date.UTC(2100, 0, 1);
+const httpDate = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toUTCString();
+
+export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks: ServerHooks) {
+  const sessions = new Map<number, ServerSession>();
+  let jar: number | null = null;
+  let nextId = 1;
+  const arrivals: Arrival[] = [];
+  const attempts = new Map<string, number>();
+  const plans = new Map<string, RequestPlan>();
+  let hanging = 0;
+
+  const sessionOf = (id: number | null) => (id === null ? undefined : sessions.get(id));
+  function alive(id: number | null): ServerSession | undefined {
+    const session = sessionOf(id);
+    if (!session || !session.alive) return undefined;
+    if (clock.now() >= endOf(session)) {
+      session.alive = false;
+      return undefined;
+    }
+    return session;
+  }
+  const kill = (id: number | null) => {
+    const session = sessionOf(id);
+    if (session) session.alive = false;
+  };
+
+  /** The network: up, decide, down; the signal (if any) can end it on the way. */
+  function exchange(
+    signal: AbortSignal | null,
+    up: number | null, // null: never arrives
+    down: number,
+    decide: () => Response | unknown,
+  ): Promise<Response> {
+    return new Promise<Response>((resolve, reject) => {
+      let timer: number | null = null;
+      const onAbort = () => {
+        if (timer !== null) clock.clearTimeout(timer);
+        if (up === null) hanging--;
+        reject(signal!.reason);
+      };
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (up === null) {
+        hanging++;
+        return;
+      }
+      timer = clock.setTimeout(() => {
+        const answer = decide();
+        timer = clock.setTimeout(() => {
+          timer = null;
+          signal?.removeEventListener('abort', onAbort);
+          const status = answer instanceof Response ? answer.status : 0;
+          hooks.delivered(status, answer instanceof Response && answer.headers.get('X-Ends-Session') === '1');
+          resolve(answer as Response);
+        }, down);
+      }, up);
+    });
+  }
+
+  /**
+   * Answers an alive session's request (which slides its expiry), with the header the plan asks
+   * for; the server keeps the word its headers give.
+   */
+  function answer(session: ServerSession, status: number, header: HeaderPlan): Response {
+    const now = clock.now();
+    session.lastSeen = now;
+    const headers = new Headers({ Date: httpDate(now) });
+    switch (header.kind) {
+      case 'none':
+        break;
+      case 'delta': {
+        const end = endOf(session);
+        if (Number.isFinite(end)) headers.set('Session-Expires', String(Math.ceil((end - now) / 1000)));
+        break;
+      }
+      case 'garbage':
+        headers.set('Session-Expires', 'soon, maybe');
+        break;
+      case 'past':
+        headers.set('Session-Expires', httpDate(now - header.seconds * 1000));
+        headers.set('X-Ends-Session', '1');
+        session.alive = false;
+        break;
+      case 'future':
+        // Said once, kept: no sliding expiry, no limit before 2100.
+        headers.set('Session-Expires', httpDate(FAR_FUTURE));
+        session.ttl = Infinity;
+        session.absoluteEnd = FAR_FUTURE;
+        break;
+    }
+    return new Response(status === 204 ? null : 'ok', { status, headers });
+  }
+
+  return {
+    arrivals,
+    /** Requests waiting on the hanging endpoint right now. */
+    hanging: () => hanging,
+    jar: () => jar,
+    /** The user signed in in this browser (the jar's session), or null. */
+    jarUser: () => alive(jar)?.user ?? null,
+    /** The jar's session if it is alive: its end as the server will enforce it. */
+    jarSession: () => alive(jar),
+    /** A sign-in: a new server session for `user`, its id in the jar. */
+    signIn(user: string) {
+      const now = clock.now();
+      const session: ServerSession = { id: nextId++, user, alive: true, ttl: policy.ttl, lastSeen: now, absoluteEnd: now + policy.absolute };
+      sessions.set(session.id, session);
+      jar = session.id;
+      return session.id;
+    },
+    /** Server-side expiry of the jar's session (a store TTL, a restart, a load balancer). */
+    expire: () => kill(jar),
+    /** The app's sign-out call: the session dies and the cookie is cleared. */
+    signOut() {
+      kill(jar);
+      jar = null;
+    },
+    /** The plan for the request whose body is `body`. */
+    plan(body: string, plan: RequestPlan) {
+      plans.set(body, plan);
+    },
+    /** The base fetch of every tab: session.fetch calls it with a Request. */
+    fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      const cookie = jar; // the jar as it is when the request leaves
+      const sentAt = clock.now();
+      const path = new URL(request.url).pathname;
+      // The body names the request (its plan, its attempt); it is read asynchronously, so the
+      // latency is counted from the moment of sending, not from the moment it was read.
+      return request.text().then((body) => {
+        const attempt = (attempts.get(body) ?? 0) + 1;
+        attempts.set(body, attempt);
+        const plan = plans.get(body) ?? { up: 50, down: 50, header: { kind: 'none' }, hang: 'never' };
+        const hangs = path === '/api/hang' || plan.hang === 'always' || (plan.hang === 'replay' && attempt > 1);
+        const up = hangs ? null : Math.max(0, sentAt + plan.up - clock.now());
+        return exchange(request.signal, up, plan.down, () => {
+          const session = alive(cookie);
+          arrivals.push({ body, attempt, status: session ? 200 : 440, as: session?.user ?? null, at: clock.now() });
+          return session ? answer(session, 200, plan.header) : new Response('Login Timeout', { status: 440 });
+        });
+      });
+    },
+    /** The app's keepalive function: `(signal) => server.keepalive(signal, plan)`. */
+    keepalive(signal: AbortSignal, plan: KeepalivePlan, onAnswered: (status: number) => void): Promise<Response> {
+      const cookie = jar;
+      return exchange(signal, plan.up, plan.down, () => {
+        const session = alive(cookie);
+        onAnswered(session ? 204 : 440);
+        if (plan.garbage) return { ok: true, status: 200 }; // the app's function returns JSON instead of the Response
+        if (!session) return new Response('Login Timeout', { status: 440 });
+        return answer(session, 204, { kind: plan.announce ? 'delta' : 'none' });
+      });
+    },
+  };
+}
+
+export type FakeServer = ReturnType<typeof createFakeServer>;
