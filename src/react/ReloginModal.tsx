@@ -60,7 +60,8 @@ export interface ReloginApi {
 export interface ReloginModalProps {
   /**
    * Signs the person in with the default form's credentials (use `session.fetch(..., { park: false })`
-   * or plain fetch). May resolve with `{ user }`, handed to `resume`. A rejection shows its message.
+   * or plain fetch). May resolve with `{ user }`, handed to `resume`; otherwise the typed username
+   * is, so parked requests are never replayed as someone else. A rejection shows its message.
    */
   onRelogin?: (credentials: Credentials) => Promise<void | { user?: string }> | void | { user?: string };
   /** The app's own sign-in instead of the form: an element, or a function of `{ resume, signOut, reason }`. */
@@ -93,8 +94,11 @@ function ReloginForm({ messages, onRelogin, api }: FormProps) {
     setBusy(true);
     setError(null);
     try {
-      const result = await onRelogin({ username: String(data.get('username') ?? ''), password: String(data.get('password') ?? '') });
-      await api.resume(result && typeof result === 'object' && result.user !== undefined ? { user: result.user } : {});
+      const credentials = { username: String(data.get('username') ?? ''), password: String(data.get('password') ?? '') };
+      const result = await onRelogin(credentials);
+      // Who signed in guards the parked requests: the app's word for it, else the typed username.
+      const user = result && typeof result === 'object' && result.user !== undefined ? result.user : credentials.username.trim();
+      await api.resume(user ? { user } : {});
     } catch (failure) {
       setError(failure instanceof Error && failure.message ? failure.message : messages.failed);
       setBusy(false);

@@ -111,6 +111,26 @@ describe('the re-login modal', () => {
     expect(screen.getByRole('dialog', { name: 'Your session has expired' }).textContent).toContain('You were signed out after 10 minutes without activity.');
   });
 
+  it.each([
+    ['the typed username when onRelogin resolves nothing', async () => {}, 'bob'],
+    ['the user onRelogin resolves', async () => ({ user: 'u-42' }), 'u-42'],
+  ])('resumes the session as %s, so parked requests are never replayed as someone else', async (_, onRelogin, expected) => {
+    const clock = createTestClock();
+    const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, clock, user: 'ada' });
+    const resume = vi.spyOn(session, 'resume');
+    render(
+      <SessionProvider session={session}>
+        <ReloginModal onRelogin={onRelogin} />
+      </SessionProvider>,
+    );
+    act(() => void session.handleResponse(new Response(null, { status: 440 })));
+    fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'bob' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'secret' } });
+    await act(async () => fireEvent.submit(screen.getByRole('button', { name: 'Sign in' }).closest('form')!));
+    expect(resume).toHaveBeenCalledWith({ user: expected });
+    expect(session.getSnapshot().status).toBe('active');
+  });
+
   it('hosts the app’s own sign-in, which gets resume, signOut and the reason', async () => {
     const clock = createTestClock();
     const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, clock });
