@@ -33,6 +33,24 @@ function asFetchResponse(response: AxiosResponse): Response {
   return result;
 }
 
+/** The request as `prepareReplay` sees it: URL, method and headers (the body stays with axios). */
+function asFetchRequest(config: InternalAxiosRequestConfig): Request {
+  const url = new URL(config.url ?? '', new URL(config.baseURL ?? '', globalThis.location?.href ?? 'http://localhost/'));
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(config.headers?.toJSON?.() ?? {})) {
+    if (value !== undefined && value !== null && typeof value !== 'object') headers.set(name, String(value));
+  }
+  return new Request(url, { method: (config.method ?? 'get').toUpperCase(), headers });
+}
+
+/** The config with each header that `prepareReplay` set or changed. */
+function withChangedHeaders(config: InternalAxiosRequestConfig, before: Request, after: Request): InternalAxiosRequestConfig {
+  for (const [name, value] of after.headers) {
+    if (before.headers.get(name) !== value) config.headers.set(name, value);
+  }
+  return config;
+}
+
 const isAxiosErrorWithResponse = (error: unknown): error is { response: AxiosResponse; config: InternalAxiosRequestConfig } =>
   typeof error === 'object' && error !== null && (error as { isAxiosError?: boolean }).isAxiosError === true && (error as { response?: unknown }).response !== undefined;
 
@@ -46,10 +64,14 @@ export function attachSession(instance: AxiosInstance, session: Session, { shoul
     return config;
   };
 
-  /** The response says the session is gone: send the request again after the re-login. */
+  /**
+   * The response says the session is gone: send the request again after the re-login, through
+   * this instance (its interceptors run again) and the session's `prepareReplay`.
+   */
   const parkIfExpired = (response: AxiosResponse, config: InternalAxiosRequestConfig): Promise<AxiosResponse> | undefined => {
     if (!session.handleResponse(asFetchResponse(response), sentAt.get(config)) || !shouldPark(config)) return undefined;
-    return session.park(() => instance.request(config));
+    const request = asFetchRequest(config);
+    return session.park((prepared) => instance.request(prepared ? withChangedHeaders(config, request, prepared) : config), { request });
   };
 
   const requestId = instance.interceptors.request.use(onRequest);

@@ -4,8 +4,8 @@ import ky from 'ky';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { attachSession } from '../../src/axios/index.ts';
-import { SessionExpiredError, createSession } from '../../src/core/index.ts';
-import { sessionHooks } from '../../src/ky/index.ts';
+import { SessionExpiredError, createSession, type SessionOptions } from '../../src/core/index.ts';
+import { sessionHooks, withSession } from '../../src/ky/index.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -16,7 +16,23 @@ afterAll(() => server.close());
 afterEach(() => server.reset());
 
 // Real clock: the server's delays are real (never started: no timers).
-const newSession = () => createSession({ crossTab: false, idleTimeout: 60 * 60_000 });
+const newSession = (options: SessionOptions = {}) => createSession({ crossTab: false, idleTimeout: 60 * 60_000, ...options });
+
+/**
+ * A CSRF token that changes with each sign-in, as a server's does: the app's own request hook
+ * reads the current one. A replay must carry the token of the session it is sent in.
+ */
+function csrf() {
+  const token = { current: 'token-of-the-old-session' };
+  const sentWith = () => server.accepted.map((r) => r.headers['x-csrf']);
+  /** `prepareReplay` as an app writes it: the fresh token on a parked request. */
+  const prepareReplay = (request: Request) => {
+    const headers = new Headers(request.headers);
+    headers.set('X-CSRF', token.current);
+    return new Request(request, { headers });
+  };
+  return { token, sentWith, prepareReplay };
+}
 const parkedCount = (session: ReturnType<typeof createSession>, count: number) =>
   vi.waitFor(() => expect(session.getSnapshot().parked).toBe(count), { timeout: 5000, interval: 5 });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -101,6 +117,37 @@ describe('axios with attachSession', () => {
     expect(session.getDeadline()).toBeGreaterThan(Date.now() + 110_000);
   });
 
+  it("replays with the new session's CSRF token set by the instance's own request interceptor", async () => {
+    const { token, sentWith } = csrf();
+    const { session, instance } = client();
+    instance.interceptors.request.use((config) => {
+      config.headers.set('X-CSRF', token.current);
+      return config;
+    });
+    server.expire();
+    const saving = instance.post('/api/save', { n: 1 });
+    await parkedCount(session, 1);
+    token.current = 'token-of-the-new-session';
+    await signInAgain(session);
+    expect((await saving).status).toBe(200);
+    expect(sentWith()).toEqual(['token-of-the-new-session']);
+  });
+
+  it("replays through the session's prepareReplay", async () => {
+    const { token, sentWith, prepareReplay } = csrf();
+    const session = newSession({ prepareReplay });
+    const instance = axios.create({ baseURL: server.url, headers: { 'X-CSRF': token.current } });
+    attachSession(instance, session);
+    server.expire();
+    const saving = instance.post('/api/save', { n: 1 });
+    await parkedCount(session, 1);
+    token.current = 'token-of-the-new-session';
+    await signInAgain(session);
+    expect((await saving).status).toBe(200);
+    expect(sentWith()).toEqual(['token-of-the-new-session']);
+    expect(server.accepted.map((r) => r.body)).toEqual(['{"n":1}']);
+  });
+
   it('detaches cleanly', async () => {
     const { session, instance, detach } = client();
     detach();
@@ -153,6 +200,41 @@ describe('ky with sessionHooks', () => {
     await signInAgain(session);
     await Promise.all([first, later]);
     expect(server.accepted.map((r) => r.path)).toEqual(['/api/a', '/api/b']);
+  });
+
+  it("replays through the instance's own beforeRequest hooks, with the new session's CSRF token", async () => {
+    const { token, sentWith } = csrf();
+    const session = newSession();
+    const api = withSession(
+      ky.create({ prefixUrl: server.url, retry: 0, hooks: { beforeRequest: [(request) => request.headers.set('X-CSRF', token.current)] } }),
+      session,
+    );
+    server.expire();
+    const saving = api.post('api/save', { json: { n: 1 } }).json();
+    await parkedCount(session, 1);
+    const waiting = api.post('api/later', { json: { n: 2 } }).json(); // made while expired: sent after the re-login
+    await parkedCount(session, 2);
+    token.current = 'token-of-the-new-session';
+    await signInAgain(session);
+    await Promise.all([saving, waiting]);
+    expect(sentWith()).toEqual(['token-of-the-new-session', 'token-of-the-new-session']);
+    expect(server.accepted.map((r) => r.body)).toEqual(['{"n":1}', '{"n":2}']);
+  });
+
+  it.each([
+    ['sessionHooks', (session: ReturnType<typeof createSession>, headers: Record<string, string>) => ky.create({ prefixUrl: server.url, retry: 0, headers, hooks: sessionHooks(session) })],
+    ['withSession', (session: ReturnType<typeof createSession>, headers: Record<string, string>) => withSession(ky.create({ prefixUrl: server.url, retry: 0, headers }), session)],
+  ])("replays through the session's prepareReplay (%s)", async (_, make) => {
+    const { token, sentWith, prepareReplay } = csrf();
+    const session = newSession({ prepareReplay });
+    const api = make(session, { 'X-CSRF': token.current });
+    server.expire();
+    const saving = api.post('api/save', { json: { n: 1 } }).json();
+    await parkedCount(session, 1);
+    token.current = 'token-of-the-new-session';
+    await signInAgain(session);
+    await saving;
+    expect(sentWith()).toEqual(['token-of-the-new-session']);
   });
 
   it('rejects parked requests with SessionExpiredError on sign-out', async () => {
