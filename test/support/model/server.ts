@@ -158,10 +158,10 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
         session.alive = false;
         break;
       case 'future':
-        // Said once, kept: no sliding expiry, no limit before 2100.
+        // An optimistic header (misconfigured): the session still ends by the policy. A page that
+        // believes it ends later than it does meets a 440, which it handles; the other way round
+        // (a page told it ends earlier than it does) would be a lie invariant 7 could not judge.
         headers.set('Session-Expires', httpDate(FAR_FUTURE));
-        session.ttl = Infinity;
-        session.absoluteEnd = FAR_FUTURE;
         break;
     }
     return new Response(status === 204 ? null : 'ok', { status, headers });
@@ -217,15 +217,19 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
       });
     },
     /** The app's keepalive function: `(signal) => server.keepalive(signal, plan)`. */
-    keepalive(signal: AbortSignal, plan: KeepalivePlan, onAnswered: (status: number) => void): Promise<Response> {
+    keepalive(signal: AbortSignal, plan: KeepalivePlan, onDelivered: (status: number) => void): Promise<Response> {
       const cookie = jar;
+      // `onDelivered` runs before the session reads the answer (it awaits this very promise).
+      const delivered = (response: Response) => {
+        onDelivered(response instanceof Response ? response.status : 0);
+        return response;
+      };
       return exchange(signal, plan.up, plan.down, () => {
         const session = alive(cookie);
-        onAnswered(session ? 204 : 440);
         if (plan.garbage) return { ok: true, status: 200 }; // the app's function returns JSON instead of the Response
         if (!session) return new Response('Login Timeout', { status: 440 });
         return answer(session, 204, { kind: plan.announce ? 'delta' : 'none' });
-      });
+      }).then(delivered);
     },
   };
 }
