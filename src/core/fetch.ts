@@ -226,6 +226,7 @@ export function createFetchLayer(host: FetchHost) {
     const parkable = parks && shouldPark(request);
     const user = host.user();
     let sent = false;
+    let sentSignedOut = false; // sent while nobody was signed in: it belongs to no session to replay in
 
     const expiredError = (reason: 'signedOut' | 'notReplayable' | 'replayDisabled') =>
       new SessionExpiredError(reason, { request, replayable: reason !== 'notReplayable' });
@@ -234,13 +235,14 @@ export function createFetchLayer(host: FetchHost) {
       const epoch = host.epoch();
       const sentAt = clock.now();
       sent = true;
+      sentSignedOut = host.state().status === 'signedOut';
       const response = await config.fetch()(attempt);
       return { response, expired: host.read(response, sentAt, epoch) };
     }
 
     /** Why this request, having met an expired response, cannot wait for a replay; or nothing. */
     function refusal() {
-      if (host.state().status === 'signedOut') return expiredError('signedOut');
+      if (host.state().status === 'signedOut' || sentSignedOut) return expiredError('signedOut');
       if (streamed && sent) return expiredError('notReplayable');
       if (!replay) return expiredError('replayDisabled');
       return undefined;

@@ -165,7 +165,9 @@ export function createSession(options: SessionOptions = {}): Session {
     },
   });
 
-  const idleDeadline = () => lastActivity + idleTimeout;
+  // A last activity ahead of now means the system clock was set back: it counts as now, so the
+  // idle time left is never more than idleTimeout.
+  const idleDeadline = () => Math.min(lastActivity, clock.now()) + idleTimeout;
   const deadline = () => Math.min(idleDeadline(), serverExpiry);
   const finiteOrNull = (time: number) => (Number.isFinite(time) ? time : null);
 
@@ -358,6 +360,11 @@ export function createSession(options: SessionOptions = {}): Session {
     const expiry = parseSessionExpires(value, now, serverDate);
     if (expiry === undefined) {
       warnInDevelopment(`Ignored a malformed ${config.expiresHeader} header: ${JSON.stringify(value)}. Expected delta-seconds or an HTTP-date.`);
+      return;
+    }
+    if (expiry <= now) {
+      // The server answered, so its session was there; an expired one answers 440 (or isExpired).
+      warnInDevelopment(`Ignored a ${config.expiresHeader} header that had already passed when it arrived: ${JSON.stringify(value)}.`);
       return;
     }
     keepalive.noteContact(sentAt);

@@ -249,6 +249,24 @@ describe('a replay that never answers', () => {
     expect(server.accepted()).toEqual(['next as ada']);
   });
 
+  it('never replays a request sent while signed out whose 440 arrives after the next sign-in', async () => {
+    const { clock, server, open } = browser({ user: 'ada' });
+    const slow = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const answer = server.fetch(input, init); // the server reads the cookie it was sent with now
+      await new Promise((resolve) => clock.setTimeout(resolve, SECOND));
+      return answer;
+    };
+    const tab = open({ fetch: slow });
+    await tab.signOut();
+    const late = tab.fetch(at('/api/poll'), post('poll'));
+    late.catch(() => {}); // asserted below
+    server.signIn('ada');
+    await tab.resume({ user: 'ada' });
+    clock.advance(SECOND);
+    await expect(late).rejects.toMatchObject({ name: 'SessionExpiredError', reason: 'signedOut' });
+    expect(server.accepted()).toEqual([]);
+  });
+
   it('does not hold the requests of a new epoch: a second expiry and re-login go on past it', async () => {
     const { server, open, signInAgain } = browser({ user: 'ada' });
     const tab = open();
@@ -424,6 +442,16 @@ describe('inputs that are not trusted', () => {
     expect(tab.getSnapshot().status).toBe('active');
     expect(tab.getDeadline()).toBe(Date.parse(expires));
     expect(warn.mock.calls.some(([message]) => /Date/.test(String(message)))).toBe(true);
+  });
+
+  it('ignores a Session-Expires that had already passed when its 2xx answer arrived, with a development warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { clock, open } = browser({ user: 'ada' });
+    const tab = open();
+    tab.handleResponse(respond(200, { 'Session-Expires': new Date(clock.now() - 5 * SECOND).toUTCString() }));
+    expect(tab.getSnapshot().status).toBe('active');
+    expect(tab.getDeadline()).toBe(clock.now() + 10 * MINUTE);
+    expect(warn.mock.calls.some(([message]) => /already passed/.test(String(message)))).toBe(true);
   });
 
   it('sees a server cap through whole-second headers and ordinary latency', async () => {

@@ -116,6 +116,14 @@ describe('when the system clock is set back', () => {
     clock.advance(2 * MINUTE);
     expect(status()).toBe('warning');
   });
+
+  it('never leaves more than idleTimeout to go, though the last activity now lies ahead', () => {
+    const { clock, session } = started();
+    clock.advance(MINUTE);
+    session.reportActivity();
+    clock.jump(-5 * MINUTE);
+    expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
+  });
 });
 
 describe('when the laptop sleeps past the deadline', () => {
