@@ -39,6 +39,8 @@ export interface Setup {
   /** The server's sliding TTL and absolute limit of its sessions (ms; null: none). */
   serverTtl: number | null;
   serverAbsolute: number | null;
+  /** The server sends a valid Session-Expires on every 2xx. */
+  serverAnnounces: boolean;
 }
 
 const SECOND = 1000;
@@ -70,7 +72,6 @@ export const keepalivePlan = (garbage: fc.Arbitrary<boolean>): fc.Arbitrary<Keep
   fc.record({
     up: latency,
     down: latency,
-    announce: fc.boolean(),
     garbage,
   });
 
@@ -117,6 +118,7 @@ export const setup: fc.Arbitrary<Setup> = fc.record({
   finalUser: user,
   ping: keepalivePlan(fc.constant(false)),
   serverTtl: fc.oneof(fc.constant(null), ms(20 * SECOND, 30 * MINUTE)),
+  serverAnnounces: fc.boolean(),
   serverAbsolute: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: ms(5 * MINUTE, 2 * 60 * MINUTE) }),
 });
 

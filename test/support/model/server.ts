@@ -30,8 +30,6 @@ export interface RequestPlan extends Latency {
 }
 
 export interface KeepalivePlan extends Latency {
-  /** The keepalive's answer says how long the session has left (delta-seconds). */
-  announce: boolean;
   /** The app's keepalive function resolves with something that is not a Response. */
   garbage: boolean;
 }
@@ -61,6 +59,12 @@ interface ServerSession {
 export interface ServerPolicy {
   ttl: number;
   absolute: number;
+  /**
+   * Every 2xx says how long the session has left (delta-seconds), as the design asks of a server
+   * that sends the header at all (a keepalive answer without it means "did not move": hardLimit).
+   * Such a server sends no garbage or far-future values; one that does not announce may.
+   */
+  announces: boolean;
 }
 
 export const endOf = (session: { ttl: number; lastSeen: number; absoluteEnd: number }) => Math.min(session.lastSeen + session.ttl, session.absoluteEnd);
@@ -141,6 +145,7 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
     const now = clock.now();
     session.lastSeen = now;
     const headers = new Headers({ Date: httpDate(now) });
+    if (header.kind !== 'past') header = { kind: policy.announces ? 'delta' : header.kind === 'delta' ? 'none' : header.kind };
     switch (header.kind) {
       case 'none':
         break;
@@ -228,7 +233,7 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
         const session = alive(cookie);
         if (plan.garbage) return { ok: true, status: 200 }; // the app's function returns JSON instead of the Response
         if (!session) return new Response('Login Timeout', { status: 440 });
-        return answer(session, 204, { kind: plan.announce ? 'delta' : 'none' });
+        return answer(session, 204, { kind: 'delta' });
       }).then(delivered);
     },
   };

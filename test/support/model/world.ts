@@ -122,7 +122,7 @@ export function createWorld(setup: Setup, stats: Stats) {
   const failures: string[] = [];
   const log: string[] = [];
   let endings = 0; // events that end a session for a reason other than time: see invariant 4b
-  const server: FakeServer = createFakeServer(clock, { ttl: setup.serverTtl ?? Infinity, absolute: setup.serverAbsolute ?? Infinity }, {
+  const server: FakeServer = createFakeServer(clock, { ttl: setup.serverTtl ?? Infinity, absolute: setup.serverAbsolute ?? Infinity, announces: setup.serverAnnounces }, {
     delivered(status, endsSession) {
       if (status !== 200 && status !== 204) endings++;
       else if (endsSession) endings++;
