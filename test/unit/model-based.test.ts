@@ -15,7 +15,7 @@ import { afterAll, describe, it } from 'vitest';
 import { commands, setup } from '../support/model/commands.ts';
 import { emptyStats, runSequence } from '../support/model/world.ts';
 
-const RUNS = Number(process.env.MODEL_RUNS ?? 60);
+const RUNS = Number(process.env.MODEL_RUNS ?? 40);
 const SEED = process.env.MODEL_SEED ? Number(process.env.MODEL_SEED) : undefined;
 
 describe('model: tabs, cookies, a slow server', () => {
