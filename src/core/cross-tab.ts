@@ -349,8 +349,10 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
         break;
       default: {
         // The message says "look": the stored state is the truth (it may be newer still).
+        // A message ahead of the store it says to look at is not to be believed (a forged
+        // count would stop this tab following real changes); without storage it is all there is.
         const stored = transport?.load();
-        if (stored && stored.version >= message.version) applyStored(stored);
+        if (stored) applyStored(stored);
         else if (message.kind === 'resumed') applyStatus('active', message.version, epoch + 1, message.user);
         else applyStatus(message.kind, message.version, epoch, null);
       }

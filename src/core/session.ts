@@ -106,6 +106,7 @@ export function createSession(options: SessionOptions = {}): Session {
   let lastActivity = clock.now();
   let serverExpiry = Infinity;
   let serverExpirySentAt = -Infinity; // when the request that set `serverExpiry` was sent
+  let serverExpiryAfterEnd = false; // learned while the session had ended (the sign-in's answer)
   let epoch = 0; // counts re-logins; a request carries the epoch it was sent in
   let epochStartedAt = clock.now(); // the latest resume (or creation)
   let endedAt = Infinity; // when the current epoch ended (expired or signed out)
@@ -262,8 +263,10 @@ export function createSession(options: SessionOptions = {}): Session {
     lastActivity = now;
     appSignedOut = null;
     hardLimit = false;
-    // An expiry learned from a request sent before the old session ended belongs to that session.
-    if (serverExpirySentAt < endedAt) {
+    // Only an expiry learned since the old session ended, from a request sent after it ended
+    // (the sign-in), belongs to the new one. Learned while running: the old session's, whatever
+    // the timestamps say after a clock was set back.
+    if (!serverExpiryAfterEnd || serverExpirySentAt < endedAt) {
       serverExpiry = Infinity;
       serverExpirySentAt = -Infinity;
     }
@@ -377,6 +380,7 @@ export function createSession(options: SessionOptions = {}): Session {
     if (expiry > serverExpiry + EXPIRY_TOLERANCE) hardLimit = false;
     serverExpiry = expiry;
     serverExpirySentAt = sentAt;
+    serverExpiryAfterEnd = !isRunning(state);
   }
 
   function extend(): Promise<ExtendResult> {
@@ -456,10 +460,12 @@ export function createSession(options: SessionOptions = {}): Session {
     },
     async resume(options = {}) {
       if (options.user !== undefined && typeof options.user !== 'string') throw optionError('user', 'a string', options.user);
+      const before = user;
       if (options.user !== undefined) user = fingerprint(options.user);
       const wasRunning = isRunning(state);
       dispatch({ type: 'resume' });
-      if (!wasRunning) tabs?.shareResumed(user ?? null, Number.isFinite(serverExpiry) ? { expiry: serverExpiry, sentAt: serverExpirySentAt } : null);
+      // Someone else signing in over a running session is news for every tab too.
+      if (!wasRunning || user !== before) tabs?.shareResumed(user ?? null, Number.isFinite(serverExpiry) ? { expiry: serverExpiry, sentAt: serverExpirySentAt } : null);
       await requests.replayAll();
     },
     fetch: requests.fetch,

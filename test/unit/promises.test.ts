@@ -132,6 +132,20 @@ describe('a re-login as someone else, in another tab', () => {
     expect(server.accepted()).toEqual(['first as ada']);
   });
 
+  it('tells every tab when someone else signs in over a session that was still running', async () => {
+    const { server, tabs, open, signInAgain } = browser({ user: 'ada' });
+    const [a, b] = [open(), open()];
+    await signInAgain(b, 'bob'); // b was active: bob signed in on the app's own sign-in page
+    server.expire();
+    const transfer = a.fetch(at('/api/transfer'), post('transfer-1')); // made as bob now
+    transfer.catch(() => {}); // asserted below
+    await parked(a, 1);
+    await tabs.flush();
+    await signInAgain(b, 'ada');
+    await expect(transfer).rejects.toMatchObject({ reason: 'userChanged' });
+    expect(server.accepted()).toEqual([]);
+  });
+
   it('shares who signed in as an opaque fingerprint, never the name itself', async () => {
     const { server, tabs, open, signInAgain } = browser({ user: 'ada' });
     const [a, b] = [open(), open()];
@@ -428,6 +442,29 @@ describe('inputs that are not trusted', () => {
     await a.signOut();
     await tabs.flush();
     expect(b.getSnapshot().status).toBe('signedOut');
+  });
+
+  it('does not let a forged message with a huge count stop sign-out reaching every tab', async () => {
+    const { tabs, open } = browser({ user: 'ada' });
+    const [a, b] = [open(), open()];
+    a.reportActivity(); // something is stored
+    tabs.inject({ app: 'react-session-timeout', kind: 'expired', version: 2 ** 40 });
+    await tabs.flush();
+    await a.signOut();
+    await tabs.flush();
+    expect(b.getSnapshot().status).toBe('signedOut');
+  });
+
+  it("does not let the old session's expiry end the next one when the clock was set back before sign-out", async () => {
+    const { clock, open } = browser({ user: 'ada' });
+    const tab = open();
+    tab.handleResponse(respond(200, { 'Session-Expires': '20' }));
+    clock.jump(-SECOND); // the system clock is corrected backwards
+    await tab.signOut();
+    clock.advance(5 * SECOND);
+    clock.jump(MINUTE);
+    await tab.resume({ user: 'ada' });
+    expect(tab.getSnapshot().status).toBe('active');
   });
 
   it.each([
