@@ -267,7 +267,7 @@ describe('a replay that never answers', () => {
     const { clock, server, open } = browser({ user: 'ada' });
     const slow = async (input: RequestInfo | URL, init?: RequestInit) => {
       const answer = server.fetch(input, init); // the server reads the cookie it was sent with now
-      await new Promise((resolve) => clock.setTimeout(resolve, SECOND));
+      await new Promise<void>((resolve) => clock.setTimeout(() => resolve(), SECOND));
       return answer;
     };
     const tab = open({ fetch: slow });
