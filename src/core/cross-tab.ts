@@ -244,6 +244,9 @@ const SHARE_ACTIVITY_EVERY = 1000;
  */
 const TAB_CLOCK_TOLERANCE = 2000;
 
+/** How far shared counts can legitimately drift apart between tabs: many changes, within moments. */
+const MAX_COUNT_AHEAD = 100;
+
 const initialShared = (now: number): SharedState => ({
   status: 'active',
   version: 0,
@@ -321,9 +324,12 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     else host.ended(status);
   }
 
-  /** The stored state is the truth: a count below what this tab saw means storage was reset. */
+  /**
+   * The stored state is the truth: a count far below what this tab saw means storage was reset
+   * (a little below is a write not seen here yet).
+   */
   function applyStored(stored: SharedState) {
-    if (seenVersion !== null && stored.version < seenVersion) {
+    if (seenVersion !== null && stored.version < seenVersion - MAX_COUNT_AHEAD) {
       seenVersion = stored.version;
       epoch = stored.epoch;
     }
@@ -349,10 +355,12 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
         break;
       default: {
         // The message says "look": the stored state is the truth (it may be newer still).
-        // A message ahead of the store it says to look at is not to be believed (a forged
-        // count would stop this tab following real changes); without storage it is all there is.
+        // The store may lag behind the message (other tabs see a write a moment later): then the
+        // message is the news. A count far ahead of anything seen is forged, and would stop this
+        // tab following real changes.
         const stored = transport?.load();
-        if (stored) applyStored(stored);
+        if (stored && stored.version >= message.version) applyStored(stored);
+        else if (message.version > Math.max(stored?.version ?? 0, seenVersion ?? 0) + MAX_COUNT_AHEAD) return;
         else if (message.kind === 'resumed') applyStatus('active', message.version, epoch + 1, message.user);
         else applyStatus(message.kind, message.version, epoch, null);
       }
