@@ -3,10 +3,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { build } from 'esbuild';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { bundleHarness, launchChromium } from './chromium.ts';
 // Seconds, not minutes, yet with room for a busy machine: a page's timer can run late by a second.
 const IDLE = 8000;
 const WARNING = 4000;
@@ -18,15 +18,7 @@ let origin: string;
 const latencies: Record<string, number[]> = {};
 
 beforeAll(async () => {
-  const bundle = await build({
-    entryPoints: ['test/e2e/tab-harness.ts'],
-    bundle: true,
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' }, // the short warning is on purpose: no WCAG warning
-  });
-  const script = bundle.outputFiles[0]!.text;
+  const script = await bundleHarness('test/e2e/tab-harness.ts');
   server = createServer((request, response) => {
     if (request.url?.startsWith('/harness.js')) {
       response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
@@ -36,10 +28,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

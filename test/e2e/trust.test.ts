@@ -1,10 +1,10 @@
 // Can the person trust it? Real headless Chromium against a real cookie-session server on loopback:
 // the page and the API share one origin, the server knows who each request was sent as from its
 // HttpOnly `sid` cookie, and tabs are pages of one browser context (one cookie jar, one localStorage).
-import { build } from 'esbuild';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { bundleHarness, launchChromium } from './chromium.ts';
 import { startCookieServer, type CookieServer } from '../support/cookie-server.ts';
 
 let server: CookieServer;
@@ -12,19 +12,9 @@ let browser: Browser;
 let context: BrowserContext | undefined;
 
 beforeAll(async () => {
-  const bundle = await build({
-    entryPoints: ['test/e2e/trust-harness.ts'],
-    bundle: true,
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' }, // short warnings on purpose: no WCAG warning
-  });
-  server = await startCookieServer({ script: bundle.outputFiles[0]!.text });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const script = await bundleHarness('test/e2e/trust-harness.ts');
+  server = await startCookieServer({ script });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
