@@ -1,5 +1,5 @@
 // The axios interceptor and the ky hooks, with the real libraries against the loopback server.
-import axios from 'axios';
+import axios, { type AxiosInstance } from 'axios';
 import ky from 'ky';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -117,6 +117,16 @@ describe('axios with attachSession', () => {
     expect(session.getDeadline()).toBeGreaterThan(Date.now() + 110_000);
   });
 
+  /** A save the expired server refuses; the person signs in again, and the server's token changes. */
+  async function saveAcrossReLogin(session: ReturnType<typeof createSession>, instance: AxiosInstance, token: { current: string }) {
+    server.expire();
+    const saving = instance.post('/api/save', { n: 1 });
+    await parkedCount(session, 1);
+    token.current = 'token-of-the-new-session';
+    await signInAgain(session);
+    return saving;
+  }
+
   it("replays with the new session's CSRF token set by the instance's own request interceptor", async () => {
     const { token, sentWith } = csrf();
     const { session, instance } = client();
@@ -124,12 +134,7 @@ describe('axios with attachSession', () => {
       config.headers.set('X-CSRF', token.current);
       return config;
     });
-    server.expire();
-    const saving = instance.post('/api/save', { n: 1 });
-    await parkedCount(session, 1);
-    token.current = 'token-of-the-new-session';
-    await signInAgain(session);
-    expect((await saving).status).toBe(200);
+    expect((await saveAcrossReLogin(session, instance, token)).status).toBe(200);
     expect(sentWith()).toEqual(['token-of-the-new-session']);
   });
 
@@ -138,12 +143,7 @@ describe('axios with attachSession', () => {
     const session = newSession({ prepareReplay });
     const instance = axios.create({ baseURL: server.url, headers: { 'X-CSRF': token.current } });
     attachSession(instance, session);
-    server.expire();
-    const saving = instance.post('/api/save', { n: 1 });
-    await parkedCount(session, 1);
-    token.current = 'token-of-the-new-session';
-    await signInAgain(session);
-    expect((await saving).status).toBe(200);
+    expect((await saveAcrossReLogin(session, instance, token)).status).toBe(200);
     expect(sentWith()).toEqual(['token-of-the-new-session']);
     expect(server.accepted.map((r) => r.body)).toEqual(['{"n":1}']);
   });
