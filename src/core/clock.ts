@@ -54,3 +54,35 @@ export function createAlarm(clock: Clock, ring: () => void): Alarm {
     clear,
   };
 }
+
+export interface Deadline {
+  /** Aborts at the deadline, with a `TimeoutError`, or when `abort` is called. */
+  readonly signal: AbortSignal;
+  /** Settles like `work`, or rejects at the deadline: `work` may ignore the signal. */
+  race<T>(work: Promise<T>): Promise<T>;
+  abort(reason?: unknown): void;
+  /** The work is done: the timer goes. */
+  clear(): void;
+}
+
+/**
+ * A bounded wait of `ms` on `clock`: at the deadline the signal aborts with a `TimeoutError`
+ * saying `message`, and `race` rejects with `toError` of it (the `TimeoutError` itself by default).
+ */
+export function createDeadline(clock: Clock, ms: number, message: string, toError: (timeout: DOMException) => unknown = (timeout) => timeout): Deadline {
+  const controller = new AbortController();
+  let expire!: (error: unknown) => void;
+  const expired = new Promise<never>((_, reject) => (expire = reject));
+  expired.catch(() => {}); // only a race that loses reads it
+  const timer = clock.setTimeout(() => {
+    const timeout = new DOMException(message, 'TimeoutError');
+    controller.abort(timeout);
+    expire(toError(timeout));
+  }, ms);
+  return {
+    signal: controller.signal,
+    race: (work) => Promise.race([work, expired]),
+    abort: (reason) => controller.abort(reason),
+    clear: () => clock.clearTimeout(timer),
+  };
+}

@@ -3,7 +3,7 @@
  * the parked requests one after another, in the order they were first made, each at most once per
  * replay, each with a bounded wait. The line belongs to one session: its end severs it.
  */
-import type { Clock } from './clock.ts';
+import { createDeadline, type Clock } from './clock.ts';
 import { SessionExpiredError, warnOnce } from './errors.ts';
 import { isRunning, type MachineState } from './machine.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -61,14 +61,6 @@ interface Parked {
 // A timeout was for the wait on the network, not for the wait on a person signing in again.
 const isTimeout = (reason: unknown) => reason instanceof DOMException && reason.name === 'TimeoutError';
 
-/** A replay's bounded wait: a signal that aborts at the deadline, and a promise that rejects then. */
-interface ReplayDeadline {
-  readonly signal: AbortSignal;
-  /** Settles like `work`, or rejects with `SessionExpiredError` (`replayTimeout`) at the deadline. */
-  race<T>(work: Promise<T>): Promise<T>;
-  clear(): void;
-}
-
 /** Aborts when either signal does, with its reason. */
 function eitherSignal(a: AbortSignal | null, b: AbortSignal): { signal: AbortSignal; release(): void } {
   if (a === null) return { signal: b, release() {} };
@@ -97,22 +89,9 @@ export function createFetchLayer(host: FetchHost) {
   let lineNumber = 0; // which session's line is replaying: each end of a session starts a new one
   const stoppedRunning = new Set<() => void>();
 
-  function replayDeadline(request: Request | undefined): ReplayDeadline {
-    const controller = new AbortController();
-    let expire!: (error: SessionExpiredError) => void;
-    const expired = new Promise<never>((_, reject) => (expire = reject));
-    expired.catch(() => {});
-    const timer = clock.setTimeout(() => {
-      const cause = new DOMException('The replay did not answer within replayTimeout.', 'TimeoutError');
-      controller.abort(cause);
-      expire(new SessionExpiredError('replayTimeout', { request, cause }));
-    }, config.replayTimeout);
-    return {
-      signal: controller.signal,
-      race: (work) => Promise.race([work, expired]),
-      clear: () => clock.clearTimeout(timer),
-    };
-  }
+  /** A replay's bounded wait: then it is aborted and rejected with `replayTimeout`. */
+  const replayDeadline = (request: Request | undefined) =>
+    createDeadline(clock, config.replayTimeout, 'The replay did not answer within replayTimeout.', (cause) => new SessionExpiredError('replayTimeout', { request, cause }));
 
   const keepaliveUrl = () => {
     if (typeof config.keepalive !== 'string') return undefined;

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.ts';
+import { createDeadline, type Clock, type Deadline } from './clock.ts';
 import { warnInDevelopment } from './errors.ts';
 
 /** A URL to POST to, or a function that pings the server and returns its response. */
@@ -37,7 +37,7 @@ export function createKeepalive(
   baseFetch: () => typeof fetch,
 ): Keepalive {
   let lastContact = clock.now(); // the page itself was just served: that was contact
-  let inFlight: AbortController | null = null;
+  let inFlight: Deadline | null = null;
 
   async function send(signal: AbortSignal): Promise<Response> {
     if (typeof target !== 'function') return baseFetch()(target!, { method: 'POST', credentials: 'same-origin', cache: 'no-store', signal });
@@ -56,26 +56,17 @@ export function createKeepalive(
       lastContact = Math.max(lastContact, time);
     },
     async ping(timeout) {
-      const controller = new AbortController();
-      inFlight = controller;
+      const deadline = createDeadline(clock, timeout, 'The keepalive did not answer in time.');
+      inFlight = deadline;
       const sentAt = clock.now();
       lastContact = sentAt;
-      let timer: unknown;
-      const timedOut = new Promise<never>((_, reject) => {
-        timer = clock.setTimeout(() => {
-          const reason = new DOMException('The keepalive did not answer in time.', 'TimeoutError');
-          controller.abort(reason);
-          reject(reason);
-        }, timeout);
-      });
       try {
-        // Raced as well as aborted: a keepalive function may ignore its signal.
-        return { response: await Promise.race([send(controller.signal), timedOut]), sentAt };
+        return { response: await deadline.race(send(deadline.signal)), sentAt };
       } catch (error) {
         return { response: null, error };
       } finally {
-        clock.clearTimeout(timer);
-        if (inFlight === controller) inFlight = null;
+        deadline.clear();
+        if (inFlight === deadline) inFlight = null;
       }
     },
     abort() {
