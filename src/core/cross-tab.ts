@@ -441,7 +441,8 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
      * replaced by what this tab learned since it ended, or forgotten.
      */
     shareResumed(user: string | null, server: { expiry: number; sentAt: number } | null) {
-      const expiry = server ? { serverExpiry: server.expiry, serverExpirySentAt: server.sentAt, serverExpiryEpoch: Math.max(load().epoch, epoch) + 1 } : { serverExpiry: null };
+      // Stamped with the new epoch by `merge`, which counts the re-login first.
+      const expiry = server ? { serverExpiry: server.expiry, serverExpirySentAt: server.sentAt } : { serverExpiry: null };
       shareStatus({ status: 'active', user, ...expiry }, { kind: 'resumed', version: 0, user });
     },
     shareServerExpiry(expiry: number, sentAt: number) {
