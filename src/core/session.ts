@@ -265,8 +265,8 @@ export function createSession(options: SessionOptions = {}): Session {
     hardLimit = false;
     // Only an expiry learned since the old session ended, from a request sent after it ended
     // (the sign-in), belongs to the new one. Learned while running: the old session's, whatever
-    // the timestamps say after a clock was set back.
-    if (!serverExpiryAfterEnd || serverExpirySentAt < endedAt) {
+    // the timestamps say after a clock was set back. Sent in the moment it ended: the old one's.
+    if (!serverExpiryAfterEnd || serverExpirySentAt <= endedAt) {
       serverExpiry = Infinity;
       serverExpirySentAt = -Infinity;
     }

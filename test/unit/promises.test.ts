@@ -455,6 +455,18 @@ describe('inputs that are not trusted', () => {
     expect(b.getSnapshot().status).toBe('signedOut');
   });
 
+  it("does not let the old session's expiry, answered after sign-out, end the next session", async () => {
+    const { clock, open } = browser({ user: 'ada' });
+    const tab = open();
+    const sentAt = clock.now(); // sent in the very moment the person signs out
+    await tab.signOut();
+    tab.handleResponse(respond(200, { 'Session-Expires': '20' }), sentAt);
+    clock.advance(4 * MINUTE);
+    await tab.resume({ user: 'ada' });
+    clock.advance(0); // the timer the new session set rings at once if a deadline is already past
+    expect(tab.getSnapshot().status).toBe('active');
+  });
+
   it("does not let the old session's expiry end the next one when the clock was set back before sign-out", async () => {
     const { clock, open } = browser({ user: 'ada' });
     const tab = open();
