@@ -436,6 +436,7 @@ export function createSession(options: SessionOptions = {}): Session {
 
   function stop() {
     if (detach === null) return;
+    if (extending !== null) tabs?.shareExtending(0); // a closed tab's "Stay signed in" holds no one
     detach();
     detach = null;
     alarm.clear();

@@ -344,6 +344,19 @@ describe('"Stay signed in" when the server answers slowly', () => {
     expect(signOut).not.toHaveBeenCalled();
   });
 
+  it('holds the other tabs no longer once the tab that pressed it is closed', async () => {
+    const ping = slowKeepalive();
+    const { clock, tabs, open } = browser({ user: 'ada', keepalive: ping.keepalive });
+    const [a, b] = [open(), open()];
+    clock.advance(10 * MINUTE - SECOND);
+    void a.extend();
+    await tabs.flush();
+    a.stop(); // the tab is closed before the answer came
+    await tabs.flush();
+    clock.advance(SECOND);
+    expect(b.getSnapshot()).toMatchObject({ status: 'expired', reason: 'idle' });
+  });
+
   it('ends the session when the late answer says it is gone, or fails after the deadline', async () => {
     const ping = slowKeepalive();
     const { clock, open } = browser({ user: 'ada', keepalive: ping.keepalive });
