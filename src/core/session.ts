@@ -305,7 +305,7 @@ export function createSession(options: SessionOptions = {}): Session {
     if (state.status !== 'active') return;
     lastActivity = now;
     tabs?.shareActivity(now);
-    if (keepalive.isDue(now)) void pingInBackground();
+    if (detach !== null && keepalive.isDue(now)) void pingInBackground(); // a stopped session pings no one
   }
 
   async function pingInBackground() {

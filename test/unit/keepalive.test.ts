@@ -27,6 +27,16 @@ describe('background keepalive', () => {
     expect(pings).toEqual([]);
   });
 
+  it('never pings once the session is stopped, whatever activity it is told of', async () => {
+    const { clock, session, pings } = withKeepalive();
+    session.stop();
+    clock.advance(2 * MINUTE);
+    session.reportActivity();
+    await settle();
+    expect(pings).toEqual([]);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
   it('pings at most once a minute while the person works, so a long form outlives the server timeout', async () => {
     const { clock, pings, startedAt, status } = withKeepalive();
     for (let second = 10; second <= 5 * 60; second += 10) {
