@@ -482,6 +482,9 @@ export function createWorld(setup: Setup, stats: Stats) {
       if (tab.ext?.state === 'pending') fail('1', `tab${tab.n} extend() never settled`);
     }
     // 6. No timer left once every tab stopped; the server's and the app's own timers run out.
+    // A request already on the wire keeps its own bound (replayTimeout, the keepalive's 30 s) until
+    // it settles, as a client timeout would: let those run out first, then nothing may remain.
+    await clock.advance(REPLAY_TIMEOUT + SECOND);
     for (const tab of all) tab.session.stop();
     const engineTimers = clock.pending('engine');
     if (engineTimers !== 0) fail('6', `${engineTimers} engine timer(s) pending after every tab's stop()`);
