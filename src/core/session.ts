@@ -143,7 +143,7 @@ export function createSession(options: SessionOptions = {}): Session {
     },
     resumed(who) {
       if (who !== null) user = who;
-      dispatch({ type: 'resume' });
+      signedInAgain();
       void requests.replayAll(); // each tab replays its own parked requests
     },
     serverExpiry(expiry, sentAt) {
@@ -232,7 +232,11 @@ export function createSession(options: SessionOptions = {}): Session {
     const wasRunning = isRunning(previous);
     switch (state.status) {
       case 'active':
-        if (!wasRunning) beginEpoch(now);
+        if (!wasRunning) {
+          beginEpoch(now);
+          lastActivity = now; // signing in again is activity, and the server just saw the person
+          keepalive.noteContact(now);
+        }
         expiresAt = finiteOrNull(deadline());
         break;
       case 'warning':
@@ -256,11 +260,24 @@ export function createSession(options: SessionOptions = {}): Session {
     }
   }
 
-  /** A new session after a re-login: what was learned of the old one no longer applies. */
+  /**
+   * A sign-in, here or in another tab: a new server session, also over one that was still running
+   * (the app's own sign-in page), so what was learned of the old one no longer applies. The idle
+   * time of a running session is the person's, and goes on.
+   */
+  function signedInAgain() {
+    if (!isRunning(state)) {
+      dispatch({ type: 'resume' }); // its status change begins the epoch
+      return;
+    }
+    beginEpoch(clock.now());
+    evaluate();
+  }
+
+  /** A new server session: what was learned of the old one no longer applies. */
   function beginEpoch(now: number) {
     epoch++;
     epochStartedAt = now;
-    lastActivity = now;
     appSignedOut = null;
     hardLimit = false;
     // Only an expiry learned since the old session ended, from a request sent after it ended
@@ -271,7 +288,6 @@ export function createSession(options: SessionOptions = {}): Session {
       serverExpirySentAt = -Infinity;
     }
     endedAt = Infinity;
-    keepalive.noteContact(now);
   }
 
   /**
@@ -461,12 +477,9 @@ export function createSession(options: SessionOptions = {}): Session {
     },
     async resume(options = {}) {
       if (options.user !== undefined && typeof options.user !== 'string') throw optionError('user', 'a string', options.user);
-      const before = user;
       if (options.user !== undefined) user = fingerprint(options.user);
-      const wasRunning = isRunning(state);
-      dispatch({ type: 'resume' });
-      // Someone else signing in over a running session is news for every tab too.
-      if (!wasRunning || user !== before) tabs?.shareResumed(user ?? null, Number.isFinite(serverExpiry) ? { expiry: serverExpiry, sentAt: serverExpirySentAt } : null);
+      signedInAgain();
+      tabs?.shareResumed(user ?? null, Number.isFinite(serverExpiry) ? { expiry: serverExpiry, sentAt: serverExpirySentAt } : null);
       await requests.replayAll();
     },
     fetch: requests.fetch,

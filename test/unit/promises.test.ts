@@ -480,6 +480,18 @@ describe('inputs that are not trusted', () => {
     expect(tab.getSnapshot().status).toBe('active');
   });
 
+  it.each([1, 2])("forgets the old session's server cap when someone signs in over a running session (%i tabs)", async (count) => {
+    const { clock, tabs, open } = browser({ user: 'ada' });
+    const pages = Array.from({ length: count }, () => open());
+    pages[0]!.handleResponse(respond(200, { 'Session-Expires': '30' })); // the old session ends in 30 s, whatever happens
+    await tabs.flush();
+    clock.advance(20 * SECOND);
+    await pages[0]!.resume({ user: 'ada' }); // signed in again on the app's own page: a new server session
+    await tabs.flush();
+    clock.advance(20 * SECOND);
+    expect(pages.map((page) => page.getSnapshot().status)).toEqual(Array(count).fill('active'));
+  });
+
   it("does not let the old session's expiry end the next one when the clock was set back before sign-out", async () => {
     const { clock, open } = browser({ user: 'ada' });
     const tab = open();
