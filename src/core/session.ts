@@ -361,13 +361,14 @@ export function createSession(options: SessionOptions = {}): Session {
     return readResponse(response, sentAt, sentAt >= epochStartedAt);
   }
 
-  /** `current`: the request was sent since the latest re-login; an older one speaks of the old session. */
+  /** `current`: the request was sent since the latest sign-in; an older one speaks of the old session. */
   function readResponse(response: Response, sentAt: number, current: boolean): boolean {
     if (config.isExpired(response)) {
       if (current) dispatch({ type: 'expiredResponse' });
       return true;
     }
-    if (config.expiresHeader !== null && sentAt >= serverExpirySentAt) {
+    // An answer to a request from before the latest sign-in speaks of the old server session.
+    if (current && config.expiresHeader !== null && sentAt >= serverExpirySentAt) {
       const value = response.headers.get(config.expiresHeader);
       if (value !== null) learnServerExpiry(value, response.headers.get('Date'), sentAt);
     }

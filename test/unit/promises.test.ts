@@ -492,6 +492,18 @@ describe('inputs that are not trusted', () => {
     expect(pages.map((page) => page.getSnapshot().status)).toEqual(Array(count).fill('active'));
   });
 
+  it("does not take the server expiry of an answer to a request sent before the latest sign-in", async () => {
+    const { clock, open } = browser({ user: 'ada' });
+    let answer!: (response: Response) => void;
+    const tab = open({ fetch: () => new Promise<Response>((resolve) => (answer = resolve)) });
+    const orders = tab.fetch(at('/api/orders'));
+    await tab.resume({ user: 'ada' }); // a new server session, while the request is still out
+    answer(respond(200, { 'Session-Expires': '30' })); // the old session's cap
+    await orders;
+    clock.advance(MINUTE);
+    expect(tab.getSnapshot().status).toBe('active');
+  });
+
   it("does not let the old session's expiry end the next one when the clock was set back before sign-out", async () => {
     const { clock, open } = browser({ user: 'ada' });
     const tab = open();
