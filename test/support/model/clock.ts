@@ -29,12 +29,18 @@ export interface ModelClock {
   advance(ms: number): Promise<void>;
   /** Wall clock jump without running timers (sleep); false when the test clock refuses it (backwards). */
   jump(ms: number): boolean;
+  /**
+   * The server's clock: the browser's wall clock, less every time it was set back. A server's
+   * clock does not move when a laptop's clock is corrected.
+   */
+  serverNow(): number;
   pending(owner: TimerOwner): number;
 }
 
 export function createModelClock(start?: number): ModelClock {
   const test = createTestClock(start);
   const timers = new Map<number, { at: number; owner: TimerOwner; callback: () => void }>();
+  let setBack = 0;
 
   function schedule(callback: () => void, delay: number, owner: TimerOwner): number {
     const id = test.setTimeout(() => {
@@ -98,8 +104,10 @@ export function createModelClock(start?: number): ModelClock {
       const moved = test.now() - before;
       // Set back: pending timers keep their remaining delays (what a browser's timers do).
       if (moved < 0) for (const timer of timers.values()) timer.at += moved;
+      if (moved < 0) setBack -= moved;
       return true;
     },
+    serverNow: () => test.now() + setBack,
     pending(owner) {
       let count = 0;
       for (const timer of timers.values()) if (timer.owner === owner) count++;

@@ -90,7 +90,7 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
   function alive(id: number | null): ServerSession | undefined {
     const session = sessionOf(id);
     if (!session || !session.alive) return undefined;
-    if (clock.now() >= endOf(session)) {
+    if (clock.serverNow() >= endOf(session)) {
       session.alive = false;
       return undefined;
     }
@@ -142,7 +142,7 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
    * for; the server keeps the word its headers give.
    */
   function answer(session: ServerSession, status: number, header: HeaderPlan): Response {
-    const now = clock.now();
+    const now = clock.serverNow();
     session.lastSeen = now;
     const headers = new Headers({ Date: httpDate(now) });
     if (header.kind !== 'past') header = { kind: policy.announces ? 'delta' : header.kind === 'delta' ? 'none' : header.kind };
@@ -183,7 +183,7 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
     jarSession: () => alive(jar),
     /** A sign-in: a new server session for `user`, its id in the jar. */
     signIn(user: string) {
-      const now = clock.now();
+      const now = clock.serverNow();
       const session: ServerSession = { id: nextId++, user, alive: true, ttl: policy.ttl, lastSeen: now, absoluteEnd: now + policy.absolute };
       sessions.set(session.id, session);
       jar = session.id;

@@ -186,8 +186,8 @@ export function createWorld(setup: Setup, stats: Stats) {
       if (snapshot.status === 'expired' && status !== 'expired' && snapshot.reason === 'server') {
         // 7. No false server expiry: the browser's server session is over, or about to be.
         const live = server.jarSession();
-        if (live && endOf(live) > clock.now() + SERVER_EXPIRY_SLACK) {
-          fail('7', `tab${n} expired (server) at ${t()} while the server session of ${live.user} is alive for ${((endOf(live) - clock.now()) / 1000).toFixed(0)} s more`);
+        if (live && endOf(live) > clock.serverNow() + SERVER_EXPIRY_SLACK) {
+          fail('7', `tab${n} expired (server) at ${t()} while the server session of ${live.user} is alive for ${((endOf(live) - clock.serverNow()) / 1000).toFixed(0)} s more`);
         }
       }
       status = snapshot.status;
