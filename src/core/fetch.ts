@@ -38,6 +38,11 @@ export interface FetchHost {
   readonly config: ResolvedOptions;
   readonly clock: Clock;
   state(): MachineState;
+  /**
+   * Whether the session hears who signs in (started, or a tab alone): only then are replays sent.
+   * A stopped tab cannot hear who signed in elsewhere, so its parked requests wait for `start()`.
+   */
+  listening(): boolean;
   /** Counts re-logins: a request carries the epoch it was sent in. */
   epoch(): number;
   /** Who is signed in, as a fingerprint; `undefined` when nobody said. */
@@ -137,7 +142,7 @@ export function createFetchLayer(host: FetchHost) {
     }
     host.parkedChanged(line.length);
     // Running: a late answer from before the latest re-login, or a request made during a replay.
-    if (isRunning(host.state())) void replayAll();
+    void replayAll();
   }
 
   function unpark(entry: Parked) {
@@ -158,7 +163,8 @@ export function createFetchLayer(host: FetchHost) {
   function replayAll(): Promise<void> {
     if (replaying) return replaying;
     const mine = lineNumber;
-    const current = () => mine === lineNumber && isRunning(host.state());
+    const current = () => mine === lineNumber && isRunning(host.state()) && host.listening();
+    if (line.length === 0 || !current()) return Promise.resolve(); // nothing to replay, or not now
     const run = (async () => {
       while (line.length > 0 && current()) {
         const entry = line[0]!;
@@ -173,19 +179,23 @@ export function createFetchLayer(host: FetchHost) {
       if (mine !== lineNumber) return; // severed: a newer line has its own loop
       replaying = null;
       // Parked between the last turn of the loop and now: they wait for no one.
-      if (line.length > 0 && isRunning(host.state())) void replayAll();
+      if (line.length > 0) void replayAll();
     });
     replaying = run;
     return run;
   }
 
-  function statusChanged() {
-    const state = host.state();
-    if (isRunning(state)) return;
-    // The session ended: nothing waits behind a replay of it any more.
+  /** Nothing waits behind the replay in flight any more; the rest wait for the next replay. */
+  function sever() {
     lineNumber++;
     replaying = null;
     for (const release of [...stoppedRunning]) release();
+  }
+
+  function statusChanged() {
+    const state = host.state();
+    if (isRunning(state)) return;
+    sever(); // the session ended
     if (state.status === 'signedOut') {
       for (const entry of [...line]) {
         unpark(entry);
@@ -306,5 +316,5 @@ export function createFetchLayer(host: FetchHost) {
     });
   }
 
-  return { fetch: sessionFetch, park: parkRetry, replayAll, statusChanged };
+  return { fetch: sessionFetch, park: parkRetry, replayAll, statusChanged, stopped: sever };
 }

@@ -81,7 +81,10 @@ export interface Session {
   reportActivity(): void;
   /** Attaches listeners and the timer. Idempotent. */
   start(): void;
-  /** Detaches listeners and the timer; parked requests stay parked. Idempotent. */
+  /**
+   * Detaches listeners and the timer; parked requests stay parked. A tab that shares the session
+   * with others cannot hear who signs in while stopped, so its replays wait for `start()`. Idempotent.
+   */
   stop(): void;
 }
 
@@ -157,6 +160,8 @@ export function createSession(options: SessionOptions = {}): Session {
     config,
     clock,
     state: () => state,
+    // Hears who signs in: started, or a tab alone (then only its own resume can tell it).
+    listening: () => detach !== null || tabs === null,
     epoch: () => epoch,
     user: () => user,
     read: (response, sentAt, sentInEpoch) => readResponse(response, sentAt, sentInEpoch === epoch),
@@ -449,6 +454,7 @@ export function createSession(options: SessionOptions = {}): Session {
       tabs?.detach();
     };
     check();
+    void requests.replayAll(); // what waited while stopped, now that this tab hears the others again
   }
 
   function stop() {
@@ -456,6 +462,7 @@ export function createSession(options: SessionOptions = {}): Session {
     if (extending !== null) tabs?.shareExtending(0); // a closed tab's "Stay signed in" holds no one
     detach();
     detach = null;
+    requests.stopped();
     alarm.clear();
     keepalive.abort();
   }

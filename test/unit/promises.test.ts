@@ -103,6 +103,34 @@ describe('a re-login as someone else, in another tab', () => {
     await tabs.flush();
   });
 
+  it('does not replay from a stopped tab, which cannot hear who signed in; it replays, or rejects, once started again', async () => {
+    const { server, tabs, open, signInAgain } = browser({ user: 'ada' });
+    const [a, b] = [open(), open()];
+    let answer!: () => void;
+    const slow = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = server.fetch(input, init); // the server decides on arrival: 440
+      await new Promise<void>((resolve) => (answer = resolve));
+      return response;
+    };
+    const c = open({ fetch: slow });
+    server.expire();
+    const transfer = c.fetch(at('/api/transfer'), post('transfer-1'));
+    transfer.catch(() => {}); // asserted below
+    await vi.waitFor(() => expect(answer).toBeTypeOf('function'));
+    server.signIn('ada');
+    await c.resume({ user: 'ada' }); // ada signs in again on the app's page: the transfer's 440 will be a late one
+    c.stop(); // the provider unmounted; the session object lives on
+    await signInAgain(b, 'bob');
+    answer(); // the 440 comes back to the stopped tab
+    await tabs.flush();
+    expect(server.accepted()).toEqual([]);
+    expect(c.getSnapshot().parked).toBe(1);
+    c.start(); // it reads who signed in meanwhile, then decides
+    await expect(transfer).rejects.toMatchObject({ reason: 'userChanged' });
+    expect(server.accepted()).toEqual([]);
+    expect(a.getSnapshot().status).toBe('active');
+  });
+
   it('replays it once when the same person signs in again in the other tab', async () => {
     const { server, open, signInAgain } = browser({ user: 'ada' });
     const [a, b] = [open(), open()];
