@@ -11,7 +11,10 @@ export type SharedStatus = 'active' | 'expired' | 'signedOut';
 /** What every tab of one browser agrees on. */
 export interface SharedState {
   status: SharedStatus;
-  /** Counts shared status changes, so a tab applies each one once and never an old one. */
+  /**
+   * Orders shared status changes, so a tab applies each one once and never an old one: one more
+   * than the last, and at least the time it was made.
+   */
   version: number;
   /** Counts re-logins: work done once per session (the app's sign-out call) is keyed by it. */
   epoch: number;
@@ -291,6 +294,7 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
   let transport: TabTransport | null = null;
   let unlisten: (() => void) | null = null;
   let seenVersion: number | null = null; // the newest shared status change this tab has applied
+  let seenStatus: SharedStatus | null = null; // and its status
   let epoch = 0;
   let lastShared = -Infinity;
   let warnedFuture = false;
@@ -315,10 +319,14 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     if (at !== undefined) use(at);
   };
 
-  /** Applies a shared status change once, and only one this tab has not seen. */
+  /**
+   * Applies a shared status change once, and only one this tab has not seen. The same count with
+   * another status is another change: a tab that found the store unreadable counted from the time.
+   */
   function applyStatus(status: SharedStatus, version: number, sharedEpoch: number, user: string | null) {
-    if (seenVersion === null || version <= seenVersion) return;
+    if (seenVersion === null || version < seenVersion || (version === seenVersion && status === seenStatus)) return;
     seenVersion = version;
+    seenStatus = status;
     epoch = Math.max(epoch, sharedEpoch);
     if (status === 'active') host.resumed(user);
     else host.ended(status);
@@ -360,7 +368,7 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
         // tab following real changes.
         const stored = transport?.load();
         if (stored && stored.version >= message.version) applyStored(stored);
-        else if (message.version > Math.max(stored?.version ?? 0, seenVersion ?? 0) + MAX_COUNT_AHEAD) return;
+        else if (message.version > Math.max(stored?.version ?? 0, seenVersion ?? 0, now()) + MAX_COUNT_AHEAD) return;
         else if (message.kind === 'resumed') applyStatus('active', message.version, epoch + 1, message.user);
         else applyStatus(message.kind, message.version, epoch, null);
       }
@@ -389,9 +397,12 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
   function shareStatus(patch: Partial<SharedState>, message: TabMessage & { kind: 'expired' | 'signedOut' | 'resumed' }) {
     if (!transport) return;
     const stored = load();
-    const version = Math.max(stored.version, seenVersion ?? 0) + 1;
+    // At least the time of the change (ms): a tab that found the store reset or unreadable still
+    // counts past every change the other tabs have seen.
+    const version = Math.max(stored.version + 1, (seenVersion ?? 0) + 1, Math.floor(now()));
     if (message.kind === 'resumed') epoch = Math.max(stored.epoch, epoch) + 1;
     seenVersion = version;
+    seenStatus = patch.status ?? null;
     update({ ...patch, version, epoch });
     transport.post({ ...message, version });
   }
@@ -406,6 +417,7 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
         // A tab opened late takes the shared activity and expiry, but not a status from before it
         // existed: the page it runs in was just served, so its session is a fresh one.
         seenVersion = stored?.version ?? 0;
+        seenStatus = stored?.status ?? null;
         epoch = stored?.epoch ?? 0;
         fresh = true;
       }

@@ -485,11 +485,22 @@ describe('inputs that are not trusted', () => {
     expect(b.getSnapshot().status).toBe('signedOut');
   });
 
+  it('lets a tab opened after the store held garbage sign out every tab', async () => {
+    const { tabs, open } = browser({ user: 'ada' });
+    const [a, b] = [open(), open()];
+    await a.resume({ user: 'ada' }); // a shared change: the tabs have counted it
+    tabs.transport().save({ ...tabs.stored()!, version: 1e300 }); // unreadable from now on
+    const late = open();
+    await late.signOut();
+    await tabs.flush();
+    expect([a, b].map((tab) => tab.getSnapshot().status)).toEqual(['signedOut', 'signedOut']);
+  });
+
   it('does not let a forged message with a huge count stop sign-out reaching every tab', async () => {
     const { tabs, open } = browser({ user: 'ada' });
     const [a, b] = [open(), open()];
     a.reportActivity(); // something is stored
-    tabs.inject({ app: 'react-session-timeout', kind: 'expired', version: 2 ** 40 });
+    tabs.inject({ app: 'react-session-timeout', kind: 'expired', version: 2 ** 47 });
     await tabs.flush();
     await a.signOut();
     await tabs.flush();
