@@ -35,6 +35,11 @@ function csrf() {
 }
 const parkedCount = (session: ReturnType<typeof createSession>, count: number) =>
   vi.waitFor(() => expect(session.getSnapshot().parked).toBe(count), { timeout: 5000, interval: 5 });
+/**
+ * A client timeout the first 440 answer beats even on a busy machine, and that a re-login (the
+ * pause) outlasts.
+ */
+const CLIENT_TIMEOUT = 1000;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function signInAgain(session: ReturnType<typeof createSession>) {
@@ -67,11 +72,11 @@ describe('axios with attachSession', () => {
   });
 
   it('keeps a parked request alive through a re-login slower than the axios timeout', async () => {
-    const { session, instance } = client(100);
+    const { session, instance } = client(CLIENT_TIMEOUT);
     server.expire();
     const saving = instance.put('/api/draft', { text: 'long form' });
     await parkedCount(session, 1);
-    await pause(300);
+    await pause(CLIENT_TIMEOUT + 500);
     await signInAgain(session);
     expect((await saving).status).toBe(200);
     expect(server.accepted.map((r) => r.body)).toEqual(['{"text":"long form"}']);
@@ -179,11 +184,11 @@ describe('ky with sessionHooks', () => {
   });
 
   it("keeps a parked request alive through a re-login slower than ky's timeout", async () => {
-    const { session, api } = client(100);
+    const { session, api } = client(CLIENT_TIMEOUT);
     server.expire();
     const saving = api.put('api/draft', { json: { text: 'long form' } }).json();
     await parkedCount(session, 1);
-    await pause(300);
+    await pause(CLIENT_TIMEOUT + 500);
     await signInAgain(session);
     expect(await saving).toMatchObject({ path: '/api/draft', body: '{"text":"long form"}' });
   });
