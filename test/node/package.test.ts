@@ -31,4 +31,17 @@ describe('the built package', () => {
     expect(main).toMatch(/from ["']\.\/core\/index\.js["']/);
     for (const file of jsFiles('react')) expect(readFileSync(join(out, 'react', file), 'utf8')).not.toMatch(/function createSession/);
   });
+
+  it('makes npm install React, ReactDOM and Radix with it, so the README setup renders instead of a blank page', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    for (const peer of ['react', 'react-dom', '@radix-ui/react-dialog']) {
+      expect(pkg.peerDependencies[peer], peer).toBeDefined();
+      expect(pkg.peerDependenciesMeta?.[peer]?.optional, `${peer} must not be an optional peer`).not.toBe(true);
+    }
+  });
+
+  it('ships the MIT licence its package.json names', () => {
+    expect(JSON.parse(readFileSync('package.json', 'utf8')).license).toBe('MIT');
+    expect(readFileSync('LICENSE', 'utf8')).toMatch(/^MIT License/);
+  });
 });
