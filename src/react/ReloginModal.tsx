@@ -26,8 +26,13 @@ export interface ReloginMessages {
   signOut: string;
   /** Said politely once the person is back (WCAG 4.1.3). */
   signedIn: string;
-  /** Shown when `onRelogin` fails without a message of its own. */
+  /** Shown when `onRelogin` rejects without a message of its own, or resolves with a non-OK `Response`. */
   failed: string;
+  /**
+   * Shown when the sign-in seemed to work but the server still answered a replayed request with
+   * "expired": the session ended again right away (the sign-in did not reach the server session).
+   */
+  stillExpired: string;
 }
 
 export const defaultReloginMessages: ReloginMessages = {
@@ -42,6 +47,7 @@ export const defaultReloginMessages: ReloginMessages = {
   signOut: 'Sign out',
   signedIn: 'You are signed in again.',
   failed: 'Sign-in failed. Check your username and password and try again.',
+  stillExpired: 'You signed in, but the server still says your session has ended. Sign in again.',
 };
 
 export interface Credentials {
@@ -57,13 +63,29 @@ export interface ReloginApi {
   reason: SessionReason | null;
 }
 
+/**
+ * What `onRelogin` may resolve with once the person is signed in: nothing, `{ user }` (who signed
+ * in, handed to `resume`), or the sign-in request's `Response`, where a non-OK one (`!response.ok`)
+ * counts as a failed sign-in.
+ */
+export type ReloginResult = void | undefined | { user?: string } | Response;
+
 export interface ReloginModalProps {
   /**
-   * Signs the person in with the default form's credentials (use `session.fetch(..., { park: false })`
-   * or plain fetch). May resolve with `{ user }`, handed to `resume`; otherwise the typed username
-   * is, so parked requests are never replayed as someone else. A rejection shows its message.
+   * Signs the person in with the default form's credentials (use plain `fetch`, or `session.fetch`
+   * with `{ park: false }`). The contract: **resolve only when the person is signed in, reject
+   * (with a message to show) when not.**
+   *
+   * - Resolves with nothing or an OK `Response`: signed in as the typed username.
+   * - Resolves with `{ user }`: signed in as `user`. Either way parked requests are never replayed
+   *   as someone else.
+   * - Resolves with a non-OK `Response` (a 401): a failed sign-in, shown with `messages.failed`.
+   * - Rejects: a failed sign-in, shown with the error's message (or `messages.failed`).
+   *
+   * So `onRelogin={({ username, password }) => fetch('/api/login', { method: 'POST', body: ... })}`
+   * works as it is. A failed sign-in keeps the modal open and every request parked.
    */
-  onRelogin?: (credentials: Credentials) => Promise<void | { user?: string }> | void | { user?: string };
+  onRelogin?: (credentials: Credentials) => ReloginResult | Promise<ReloginResult>;
   /** The app's own sign-in instead of the form: an element, or a function of `{ resume, signOut, reason }`. */
   children?: ReactNode | ((api: ReloginApi) => ReactNode);
   messages?: Partial<ReloginMessages>;
@@ -76,9 +98,20 @@ interface FormProps {
   messages: ReloginMessages;
   onRelogin: NonNullable<ReloginModalProps['onRelogin']>;
   api: ReloginApi;
+  /** A message from the modal that outlives the form (unmounted while the session was active again). */
+  notice: string | null;
+  clearNotice(): void;
 }
 
-function ReloginForm({ messages, onRelogin, api }: FormProps) {
+/** A `Response`, also from another realm or a fetch polyfill. */
+function isResponse(value: unknown): value is Response {
+  if (typeof Response !== 'undefined' && value instanceof Response) return true;
+  return typeof value === 'object' && value !== null && typeof (value as Response).ok === 'boolean' && typeof (value as Response).status === 'number';
+}
+
+class SignInFailed extends Error {}
+
+function ReloginForm({ messages, onRelogin, api, notice, clearNotice }: FormProps) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
@@ -93,14 +126,20 @@ function ReloginForm({ messages, onRelogin, api }: FormProps) {
     const data = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
+    clearNotice();
     try {
       const credentials = { username: String(data.get('username') ?? ''), password: String(data.get('password') ?? '') };
       const result = await onRelogin(credentials);
+      // A sign-in request's answer: a 401 is a failed sign-in, not a success that replays into 440s.
+      if (isResponse(result) && !result.ok) throw new SignInFailed();
       // Who signed in guards the parked requests: the app's word for it, else the typed username.
-      const user = result && typeof result === 'object' && result.user !== undefined ? result.user : credentials.username.trim();
+      const named = result && typeof result === 'object' && !isResponse(result) ? result.user : undefined;
+      const user = named !== undefined ? named : credentials.username.trim();
       await api.resume(user ? { user } : {});
+      // Usually unmounted by now; still here when the replay met "expired" again.
+      setBusy(false);
     } catch (failure) {
-      setError(failure instanceof Error && failure.message ? failure.message : messages.failed);
+      setError(failure instanceof Error && failure.message && !(failure instanceof SignInFailed) ? failure.message : messages.failed);
       setBusy(false);
     }
   };
@@ -116,7 +155,7 @@ function ReloginForm({ messages, onRelogin, api }: FormProps) {
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       <div data-rst="error" role="alert">
-        {error}
+        {error ?? notice}
       </div>
       <div data-rst="actions">
         <button type="submit" data-rst="primary" aria-disabled={busy || undefined} aria-busy={busy || undefined}>
@@ -139,17 +178,33 @@ export function ReloginModal({ onRelogin, children, messages: overrides, locale,
   const session = useSessionInstance('ReloginModal');
   const layer = useDialogLayer('ReloginModal');
   const reason = useSession((snapshot) => snapshot.reason);
+  const status = useSession((snapshot) => snapshot.status);
   const messages = { ...defaultReloginMessages, ...overrides };
+  // Kept here, not in the form: the form unmounts while the session is active again, and the
+  // message is for the expiry that follows.
+  const [notice, setNotice] = useState<string | null>(null);
 
   const api: ReloginApi = {
     reason,
     signOut: () => session.signOut(),
     async resume(options) {
+      setNotice(null);
       const replayed = session.resume(options);
       layer.announce(messages.signedIn);
       await replayed;
+      // The replay met "expired" again: the sign-in did not reach the server session. Without a
+      // word the form would just come back empty.
+      const after = session.getSnapshot();
+      if (after.status === 'expired' && after.reason === 'response') setNotice(messages.stillExpired);
     },
   };
+
+  // The message belongs to that one expiry: gone once the session runs again (signed in in
+  // another tab) or is signed out. The store, not the render, decides: a render of the brief
+  // `active` between the sign-in and the replay's 440 must not clear it.
+  useEffect(() => {
+    if (status !== 'expired' && session.getSnapshot().status !== 'expired') setNotice(null);
+  }, [status, session]);
 
   const why = reason === 'idle' ? messages.idleReason(formatDuration(session.idleTimeout, locale)) : messages.expiredReason;
   const custom = typeof children === 'function' ? children(api) : children;
@@ -169,7 +224,18 @@ export function ReloginModal({ onRelogin, children, messages: overrides, locale,
         <Dialog.Description data-rst="description">
           {why} {messages.instructions}
         </Dialog.Description>
-        {custom ?? (onRelogin && <ReloginForm messages={messages} onRelogin={onRelogin} api={api} />)}
+        {custom !== undefined && custom !== null ? (
+          <>
+            {notice !== null && (
+              <div data-rst="error" role="alert">
+                {notice}
+              </div>
+            )}
+            {custom}
+          </>
+        ) : (
+          onRelogin && <ReloginForm messages={messages} onRelogin={onRelogin} api={api} notice={notice} clearNotice={() => setNotice(null)} />
+        )}
       </div>
     ),
   });

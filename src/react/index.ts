@@ -11,6 +11,6 @@ export {
   type SessionTimeoutDialogProps,
   type TimeoutDialogMessages,
 } from './SessionTimeoutDialog.tsx';
-export { ReloginModal, defaultReloginMessages, type Credentials, type ReloginApi, type ReloginMessages, type ReloginModalProps } from './ReloginModal.tsx';
+export { ReloginModal, defaultReloginMessages, type Credentials, type ReloginApi, type ReloginMessages, type ReloginModalProps, type ReloginResult } from './ReloginModal.tsx';
 export { SessionTimeoutNotice, type SessionTimeoutNoticeProps } from './SessionTimeoutNotice.tsx';
 export { formatCountdown, formatDuration } from './format.ts';

@@ -66,7 +66,9 @@ const meta = {
         component:
           "Re-login over the untouched page. It opens while the session's status is `expired`; Escape and clicks " +
           'outside do nothing. It says why the session ended, then offers a username and password form that calls ' +
-          '`onRelogin`; success resumes the session and replays the requests the server refused. `children` hosts your ' +
+          '`onRelogin`; success resumes the session and replays the requests the server refused. `onRelogin` resolves ' +
+          'when the person is signed in (with nothing, `{ user }`, or an OK `Response`) and rejects, or resolves with a ' +
+          'non-OK `Response` (a 401), when not: the form then says so and stays. `children` hosts your ' +
           'own sign-in (SSO, OTP) instead of the form. Render it once, anywhere inside `SessionProvider`.',
       },
     },
@@ -140,5 +142,24 @@ export const SingleSignOn: Story = {
     const dialog = await relogin();
     await expect(within(dialog).getByRole('button', { name: 'Sign in with Acme SSO' })).toBeVisible();
     await expect(within(dialog).queryByRole('textbox', { name: 'Username' })).not.toBeInTheDocument();
+  },
+};
+
+/**
+ * `onRelogin` is the sign-in request itself: `fetch('/api/login', ...)`. Its `Response` is the
+ * answer: a 401 is a failed sign-in, not a success that would replay into the ended session.
+ */
+export const SignInAnswers401: Story = {
+  args: {
+    onRelogin: fn(async () => new Response('Unauthorized', { status: 401 })),
+  },
+  play: async () => {
+    const dialog = await relogin();
+    const form = within(dialog);
+    await userEvent.type(form.getByRole('textbox', { name: 'Username' }), 'ada');
+    await userEvent.type(form.getByLabelText('Password'), 'hunter2');
+    await userEvent.click(form.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(form.getByRole('alert')).toHaveTextContent('Sign-in failed. Check your username and password and try again.'));
+    await expect(dialog).toBeVisible();
   },
 };

@@ -157,3 +157,89 @@ describe('the re-login modal', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 });
+
+describe('signing in again when the sign-in did not work', () => {
+  /** A session whose server answers 440 to every request, with one request parked and the modal open. */
+  function renderExpiredWithParkedRequest(onRelogin: NonNullable<Parameters<typeof ReloginModal>[0]['onRelogin']>) {
+    const clock = createTestClock();
+    const server = vi.fn(async () => new Response(null, { status: 440 }));
+    const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, clock, user: 'ada', fetch: server });
+    render(
+      <SessionProvider session={session}>
+        <label>
+          Comment <input defaultValue="Half-written comment" />
+        </label>
+        <ReloginModal onRelogin={onRelogin} />
+      </SessionProvider>,
+    );
+    return { session, server };
+  }
+
+  async function signIn(username = 'ada', password = 'secret') {
+    fireEvent.change(screen.getByLabelText('Username'), { target: { value: username } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: password } });
+    await act(async () => fireEvent.submit(screen.getByRole('button', { name: 'Sign in' }).closest('form')!));
+  }
+
+  it('says so when the login answers 401: the session stays expired and nothing is replayed', async () => {
+    const login = vi.fn(async () => new Response('Unauthorized', { status: 401 }));
+    const { session, server } = renderExpiredWithParkedRequest(login);
+    const saving = session.fetch(new URL('/api/comments', location.href), { method: 'POST' });
+    await act(async () => {});
+    expect(screen.getByRole('dialog', { name: 'Your session has expired' })).toBeTruthy();
+
+    await signIn('ada', 'wrong');
+
+    expect(login).toHaveBeenCalledOnce();
+    expect(screen.getByRole('alert').textContent).toBe('Sign-in failed. Check your username and password and try again.');
+    expect(session.getSnapshot().status).toBe('expired');
+    expect(session.getSnapshot().parked).toBe(1);
+    expect(server).toHaveBeenCalledOnce(); // the first attempt only: no replay
+    void saving.catch(() => {});
+  });
+
+  it('resumes when the login answers 200, as the typed username', async () => {
+    const { session } = renderExpiredWithParkedRequest(async () => new Response(null, { status: 200 }));
+    const resume = vi.spyOn(session, 'resume');
+    act(() => void session.handleResponse(new Response(null, { status: 440 })));
+    await signIn('bob');
+    expect(resume).toHaveBeenCalledWith({ user: 'bob' });
+    expect(session.getSnapshot().status).toBe('active');
+  });
+
+  it('says the server still sees the session ended when the replay meets 440 again, instead of a silently cleared form', async () => {
+    // A login that "succeeds" without reaching the server session (e.g. it ignored a 401).
+    const { session, server } = renderExpiredWithParkedRequest(async () => {});
+    const saving = session.fetch(new URL('/api/comments', location.href), { method: 'POST' });
+    void saving.catch(() => {});
+    await act(async () => {});
+    expect(session.getSnapshot().status).toBe('expired');
+
+    await signIn();
+
+    expect(server).toHaveBeenCalledTimes(2); // the request, then its replay after the sign-in
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'response', parked: 1 });
+    const dialog = screen.getByRole('dialog', { name: 'Your session has expired' });
+    expect(dialog.querySelector('[role="alert"]')!.textContent).toBe('You signed in, but the server still says your session has ended. Sign in again.');
+    expect(screen.getByLabelText('Comment')).toHaveProperty('value', 'Half-written comment');
+
+    // Signing in again for real clears the message.
+    server.mockImplementation(async () => new Response('saved', { status: 200 }));
+    await signIn();
+    expect(session.getSnapshot().status).toBe('active');
+    expect(await saving.then((response) => response.text())).toBe('saved');
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('shows no such message after a sign-in that worked, when the session ends much later', async () => {
+    const { session, server } = renderExpiredWithParkedRequest(async () => {});
+    server.mockImplementationOnce(async () => new Response(null, { status: 440 }));
+    server.mockImplementation(async () => new Response('ok', { status: 200 }));
+    void session.fetch(new URL('/api/comments', location.href), { method: 'POST' });
+    await act(async () => {});
+    await signIn();
+    expect(session.getSnapshot().status).toBe('active');
+    act(() => void session.handleResponse(new Response(null, { status: 440 })));
+    expect(screen.getByRole('dialog', { name: 'Your session has expired' }).querySelector('[role="alert"]')!.textContent).toBe('');
+  });
+});
