@@ -1,0 +1,219 @@
+/// <reference types="vite/client" />
+// The optional theme (src/styles.css) under the CSS resets real apps load, in real Chromium.
+//
+// Each case renders a dialog with the theme alone, reads the computed styles and boxes of its
+// parts, then adds a reset before or after the theme and expects the very same rendering.
+import { act, cleanup, render } from '@testing-library/react';
+import normalize from 'modern-normalize/modern-normalize.css?inline';
+import preflightSource from 'tailwindcss/preflight.css?inline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+
+import { ReloginModal, SessionProvider, SessionTimeoutDialog, createSession } from '../../src/index.ts';
+import theme from '../../src/styles.css?inline';
+import { createTestClock } from '../../src/testing/index.ts';
+
+const MINUTE = 60_000;
+
+// ---- The resets --------------------------------------------------------------------------------
+
+/** create-next-app's globals.css (and countless others) open with exactly this. */
+const universal = `* {
+  box-sizing: border-box;
+  padding: 0;
+  margin: 0;
+}`;
+
+// The raw file calls Tailwind's build-time --theme(--name, fallback...), which the compiler turns
+// into var(--name, fallback...); a browser would drop those declarations as invalid.
+const preflight = preflightSource.replaceAll('--theme(', 'var(');
+
+/**
+ * What `@import "tailwindcss"` puts on the page (tailwindcss 4's compile(), checked against
+ * 4.3.5): the layer order first, then preflight inside `@layer base`.
+ */
+const tailwindApp = `@layer theme, base, components, utilities;
+@layer base {
+${preflight}
+}`;
+
+const resets = [
+  { name: "create-next-app's `* { box-sizing; padding: 0; margin: 0 }`", css: universal },
+  { name: "Tailwind's preflight (as `@import \"tailwindcss\"` loads it, in @layer base)", css: tailwindApp },
+  { name: "Tailwind's preflight.css imported on its own (no layer)", css: preflight },
+  { name: 'modern-normalize', css: normalize },
+];
+
+// ---- Stylesheets on the page -----------------------------------------------------------------
+
+const added: HTMLStyleElement[] = [];
+
+function addStyle(css: string, label: string, before?: HTMLStyleElement) {
+  const style = document.createElement('style');
+  style.dataset.test = label;
+  style.textContent = css;
+  if (before) before.before(style);
+  else document.head.append(style);
+  added.push(style);
+  return style;
+}
+
+afterEach(async () => {
+  cleanup();
+  for (const style of added.splice(0)) style.remove();
+  await page.viewport(1280, 800);
+});
+
+// ---- The dialogs -------------------------------------------------------------------------------
+
+function renderApp() {
+  const clock = createTestClock(Date.now());
+  const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: 2 * MINUTE, activityEvents: [], clock });
+  render(
+    <SessionProvider session={session}>
+      <main>
+        <h1>Expense report</h1>
+        <p>Lunch with client</p>
+      </main>
+      <SessionTimeoutDialog />
+      <ReloginModal onRelogin={async () => {}} />
+    </SessionProvider>,
+  );
+  return { advance: (ms: number) => act(() => clock.advance(ms)) };
+}
+
+const dialogs = [
+  {
+    name: 'warning dialog',
+    open: (advance: (ms: number) => void) => advance(8 * MINUTE),
+    locator: () => page.getByRole('alertdialog', { name: 'Your session is about to expire' }),
+    parts: ['body', 'title', 'description', 'countdown', 'actions', 'primary', 'secondary'],
+  },
+  {
+    name: 're-login modal',
+    open: (advance: (ms: number) => void) => advance(10 * MINUTE),
+    locator: () => page.getByRole('dialog', { name: 'Your session has expired' }),
+    parts: ['body', 'title', 'description', 'form', 'field', 'error', 'actions', 'primary', 'secondary'],
+  },
+];
+
+// ---- What a user sees of each part ---------------------------------------------------------------
+
+const sides = ['top', 'right', 'bottom', 'left'];
+const corners = ['top-left', 'top-right', 'bottom-right', 'bottom-left'];
+const properties = [
+  'display',
+  'position',
+  'box-sizing',
+  ...sides.map((side) => `margin-${side}`),
+  ...sides.map((side) => `padding-${side}`),
+  ...corners.map((corner) => `border-${corner}-radius`),
+  'row-gap',
+  'column-gap',
+  'min-height',
+  'background-color',
+  'background-image',
+  'box-shadow',
+  'color',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'line-height',
+  'letter-spacing',
+  'text-align',
+];
+
+type Rendering = Record<string, Record<string, string>>;
+
+/** Let the open animation (a transform) finish: boxes are read without it. */
+async function settle() {
+  const finite = document.getAnimations().filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity);
+  await Promise.all(finite.map((animation) => animation.finished.catch(() => {})));
+}
+
+/** The overlay has no text and no padding: only where it is and how it shades the page. */
+const overlayProperties = ['display', 'position', 'z-index', 'background-color', 'backdrop-filter'];
+
+function read(element: Element, pseudo?: string, names = properties) {
+  const style = getComputedStyle(element, pseudo);
+  const values: Record<string, string> = {};
+  for (const property of names) values[property] = style.getPropertyValue(property);
+  if (names === properties) {
+    // A border of width 0 is no border, whatever its style (preflight's `border: 0 solid`).
+    for (const side of sides) {
+      const width = style.getPropertyValue(`border-${side}-width`);
+      values[`border-${side}`] = width === '0px' ? 'none' : `${width} ${style.getPropertyValue(`border-${side}-style`)} ${style.getPropertyValue(`border-${side}-color`)}`;
+    }
+  }
+  if (!pseudo) {
+    const box = element.getBoundingClientRect();
+    values.box = [box.x, box.y, box.width, box.height].map((n) => Math.round(n * 2) / 2).join(' ');
+  } else {
+    values.size = `${style.width} ${style.height}`;
+  }
+  return values;
+}
+
+function readRendering(dialog: Element, parts: string[]): Rendering {
+  const part = (name: string) => {
+    const found = dialog.querySelector(`[data-rst='${name}']`);
+    if (!found) throw new Error(`no [data-rst=${name}] in the dialog`);
+    return found;
+  };
+  const rendering: Rendering = {
+    overlay: read(document.querySelector("[data-rst='overlay']")!, undefined, overlayProperties),
+    dialog: read(dialog),
+    'body::before': read(part('body'), '::before'),
+  };
+  for (const name of parts) rendering[name] = read(part(name));
+  dialog.querySelectorAll("[data-rst='field'] input").forEach((input, index) => (rendering[`field input ${index + 1}`] = read(input)));
+  return rendering;
+}
+
+/** The card is centred, padded, and every control is at least 44 px high (WCAG 2.5.8). */
+function expectUsableCard(dialog: Element) {
+  const card = dialog.getBoundingClientRect();
+  expect(Math.abs(card.x + card.width / 2 - innerWidth / 2), 'horizontal centre').toBeLessThanOrEqual(1);
+  expect(Math.abs(card.y + card.height / 2 - innerHeight / 2), 'vertical centre').toBeLessThanOrEqual(1);
+  expect(parseFloat(getComputedStyle(dialog).paddingTop), 'card padding').toBeGreaterThanOrEqual(16);
+  const controls = dialog.querySelectorAll("[data-rst='primary'], [data-rst='secondary'], [data-rst='field'] input");
+  expect(controls.length).toBeGreaterThanOrEqual(2);
+  for (const control of controls) expect(control.getBoundingClientRect().height, control.textContent || control.getAttribute('name') || 'input').toBeGreaterThanOrEqual(44);
+}
+
+async function openThemed(dialog: (typeof dialogs)[number]) {
+  const themeStyle = addStyle(theme, 'theme');
+  const { advance } = renderApp();
+  dialog.open(advance);
+  await expect.element(dialog.locator()).toBeVisible();
+  await settle();
+  const element = dialog.locator().element();
+  expectUsableCard(element);
+  return { themeStyle, element, baseline: readRendering(element, dialog.parts) };
+}
+
+// ---- The cases -----------------------------------------------------------------------------------
+
+const screens = [
+  { width: 1280, height: 800, screen: '' },
+  { width: 360, height: 740, screen: ' on a 360 px phone' },
+];
+
+for (const { width, height, screen } of screens) {
+  describe(`the theme under CSS resets at ${width} × ${height} px`, () => {
+    for (const dialog of dialogs) {
+      for (const reset of resets) {
+        for (const order of ['before', 'after'] as const) {
+          it(`the ${dialog.name} keeps its centred card, padding and 44 px buttons with ${reset.name} imported ${order} the theme${screen}`, async () => {
+            await page.viewport(width, height);
+            const { themeStyle, element, baseline } = await openThemed(dialog);
+            addStyle(reset.css, 'reset', order === 'before' ? themeStyle : undefined);
+            await settle();
+            expect(readRendering(element, dialog.parts)).toEqual(baseline);
+            expectUsableCard(element);
+          });
+        }
+      }
+    }
+  });
+}
