@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, screen, within } from 'storybook/test';
+import { expect, screen, userEvent, waitFor, within } from 'storybook/test';
 
 import {
   createSession,
@@ -8,6 +8,7 @@ import {
   SessionProvider,
   SessionTimeoutDialog,
   SessionTimeoutNotice,
+  type SessionReason,
   useRemainingTime,
   useSession,
 } from '../../src/index.ts';
@@ -74,6 +75,13 @@ const meta: Meta<typeof SessionProvider> = {
       description: '`createSession` options instead of `session`: the provider makes and owns a session, reading the options once.',
     },
     children: { control: false, description: 'The app, and the dialogs (`SessionTimeoutDialog`, `ReloginModal`) anywhere inside it.' },
+    onSignedOut: {
+      control: false,
+      description:
+        "`(reason) => void`, the reason `'user'` or `'remote'`: where the person goes once signed out, e.g. `() => window.location.assign('/login')`. " +
+        'Called once each time the status becomes `signedOut` (“Sign out” here, or another tab), after the server call of the `signOut` option ' +
+        'answered; never on mount, nor on expiry.',
+    },
   },
   parameters: {
     layout: 'fullscreen',
@@ -129,5 +137,50 @@ export const WithOptions: Story = {
     const page = within(canvasElement);
     await expect(page.getByTestId('session-bar')).toHaveTextContent('Session active, 10 minutes left');
     await expect(page.getByText('If you do nothing for 10 minutes, we will sign you out.')).toBeVisible();
+  },
+};
+
+/**
+ * Where the person goes after "Sign out": `onSignedOut` leaves the editable page for the sign-in
+ * page, here a pretend router's `replace('/login')`; in an app `router.replace('/login')` or
+ * `window.location.assign('/login')`. It also runs when another tab signs out (reason `remote`).
+ */
+function LeavesOnSignOut({ at }: { at: number }) {
+  const [session] = useState(() => {
+    const clock = createTestClock();
+    const session = createSession({ idleTimeout: 5 * MINUTE, warningBefore: 2 * MINUTE, crossTab: false, activityEvents: [], clock });
+    clock.advance(at);
+    return session;
+  });
+  const [route, setRoute] = useState<{ path: '/invoices/new' } | { path: '/login'; reason: SessionReason }>({ path: '/invoices/new' });
+  if (route.path === '/login') {
+    return (
+      <main style={{ fontFamily: 'system-ui, sans-serif', padding: '1.5rem' }}>
+        <h1 style={{ marginTop: 0 }}>You are signed out</h1>
+        <p>{route.reason === 'remote' ? 'You signed out in another tab.' : 'Thanks for using Acme Invoicing.'}</p>
+        <a href="#sign-in">Sign in again</a>
+      </main>
+    );
+  }
+  return (
+    <SessionProvider session={session} onSignedOut={(reason) => setRoute({ path: '/login', reason })}>
+      <Page />
+      <SessionTimeoutDialog />
+    </SessionProvider>
+  );
+}
+
+/** "Sign out" in the warning: `onSignedOut` takes the person to a "You are signed out" page. */
+export const SignOutLeavesThePage: Story = {
+  render: () => <LeavesOnSignOut at={3.5 * MINUTE} />,
+  play: async ({ canvasElement }) => {
+    const dialog = await screen.findByRole('alertdialog', { name: 'Your session is about to expire' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Sign out' }));
+
+    const page = within(canvasElement);
+    await expect(await page.findByRole('heading', { name: 'You are signed out', level: 1 })).toBeVisible();
+    await expect(page.getByText('Thanks for using Acme Invoicing.')).toBeVisible();
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+    await expect(page.queryByRole('heading', { name: 'Acme Invoicing' })).not.toBeInTheDocument();
   },
 };

@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { ReloginModal, SessionProvider, SessionTimeoutDialog, SessionTimeoutNotice, createSession, type SessionOptions } from '../../src/index.ts';
-import { createTestClock } from '../../src/testing/index.ts';
+import { createMemoryTabs, createTestClock } from '../../src/testing/index.ts';
 import { MINUTE, SECOND } from '../support/session.ts';
 
 afterEach(cleanup);
@@ -241,5 +241,84 @@ describe('signing in again when the sign-in did not work', () => {
     expect(session.getSnapshot().status).toBe('active');
     act(() => void session.handleResponse(new Response(null, { status: 440 })));
     expect(screen.getByRole('dialog', { name: 'Your session has expired' }).querySelector('[role="alert"]')!.textContent).toBe('');
+  });
+});
+
+describe('leaving after "Sign out"', () => {
+  /** The app in one tab: its provider leaves for the sign-in page through `onSignedOut`. */
+  function renderTab(options: SessionOptions = {}) {
+    const clock = createTestClock();
+    const onSignedOut = vi.fn();
+    const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: 2 * MINUTE, activityEvents: [], clock, ...options });
+    render(
+      <SessionProvider session={session} onSignedOut={onSignedOut}>
+        <SessionTimeoutDialog />
+        <ReloginModal onRelogin={async () => {}} />
+      </SessionProvider>,
+    );
+    return { clock, session, onSignedOut, advance: (ms: number) => act(() => clock.advance(ms)) };
+  }
+
+  it('leaves once, as the person’s own choice, after "Sign out" in the warning', async () => {
+    const { advance, onSignedOut } = renderTab();
+    advance(8 * MINUTE);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign out' })));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(onSignedOut).toHaveBeenCalledExactlyOnceWith('user');
+  });
+
+  it('leaves after "Sign out" in the re-login modal', async () => {
+    const { onSignedOut, session } = renderTab();
+    act(() => void session.handleResponse(new Response(null, { status: 440 })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign out' })));
+    expect(onSignedOut).toHaveBeenCalledExactlyOnceWith('user');
+  });
+
+  it('leaves only once the server sign-out has answered, so leaving the page cannot cut it short', async () => {
+    let answer!: () => void;
+    const { advance, onSignedOut } = renderTab({ signOut: () => new Promise<void>((resolve) => (answer = resolve)) });
+    advance(8 * MINUTE);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign out' })));
+    expect(onSignedOut).not.toHaveBeenCalled();
+    await act(async () => answer());
+    expect(onSignedOut).toHaveBeenCalledExactlyOnceWith('user');
+  });
+
+  it('leaves when the person signs out in another tab', async () => {
+    const clock = createTestClock();
+    const tabs = createMemoryTabs();
+    const open = () => createSession({ clock, crossTab: tabs.transport, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, activityEvents: [] });
+    const [here, other] = [open(), open()];
+    other.start();
+    const onSignedOut = vi.fn();
+    render(
+      <SessionProvider session={here} onSignedOut={onSignedOut}>
+        <p>Invoice draft</p>
+      </SessionProvider>,
+    );
+    await act(async () => {
+      await other.signOut();
+      await tabs.flush();
+    });
+    expect(here.getSnapshot().status).toBe('signedOut');
+    expect(onSignedOut).toHaveBeenCalledExactlyOnceWith('remote');
+    other.stop();
+  });
+
+  it('does not leave while nothing changes, nor for a session that was already signed out when the page opened', async () => {
+    const { advance, onSignedOut, session } = renderTab();
+    advance(8 * MINUTE);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Stay signed in' })));
+    advance(10 * MINUTE); // expired by idleness: the re-login modal, not a sign-out
+    expect(session.getSnapshot().status).toBe('expired');
+    expect(onSignedOut).not.toHaveBeenCalled();
+    cleanup();
+
+    const signedOutBefore = vi.fn();
+    const ended = createSession({ crossTab: false, activityEvents: [] });
+    await ended.signOut();
+    render(<SessionProvider session={ended} onSignedOut={signedOutBefore} />);
+    await act(async () => {});
+    expect(signedOutBefore).not.toHaveBeenCalled();
   });
 });
