@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Consumer tests (issue 10): build and pack the library, install the tarball into fixture apps as a
+# new user would, and check that each app typechecks, builds and works in a real browser.
+#
+#   bash test/consumers/run.sh                   every fixture
+#   bash test/consumers/run.sh vite-react18 ...  only these (package, vite-react18, node-core, next15, next16)
+#
+# Needs the repository's own node_modules (npm ci at the root: playwright-core, attw, publint),
+# /usr/bin/chromium (or CHROMIUM_PATH) and the npm registry. Each fixture is copied to a temp folder
+# outside the repository, so nothing resolves from the library's node_modules by walking up, then
+# `npm ci` installs its locked dependencies and `npm install --no-save <tarball>` adds the library
+# (and, like a real install, its required peers that the lockfile lacks). Prints one PASS/FAIL line
+# per check and exits non-zero when any failed.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/rst-consumers.XXXXXX")"
+export RST_REPO="$repo" RST_PIDS="$work/pids" NEXT_TELEMETRY_DISABLED=1
+export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+: >"$RST_PIDS"
+
+cleanup() {
+  # Every server a check started and left behind (each in its own process group).
+  while read -r pid; do
+    [ -n "$pid" ] && kill -- "-$pid" 2>/dev/null || true
+  done <"$RST_PIDS"
+  if [ -n "${KEEP_CONSUMERS:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+passed=0
+failed=0
+started=$SECONDS
+
+# check NAME COMMAND...: runs the command with its output in a log; PASS prints the log's NOTE
+# lines, FAIL prints the log's end.
+check() {
+  local name="$1"
+  shift
+  local log="$work/logs/$((passed + failed)).log" t0=$SECONDS
+  mkdir -p "$work/logs"
+  if "$@" >"$log" 2>&1; then
+    passed=$((passed + 1))
+    echo "PASS $name ($((SECONDS - t0)) s)"
+    grep '^NOTE ' "$log" | sed 's/^NOTE /    /' || true
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name ($((SECONDS - t0)) s)"
+    grep -q '^NOTE ' "$log" && grep '^NOTE ' "$log" | sed 's/^NOTE /    /'
+    grep -v '^NOTE ' "$log" | tail -n 40 | sed 's/^/    | /'
+  fi
+}
+
+wanted() {
+  [ "${#selected[@]}" -eq 0 ] && return 0
+  local name
+  for name in "${selected[@]}"; do [ "$name" = "$1" ] && return 0; done
+  return 1
+}
+selected=("$@")
+
+# A copy of the fixture outside the repository, with its locked dependencies and the library.
+# install_fixture NAME [npm install flags for the tarball...]
+install_fixture() {
+  local name="$1"
+  shift
+  mkdir -p "$work/$name"
+  tar -C "$here/$name" --exclude=node_modules --exclude=dist --exclude=dist-bare --exclude=.next -cf - . | tar -C "$work/$name" -xf -
+  (cd "$work/$name" && npm ci && npm install --no-save "$@" "$tarball")
+}
+
+# --- the package -------------------------------------------------------------------------------
+check "library: npm run build" bash -c "cd '$repo' && npm run build"
+tarball=""
+pack() {
+  cp -r "$here/lib" "$work/lib"
+  (cd "$repo" && npm pack --pack-destination "$work" --silent) >"$work/packed"
+  tarball="$work/$(tail -n 1 "$work/packed")"
+  [ -f "$tarball" ] && echo "NOTE $(basename "$tarball"): $(du -k "$tarball" | cut -f1) kB"
+}
+check "library: npm pack" pack
+if [ -z "$tarball" ] || [ ! -f "$tarball" ]; then
+  echo "$passed passed, $failed failed (no tarball: nothing else can run)"
+  exit 1
+fi
+
+if wanted package; then
+  check "package: attw --profile esm-only (styles.css excluded)" \
+    bash -c "cd '$repo' && node_modules/.bin/attw '$tarball' --profile esm-only --exclude-entrypoints ./styles.css --format table-flipped"
+  check "package: publint --strict" bash -c "cd '$repo' && node_modules/.bin/publint --strict"
+fi
+
+# --- Vite + React 18 + strict TypeScript ---------------------------------------------------------
+if wanted vite-react18; then
+  v="$work/vite-react18"
+  check "vite-react18: npm ci, npm install <tarball>" install_fixture vite-react18
+  check "vite-react18: npm pulled in the required peer @radix-ui/react-dialog (not in the app's package.json)" \
+    bash -c "test -f '$v/node_modules/@radix-ui/react-dialog/package.json' && ! grep -q radix '$v/package.json' && echo \"NOTE @radix-ui/react-dialog \$(node -p 'require(\"$v/node_modules/@radix-ui/react-dialog/package.json\").version')\""
+  check "vite-react18: tsc --noEmit (strict)" bash -c "cd '$v' && node_modules/.bin/tsc --noEmit"
+  check "vite-react18: vite build" bash -c "cd '$v' && node_modules/.bin/vite build"
+  check "vite-react18: bundle size vs. the same app without the library" \
+    bash -c "cd '$v' && node_modules/.bin/vite build --mode bare && node size.mjs"
+  check "vite-react18: browser journey (warning, stay, 440, re-login, one replay, input kept)" bash -c "cd '$v' && node journey.mjs"
+  no_radix() {
+    mv "$v/node_modules/@radix-ui/react-dialog" "$work/radix-aside"
+    local out=0
+    (cd "$v" && node_modules/.bin/vite build --outDir "$work/no-radix" --emptyOutDir) >"$work/no-radix.log" 2>&1 || out=$?
+    mv "$work/radix-aside" "$v/node_modules/@radix-ui/react-dialog"
+    if [ "$out" -eq 0 ]; then
+      echo "vite build passed without @radix-ui/react-dialog"
+      return 1
+    fi
+    grep -m 3 '@radix-ui/react-dialog' "$work/no-radix.log" | sed 's/^/NOTE /' | grep . || {
+      cat "$work/no-radix.log"
+      echo "the failure does not name @radix-ui/react-dialog"
+      return 1
+    }
+  }
+  check "vite-react18: without @radix-ui/react-dialog, vite build fails naming it" no_radix
+fi
+
+# --- react-session-timeout/core in Node, no React ------------------------------------------------
+if wanted node-core; then
+  check "node-core: npm ci, npm install --omit=peer <tarball>" install_fixture node-core --omit=peer
+  check "node-core: no React installed" bash -c "! test -e '$work/node-core/node_modules/react' && ! test -e '$work/node-core/node_modules/@radix-ui'"
+  check "node-core: session.fetch parks a 440 and replays it once after resume" bash -c "cd '$work/node-core' && node check.mjs"
+fi
+
+# --- Next.js 15 App Router (React 19) ------------------------------------------------------------
+if wanted next15; then
+  check "next15: npm ci, npm install <tarball>" install_fixture next15
+  check "next15: next build" bash -c "cd '$work/next15' && node_modules/.bin/next build"
+  check "next15: next start, /, /dynamic, /owned in Chromium: no hydration or console error" \
+    bash -c "cd '$work/next15' && node ../lib/next-check.mjs / /dynamic /owned"
+fi
+
+# --- Next.js 16 with cacheComponents --------------------------------------------------------------
+if wanted next16; then
+  check "next16: npm ci, npm install <tarball>" install_fixture next16
+  check "next16: next build with cacheComponents: true" bash -c "cd '$work/next16' && node_modules/.bin/next build"
+  if [ -d "$work/next16/.next" ] && [ -f "$work/next16/.next/BUILD_ID" ]; then
+    check "next16: next start, /, /dynamic, /owned in Chromium: no hydration or console error" \
+      bash -c "cd '$work/next16' && node ../lib/next-check.mjs / /dynamic /owned"
+  fi
+fi
+
+echo "consumers: $passed passed, $failed failed in $((SECONDS - started)) s"
+[ "$failed" -eq 0 ]

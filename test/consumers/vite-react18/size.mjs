@@ -1,0 +1,25 @@
+// The bundle-size delta: gzip size of the built JS (and CSS) with the library setup (dist/) vs. the
+// same app without it (dist-bare/). Gzip at level 9, per file, summed.
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const sizes = (dir, ext) => {
+  const files = readdirSync(new URL(`./${dir}/assets/`, import.meta.url)).filter((name) => name.endsWith(ext));
+  let raw = 0;
+  let gzip = 0;
+  for (const name of files) {
+    const bytes = readFileSync(new URL(`./${dir}/assets/${name}`, import.meta.url));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip };
+};
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const withJs = sizes('dist', '.js');
+const bareJs = sizes('dist-bare', '.js');
+const withCss = sizes('dist', '.css');
+const bareCss = sizes('dist-bare', '.css');
+console.log(
+  `NOTE bundle-size delta: JS gzip ${kB(withJs.gzip)} with the library vs ${kB(bareJs.gzip)} without: +${kB(withJs.gzip - bareJs.gzip)} gzip ` +
+    `(+${kB(withJs.raw - bareJs.raw)} minified); CSS (styles.css) +${kB(withCss.gzip - bareCss.gzip)} gzip`,
+);
