@@ -36,7 +36,7 @@ export function createKeepalive(
   clock: Clock,
   baseFetch: () => typeof fetch,
 ): Keepalive {
-  let lastContact = clock.now(); // the page itself was just served: that was contact
+  let lastContact = -Infinity; // the session notes the page load itself as contact when it begins
   let inFlight: Deadline | null = null;
 
   async function send(signal: AbortSignal): Promise<Response> {

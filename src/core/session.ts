@@ -15,7 +15,8 @@ export interface SessionSnapshot {
   readonly reason: SessionReason | null;
   /**
    * The deadline (epoch ms) as of the last status change: exact while `warning`, the moment it
-   * ended while `expired`, `null` when there is none. While `active` read `getDeadline()`.
+   * ended while `expired`, `null` when there is none or no status changed yet (a session just
+   * made has read no clock). While `active` read `getDeadline()`.
    */
   readonly expiresAt: number | null;
   /** Requests waiting for a re-login. */
@@ -36,6 +37,12 @@ export interface Session {
   readonly idleTimeout: number;
   readonly warningBefore: number;
   getSnapshot(): SessionSnapshot;
+  /**
+   * The snapshot as the session was made, before it read any clock: what a server render shows,
+   * and what the browser's hydration renders before the live snapshot (React's
+   * `useSyncExternalStore` third argument). The same object every time.
+   */
+  getServerSnapshot(): SessionSnapshot;
   /**
    * The live effective deadline (epoch ms, `Infinity` for none). Moves with activity without
    * notifying. Once expired or signed out: the moment the session ended.
@@ -106,12 +113,16 @@ export function createSession(options: SessionOptions = {}): Session {
   const { clock, idleTimeout, warningBefore } = config;
 
   let state: MachineState = initialState;
-  let lastActivity = clock.now();
+  // The session's time begins at its first use (`start()`, a request, activity), not when it is
+  // made: a session made during a server render or at module load reads no clock, so a
+  // server-rendered page hydrates without a mismatch (and Next.js prerendering allows it).
+  let begun = false;
+  let lastActivity = -Infinity;
   let serverExpiry = Infinity;
   let serverExpirySentAt = -Infinity; // when the request that set `serverExpiry` was sent
   let serverExpiryAfterEnd = false; // learned while the session had ended (the sign-in's answer)
   let epoch = 0; // counts re-logins; a request carries the epoch it was sent in
-  let epochStartedAt = clock.now(); // the latest resume (or creation)
+  let epochStartedAt = -Infinity; // the latest resume: earlier requests speak of an older session
   let endedAt = Infinity; // when the current epoch ended (expired or signed out)
   let appSignedOut: Promise<void> | null = null; // the `signOut` option's call, once per epoch
   let user = config.user === undefined ? undefined : fingerprint(config.user); // who signed in, as the tabs share it
@@ -173,12 +184,21 @@ export function createSession(options: SessionOptions = {}): Session {
 
   // A last activity ahead of now means the system clock was set back: it counts as now, so the
   // idle time left is never more than idleTimeout.
-  const idleDeadline = () => Math.min(lastActivity, clock.now()) + idleTimeout;
+  const idleDeadline = () => (begun ? Math.min(lastActivity, clock.now()) : clock.now()) + idleTimeout;
   const deadline = () => Math.min(idleDeadline(), serverExpiry);
   const finiteOrNull = (time: number) => (Number.isFinite(time) ? time : null);
 
-  expiresAt = finiteOrNull(deadline());
-  let snapshot: SessionSnapshot = buildSnapshot();
+  const initialSnapshot: SessionSnapshot = buildSnapshot();
+  let snapshot = initialSnapshot;
+
+  /** The first use: the idle time counts from now, and the page itself was contact with the server. */
+  function begin() {
+    if (begun) return;
+    begun = true;
+    const now = clock.now();
+    lastActivity = now;
+    keepalive.noteContact(now);
+  }
 
   /** A "Stay signed in" pressed in time, here or in another tab, holds the session until its answer. */
   const heldUntil = () => (extending !== null ? Infinity : heldByOtherTabUntil);
@@ -363,6 +383,7 @@ export function createSession(options: SessionOptions = {}): Session {
   }
 
   function handleResponse(response: Response, sentAt = clock.now()): boolean {
+    begin();
     return readResponse(response, sentAt, sentAt >= epochStartedAt);
   }
 
@@ -407,6 +428,7 @@ export function createSession(options: SessionOptions = {}): Session {
 
   function extend(): Promise<ExtendResult> {
     if (extending !== null) return extending;
+    begin();
     check(); // a deadline that passed while nobody watched (a sleeping laptop) ends it first
     if (!isRunning(state)) return Promise.resolve('expired');
     if (config.keepalive === null) {
@@ -445,6 +467,7 @@ export function createSession(options: SessionOptions = {}): Session {
 
   function start() {
     if (detach !== null) return;
+    begin();
     const detachActivity = listenForActivity(config.activityEvents, clock.now, ACTIVITY_THROTTLE, onActivity);
     const detachWake = listenForWake(check);
     tabs?.attach();
@@ -472,6 +495,7 @@ export function createSession(options: SessionOptions = {}): Session {
     idleTimeout,
     warningBefore,
     getSnapshot: () => snapshot,
+    getServerSnapshot: () => initialSnapshot,
     // Once the session ended, its deadline is the moment it ended: countdowns show zero.
     getDeadline: () => (isRunning(state) ? deadline() : Math.min(deadline(), endedAt)),
     subscribe(listener) {
@@ -480,20 +504,31 @@ export function createSession(options: SessionOptions = {}): Session {
     },
     extend,
     async signOut() {
+      begin();
       dispatch({ type: 'signOut' });
       await appSignedOut;
     },
     async resume(options = {}) {
       if (options.user !== undefined && typeof options.user !== 'string') throw optionError('user', 'a string', options.user);
       if (options.user !== undefined) user = fingerprint(options.user);
+      begin();
       signedInAgain();
       tabs?.shareResumed(user ?? null, Number.isFinite(serverExpiry) ? { expiry: serverExpiry, sentAt: serverExpirySentAt } : null);
       await requests.replayAll();
     },
-    fetch: requests.fetch,
-    park: requests.park,
+    fetch(input, init) {
+      begin();
+      return requests.fetch(input, init);
+    },
+    park(retry, parkOptions) {
+      begin();
+      return requests.park(retry, parkOptions);
+    },
     handleResponse,
-    reportActivity: () => onActivity(clock.now()),
+    reportActivity() {
+      begin();
+      onActivity(clock.now());
+    },
     start,
     stop,
   };

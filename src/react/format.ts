@@ -2,8 +2,14 @@
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function unit(value: number, name: 'second' | 'minute' | 'hour', locale: string | undefined): string {
-  const key = `${locale ?? ''}|${name}`;
+/**
+ * Without a `locale`, English like the default texts around the words; never the runtime's own
+ * language, which differs between a server and a browser and would break hydration.
+ */
+const DEFAULT_LOCALE = 'en';
+
+function unit(value: number, name: 'second' | 'minute' | 'hour', locale = DEFAULT_LOCALE): string {
+  const key = `${locale}|${name}`;
   let format = formatters.get(key);
   if (!format) {
     format = new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' });

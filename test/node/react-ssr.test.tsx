@@ -34,3 +34,38 @@ describe('rendering on the server', () => {
     expect(html).toContain('If you do nothing for 30 minutes, we will sign you out.');
   });
 });
+
+describe('rendering on a server whose language is not the browser’s', () => {
+  // Durations are words in the default English texts; formatted in the runtime's own language, a
+  // German server and an English browser render different HTML, and hydration fails.
+  it('says the idle limit in English, like the texts around it, whatever the server’s language', async () => {
+    const { build } = await import('esbuild');
+    const bundle = await build({
+      stdin: {
+        contents: `
+          import { createElement } from 'react';
+          import { renderToString } from 'react-dom/server';
+          import { SessionProvider, SessionTimeoutNotice, createSession } from './src/index.ts';
+          const session = createSession({ crossTab: false, idleTimeout: 15 * 60_000 });
+          console.log(renderToString(createElement(SessionProvider, { session }, createElement(SessionTimeoutNotice))));`,
+        resolveDir: process.cwd(),
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      write: false,
+      external: ['react', 'react-dom', '@radix-ui/react-dialog'],
+      logLevel: 'silent',
+    });
+    const { execFileSync } = await import('node:child_process');
+    for (const language of ['de_DE.UTF-8', 'fr_FR.UTF-8']) {
+      const html = execFileSync(process.execPath, ['--input-type=module', '-e', bundle.outputFiles[0]!.text], {
+        cwd: process.cwd(),
+        env: { ...process.env, LC_ALL: language, NODE_ENV: 'production' },
+        encoding: 'utf8',
+      });
+      expect(html, language).toContain('If you do nothing for 15 minutes, we will sign you out.');
+    }
+  }, 30_000);
+});

@@ -14,9 +14,13 @@ describe('on the server', () => {
   it('creates a session that does nothing until started, and starts without a DOM', () => {
     const clock = createTestClock();
     const session = entry.createSession({ crossTab: false, clock });
-    expect(session.getSnapshot()).toEqual({ status: 'active', reason: null, expiresAt: clock.now() + 15 * 60_000, parked: 0, extending: false, hardLimit: false });
+    // Made, it has read no clock: no deadline yet (a server render shows this snapshot).
+    expect(session.getSnapshot()).toEqual({ status: 'active', reason: null, expiresAt: null, parked: 0, extending: false, hardLimit: false });
+    expect(session.getServerSnapshot()).toBe(session.getSnapshot());
     expect(clock.pendingTimers()).toBe(0);
+    clock.advance(5_000);
     session.start();
+    expect(session.getDeadline()).toBe(clock.now() + 15 * 60_000); // its time begins when it starts
     session.reportActivity();
     session.stop();
     expect(clock.pendingTimers()).toBe(0);

@@ -99,6 +99,7 @@ describe('useRemainingTime', () => {
       useRenderCount(counts, 'sibling');
       return <p>form</p>;
     }
+    session.start(); // its time begins now
     clock.advance(500); // mounted off the second: the first tick waits for the next whole second
     const view = render(
       <SessionProvider session={session}>

@@ -212,11 +212,16 @@ describe('start and stop', () => {
     expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
   });
 
-  it('creates nothing until started, and re-checks on start for a session made long before', () => {
+  it('creates nothing until started, counts idle time from its start, and re-checks when started again', () => {
     const clock = createTestClock();
     const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, clock });
     expect(clock.pendingTimers()).toBe(0);
-    clock.jump(9 * MINUTE + SECOND);
+    clock.jump(9 * MINUTE + SECOND); // made when the module loaded; the page mounts its provider later
+    session.start();
+    expect(session.getSnapshot().status).toBe('active');
+    expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
+    session.stop();
+    clock.jump(9 * MINUTE + SECOND); // unmounted, and mounted again long after
     session.start();
     expect(session.getSnapshot().status).toBe('warning');
     session.stop();
