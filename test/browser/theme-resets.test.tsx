@@ -7,7 +7,7 @@ import { act, cleanup, render } from '@testing-library/react';
 import normalize from 'modern-normalize/modern-normalize.css?inline';
 import preflightSource from 'tailwindcss/preflight.css?inline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 
 import { ReloginModal, SessionProvider, SessionTimeoutDialog, createSession } from '../../src/index.ts';
 import theme from '../../src/styles.css?inline';
@@ -66,7 +66,7 @@ afterEach(async () => {
 
 // ---- The dialogs -------------------------------------------------------------------------------
 
-function renderApp() {
+function renderApp(className?: string) {
   const clock = createTestClock(Date.now());
   const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: 2 * MINUTE, activityEvents: [], clock });
   render(
@@ -75,7 +75,7 @@ function renderApp() {
         <h1>Expense report</h1>
         <p>Lunch with client</p>
       </main>
-      <SessionTimeoutDialog />
+      <SessionTimeoutDialog className={className} />
       <ReloginModal onRelogin={async () => {}} />
     </SessionProvider>,
   );
@@ -217,3 +217,46 @@ for (const { width, height, screen } of screens) {
     }
   });
 }
+
+// ---- What still restyles the theme (the README's promise) --------------------------------------
+
+describe('restyling the theme', () => {
+  async function openWarning(className?: string) {
+    const { advance } = renderApp(className);
+    advance(8 * MINUTE);
+    await expect.element(dialogs[0]!.locator()).toBeVisible();
+    await settle();
+    const dialog = dialogs[0]!.locator().element();
+    return { dialog, primary: dialog.querySelector("[data-rst='primary']")! };
+  }
+
+  it('takes a --rst-* custom property set on :root, even in a stylesheet before the theme', async () => {
+    addStyle(':root { --rst-color-primary: #0f766e; --rst-radius: 4px; }', 'app');
+    addStyle(theme, 'theme');
+    const { dialog, primary } = await openWarning();
+    expect(getComputedStyle(primary).backgroundColor).toBe('rgb(15, 118, 110)');
+    expect(getComputedStyle(dialog).borderTopLeftRadius).toBe('4px');
+  });
+
+  it('lets a class of yours after the theme restyle the card, at rest and on hover', async () => {
+    addStyle(theme, 'theme');
+    addStyle(".roomy { padding: 3rem; } .roomy [data-rst='primary'], [data-rst='primary'] { background: rgb(15, 118, 110); }", 'app');
+    const { dialog, primary } = await openWarning('roomy');
+    expect(getComputedStyle(dialog).paddingTop).toBe('48px');
+    expect(getComputedStyle(primary).backgroundColor).toBe('rgb(15, 118, 110)');
+    await userEvent.hover(primary);
+    expect(getComputedStyle(primary).backgroundColor).toBe('rgb(15, 118, 110)');
+  });
+
+  it("lets Tailwind utilities on className win when the theme is imported into Tailwind's components layer", async () => {
+    // @import "tailwindcss"; @import "react-session-timeout/styles.css" layer(components);
+    // and className="p-12" (which Tailwind emits into @layer utilities).
+    addStyle(tailwindApp, 'tailwind');
+    addStyle(`@layer components {\n${theme}\n}`, 'theme');
+    addStyle('@layer utilities { .p-12 { padding: 3rem; } }', 'utilities');
+    const { dialog, primary } = await openWarning('p-12');
+    expect(getComputedStyle(dialog).paddingTop).toBe('48px');
+    expectUsableCard(dialog); // preflight (in base) still loses to the theme
+    expect(getComputedStyle(primary).borderTopLeftRadius).toBe('8px'); // preflight: 0 on buttons
+  });
+});
