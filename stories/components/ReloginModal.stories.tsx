@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
-import { createSession, ReloginModal, SessionProvider } from '../../src/index.ts';
+import { createSession, ReloginModal, SessionProvider, type ReloginModalProps } from '../../src/index.ts';
 import { createTestClock } from '../../src/testing/index.ts';
 // No `import '../../src/styles.css'`: the preview's withSessionTheme decorator themes every story
 // (see stories/support/theme.tsx for why a global import is avoided).
@@ -12,15 +12,19 @@ const MINUTE = 60_000;
 interface SceneProps {
   /** How the session ended: nobody used the page for 6 minutes, or the server answered a request with 440. */
   ended: 'idle' | 'response';
+  /** A pretend server that answers 440 to every request, a save parked on it: a sign-in that never reached it. */
+  stuck?: boolean;
   children: ReactNode;
 }
 
 /** A page in a provider whose session (5 minutes idle) runs on a test clock and has ended. */
-function Scene({ ended, children }: SceneProps) {
+function Scene({ ended, stuck = false, children }: SceneProps) {
   const [session] = useState(() => {
     const clock = createTestClock();
-    const session = createSession({ idleTimeout: 5 * MINUTE, crossTab: false, activityEvents: [], clock });
-    if (ended === 'idle') clock.advance(6 * MINUTE); // the provider's start() finds the deadline passed
+    const fetch = stuck ? async () => new Response(null, { status: 440 }) : undefined;
+    const session = createSession({ idleTimeout: 5 * MINUTE, crossTab: false, activityEvents: [], clock, fetch, user: 'ada' });
+    if (stuck) void session.fetch(new URL('/api/invoices', location.href), { method: 'POST' }).catch(() => {}); // parked, replayed after the sign-in
+    else if (ended === 'idle') clock.advance(6 * MINUTE); // the provider's start() finds the deadline passed
     else session.handleResponse(new Response(null, { status: 440 })); // "440 Login Timeout"
     return session;
   });
@@ -35,19 +39,22 @@ function Scene({ ended, children }: SceneProps) {
   );
 }
 
+/** The type of `onRelogin`, so a story may answer with a `Response` where the default resolves `{ user }`. */
+type OnRelogin = NonNullable<ReloginModalProps['onRelogin']>;
+
 const meta = {
   title: 'Components/ReloginModal',
   component: ReloginModal,
   tags: ['autodocs'],
   decorators: [
     (Story, { parameters }) => (
-      <Scene ended={(parameters.ended as SceneProps['ended'] | undefined) ?? 'idle'}>
+      <Scene ended={(parameters.ended as SceneProps['ended'] | undefined) ?? 'idle'} stuck={parameters.stuck === true}>
         <Story />
       </Scene>
     ),
   ],
   args: {
-    onRelogin: fn(async () => ({ user: 'ada' })),
+    onRelogin: fn(async () => ({ user: 'ada' })) as OnRelogin,
   },
   argTypes: {
     children: { control: false },
@@ -150,6 +157,7 @@ export const SingleSignOn: Story = {
  * answer: a 401 is a failed sign-in, not a success that would replay into the ended session.
  */
 export const SignInAnswers401: Story = {
+  parameters: { ended: 'response' },
   args: {
     onRelogin: fn(async () => new Response('Unauthorized', { status: 401 })),
   },
@@ -161,5 +169,26 @@ export const SignInAnswers401: Story = {
     await userEvent.click(form.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(form.getByRole('alert')).toHaveTextContent('Sign-in failed. Check your username and password and try again.'));
     await expect(dialog).toBeVisible();
+  },
+};
+
+/**
+ * `onRelogin` resolved, but the server still answers the replayed save with 440 (the sign-in
+ * never reached the server session): the modal stays and says so, instead of coming back empty.
+ */
+export const SignedInButServerStillSaysExpired: Story = {
+  parameters: { ended: 'response', stuck: true },
+  args: { onRelogin: fn(async () => ({ user: 'ada' })) },
+  play: async ({ args }) => {
+    const form = within(await relogin());
+    await userEvent.type(form.getByRole('textbox', { name: 'Username' }), 'ada');
+    await userEvent.type(form.getByLabelText('Password'), 'correct horse battery staple');
+    await userEvent.click(form.getByRole('button', { name: 'Sign in' }));
+    await expect(args.onRelogin).toHaveBeenCalledOnce();
+    await waitFor(() =>
+      expect(within(screen.getByRole('dialog', { name: 'Your session has expired' })).getByRole('alert')).toHaveTextContent(
+        'You signed in, but the server still says your session has ended. Sign in again.',
+      ),
+    );
   },
 };

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, screen, userEvent, waitFor, within } from 'storybook/test';
 
@@ -146,12 +146,17 @@ export const WithOptions: Story = {
  * `window.location.assign('/login')`. It also runs when another tab signs out (reason `remote`).
  */
 function LeavesOnSignOut({ at }: { at: number }) {
-  const [session] = useState(() => {
+  const [{ session, clock }] = useState(() => {
     const clock = createTestClock();
-    const session = createSession({ idleTimeout: 5 * MINUTE, warningBefore: 2 * MINUTE, crossTab: false, activityEvents: [], clock });
-    clock.advance(at);
-    return session;
+    return { clock, session: createSession({ idleTimeout: 5 * MINUTE, warningBefore: 2 * MINUTE, crossTab: false, activityEvents: [], clock }) };
   });
+  // Nobody at the page for `at` ms once the provider (a child: its effect runs first) started the session.
+  const moved = useRef(false);
+  useEffect(() => {
+    if (moved.current) return;
+    moved.current = true;
+    clock.advance(at);
+  }, [clock, at]);
   const [route, setRoute] = useState<{ path: '/invoices/new' } | { path: '/login'; reason: SessionReason }>({ path: '/invoices/new' });
   if (route.path === '/login') {
     return (
