@@ -48,6 +48,7 @@ function WithSession({ at }: { at: number }) {
   const [session] = useState(() => {
     const clock = createTestClock();
     const session = createSession({ idleTimeout: 5 * MINUTE, warningBefore: 2 * MINUTE, crossTab: false, activityEvents: [], clock });
+    session.reportActivity(); // the person's last touch; the session's time begins here
     clock.advance(at);
     return session;
   });

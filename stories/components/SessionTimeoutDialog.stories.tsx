@@ -47,7 +47,9 @@ function Scene({ at, server = 'up', children }: SceneProps) {
             },
       clock,
     });
-    // Nobody touched the page for `at` ms: the provider's start() finds the session in that state.
+    // Nobody touched the page for `at` ms after their last touch: the provider's start() finds the
+    // session in that state.
+    session.reportActivity();
     clock.advance(at);
     return session;
   });
