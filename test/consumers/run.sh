@@ -48,8 +48,8 @@ check() {
   else
     failed=$((failed + 1))
     echo "FAIL $name ($((SECONDS - t0)) s)"
-    grep -q '^NOTE ' "$log" && grep '^NOTE ' "$log" | sed 's/^NOTE /    /'
-    grep -v '^NOTE ' "$log" | tail -n 40 | sed 's/^/    | /'
+    grep '^NOTE ' "$log" | sed 's/^NOTE /    /' || true
+    grep -v '^NOTE ' "$log" | tail -n 40 | sed 's/^/    | /' || true
   fi
 }
 
@@ -67,7 +67,7 @@ install_fixture() {
   local name="$1"
   shift
   mkdir -p "$work/$name"
-  tar -C "$here/$name" --exclude=node_modules --exclude=dist --exclude=dist-bare --exclude=.next -cf - . | tar -C "$work/$name" -xf -
+  tar -C "$here/$name" --exclude=node_modules --exclude=dist --exclude=dist-bare --exclude=dist-split --exclude=.next -cf - . | tar -C "$work/$name" -xf -
   (cd "$work/$name" && npm ci && npm install --no-save "$@" "$tarball")
 }
 
@@ -101,7 +101,7 @@ if wanted vite-react18; then
   check "vite-react18: tsc --noEmit (strict)" bash -c "cd '$v' && node_modules/.bin/tsc --noEmit"
   check "vite-react18: vite build" bash -c "cd '$v' && node_modules/.bin/vite build"
   check "vite-react18: bundle size vs. the same app without the library" \
-    bash -c "cd '$v' && node_modules/.bin/vite build --mode bare && node size.mjs"
+    bash -c "cd '$v' && node_modules/.bin/vite build --mode bare && node_modules/.bin/vite build --mode split && node size.mjs"
   check "vite-react18: browser journey (warning, stay, 440, re-login, one replay, input kept)" bash -c "cd '$v' && node journey.mjs"
   no_radix() {
     mv "$v/node_modules/@radix-ui/react-dialog" "$work/radix-aside"
