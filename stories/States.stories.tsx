@@ -23,6 +23,8 @@ const meta = {
     // `docs` as a literal too: addon-docs puts the comment above in parameters.docs.description,
     // and when it finds no literal `docs` (or `parameters`) here it adds its own, which replaces ours.
     docs: { ...sessionStoryParameters.docs },
+    // axe's target-size (WCAG 2.2, 2.5.8: 24 by 24 px), which axe-core ships switched off.
+    a11y: { config: { rules: [{ id: 'target-size', enabled: true }] } },
   },
   args: {
     onRelogin: fn(async () => ({ user: 'ada' })),
@@ -390,5 +392,30 @@ export const Unstyled: Story = {
     await expect(within(dialog).getByText('2 minutes')).toBeVisible();
     await expect(dialog).toHaveAttribute('data-rst', 'dialog');
     await waitFor(() => expect(stay).toHaveFocus());
+  },
+};
+
+/**
+ * The re-login without the theme, after a failed sign-in: every button at least 24 by 24 px
+ * (WCAG 2.5.8) as it ships, since the theme is optional and the markup is not.
+ */
+export const UnstyledRelogin: Story = {
+  parameters: { sessionTheme: 'none' },
+  args: {
+    fill: false,
+    onRelogin: fn(async () => {
+      throw new Error('Wrong password. Check it and try again.');
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    await moveClockWithPanel(canvasElement, 'To expiry');
+    const dialog = await reloginDialog();
+    await expect(getComputedStyle(dialog).position).toBe('static');
+    await signInWith(dialog, 'ada', 'hunter2');
+    await waitFor(() => expect(within(dialog).getByRole('alert')).toHaveTextContent('Wrong password. Check it and try again.'));
+    for (const button of within(dialog).getAllByRole('button')) {
+      const box = button.getBoundingClientRect();
+      await expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(24);
+    }
   },
 };

@@ -10,6 +10,7 @@ import type { SessionReason } from '../core/index.ts';
 import { useSessionInstance } from './context.ts';
 import { useDialogLayer, useLayerEntry } from './dialog-layer.tsx';
 import { formatDuration } from './format.ts';
+import { controlStyle } from './SessionTimeoutDialog.tsx';
 import { useSession } from './useSession.ts';
 
 export interface ReloginMessages {
@@ -158,10 +159,10 @@ function ReloginForm({ messages, onRelogin, api, notice, clearNotice }: FormProp
         {error ?? notice}
       </div>
       <div data-rst="actions">
-        <button type="submit" data-rst="primary" aria-disabled={busy || undefined} aria-busy={busy || undefined}>
+        <button type="submit" data-rst="primary" style={controlStyle} aria-disabled={busy || undefined} aria-busy={busy || undefined}>
           {busy ? messages.signingIn : messages.signIn}
         </button>
-        <button type="button" data-rst="secondary" onClick={() => void api.signOut()}>
+        <button type="button" data-rst="secondary" style={controlStyle} onClick={() => void api.signOut()}>
           {messages.signOut}
         </button>
       </div>

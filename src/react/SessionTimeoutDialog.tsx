@@ -67,6 +67,14 @@ export function SessionCountdown({ locale }: { locale?: string }) {
   );
 }
 
+/**
+ * Every button of both dialogs is at least 24 px high (WCAG 2.5.8) as it ships, theme or not: set
+ * through the `style` prop (CSSOM, so a strict CSP allows it), from `--rst-control-min-height`,
+ * which the theme sets to 44 px. An inline style beats any stylesheet, so restyle the height
+ * through that property rather than a `min-height` of your own.
+ */
+export const controlStyle = { minHeight: 'var(--rst-control-min-height, 24px)' } as const;
+
 /** Announcement delay: text present when a live region is inserted is rarely announced. */
 const ANNOUNCE_AFTER = 1000;
 
@@ -125,15 +133,15 @@ function WarningBody({ messages, locale, announceEvery, offline, onStay, onSignO
       )}
       <div data-rst="actions">
         {hardLimit ? (
-          <button ref={first} type="button" data-rst="primary" onClick={onAcknowledge}>
+          <button ref={first} type="button" data-rst="primary" style={controlStyle} onClick={onAcknowledge}>
             {messages.acknowledge}
           </button>
         ) : (
-          <button ref={first} type="button" data-rst="primary" aria-disabled={extending || undefined} aria-busy={extending || undefined} onClick={onStay}>
+          <button ref={first} type="button" data-rst="primary" style={controlStyle} aria-disabled={extending || undefined} aria-busy={extending || undefined} onClick={onStay}>
             {extending ? messages.staying : messages.stay}
           </button>
         )}
-        <button type="button" data-rst="secondary" onClick={onSignOut}>
+        <button type="button" data-rst="secondary" style={controlStyle} onClick={onSignOut}>
           {messages.signOut}
         </button>
       </div>
