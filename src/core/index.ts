@@ -7,4 +7,5 @@ export type { KeepaliveTarget } from './keepalive.ts';
 export { realClock, type Clock } from './clock.ts';
 export { SessionExpiredError, type SessionExpiredReason } from './errors.ts';
 export { parseHttpDate, parseSessionExpires } from './server-expiry.ts';
-export type { SharedState, TabMessage, TabTransport } from './cross-tab.ts';
+export type { SharedState, TabMessage } from './tab-protocol.ts';
+export type { TabTransport } from './tab-transport.ts';

@@ -2,7 +2,7 @@ import { realClock, type Clock } from './clock.ts';
 import { DEFAULT_ACTIVITY_EVENTS } from './activity.ts';
 import { optionError, warnInDevelopment } from './errors.ts';
 import type { KeepaliveTarget } from './keepalive.ts';
-import type { TabTransport } from './cross-tab.ts';
+import type { TabTransport } from './tab-transport.ts';
 
 export interface SessionOptions {
   /**

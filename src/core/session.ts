@@ -1,7 +1,8 @@
 import { listenForActivity, listenForWake } from './activity.ts';
 import { createAlarm, type Clock } from './clock.ts';
 import { optionError, warnInDevelopment } from './errors.ts';
-import { createBrowserTransport, createTabSync, type TabTransport } from './cross-tab.ts';
+import { createTabSync } from './tab-sync.ts';
+import { createBrowserTransport, type TabTransport } from './tab-transport.ts';
 import { createFetchLayer, type ParkOptions, type SessionRequestInit } from './fetch.ts';
 import { fingerprint } from './identity.ts';
 import { createKeepalive } from './keepalive.ts';

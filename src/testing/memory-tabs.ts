@@ -1,4 +1,5 @@
-import { readMessage, readSharedState, stamp, withWebLock, type SharedState, type TabMessage, type TabTransport } from '../core/cross-tab.ts';
+import { readMessage, readSharedState, stamp, type SharedState, type TabMessage } from '../core/tab-protocol.ts';
+import { withWebLock, type TabTransport } from '../core/tab-transport.ts';
 
 export interface MemoryTabs {
   /** Pass as the `crossTab` option of each session that plays a tab of this browser. */

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { createSession, type Session, type SessionOptions } from '../../src/core/index.ts';
-import { createBrowserTransport, createTabSync, readMessage, readSharedState } from '../../src/core/cross-tab.ts';
+import { readMessage, readSharedState } from '../../src/core/tab-protocol.ts';
+import { createTabSync } from '../../src/core/tab-sync.ts';
+import { createBrowserTransport } from '../../src/core/tab-transport.ts';
 import { createMemoryTabs, createTestClock } from '../../src/testing/index.ts';
 import { MINUTE, SECOND, respond } from '../support/session.ts';
 

@@ -1,0 +1,234 @@
+/**
+ * One tab's side of the cross-tab sync: what it shares with the other tabs, and what it takes from
+ * them (activity, status changes, the server expiry), with every foreign time bounded. The stored
+ * state is the truth; a message only says "look".
+ */
+import { warnInDevelopment } from './errors.ts';
+import { initialShared, merge, type SharedState, type SharedStatus, type TabMessage } from './tab-protocol.ts';
+import type { TabTransport } from './tab-transport.ts';
+
+/** What a tab does when another tab tells it something. */
+export interface TabSyncHost {
+  /** Another tab saw activity (or the stored last activity is newer). */
+  activity(at: number): void;
+  extended(at: number): void;
+  /** Another tab's "Stay signed in" waits for its answer until `until` at the latest (0: it came). */
+  extending(until: number): void;
+  ended(status: 'expired' | 'signedOut'): void;
+  /** Another tab signed in again; `user` is the fingerprint of who, or null when it did not say. */
+  resumed(user: string | null): void;
+  serverExpiry(expiry: number, sentAt: number): void;
+  pinged(at: number): void;
+}
+
+/** Activity is written and told at most this often per tab. */
+const SHARE_ACTIVITY_EVERY = 1000;
+
+/**
+ * How far ahead of this tab's clock another tab's time may be (tabs of one browser share a clock).
+ * Later than that is not a time but garbage: a hand edit, a foreign script, a bug.
+ */
+const TAB_CLOCK_TOLERANCE = 2000;
+
+/** How far shared counts can legitimately drift apart between tabs: many changes, within moments. */
+const MAX_COUNT_AHEAD = 100;
+
+/**
+ * One tab's side of the sync: what it shares, and what it takes from the others. The transport
+ * is made on `attach()` (the session's start) and closed on `detach()` (its stop).
+ */
+export function createTabSync(makeTransport: () => TabTransport, now: () => number, host: TabSyncHost) {
+  let transport: TabTransport | null = null;
+  let unlisten: (() => void) | null = null;
+  let seenVersion: number | null = null; // the newest shared status change this tab has applied
+  let seenStatus: SharedStatus | null = null; // and its status
+  let epoch = 0;
+  let lastShared = -Infinity;
+  let warnedFuture = false;
+  let staleUpTo = -Infinity; // a stored expiry learned by then is not this page's session's
+
+  const load = () => transport?.load() ?? initialShared(now());
+  function update(patch: Partial<SharedState>) {
+    transport?.save(merge(load(), patch));
+  }
+
+  /** A time another tab gave, or `undefined` when it lies ahead of this clock beyond any skew. */
+  function bounded(time: number): number | undefined {
+    const current = now();
+    if (time <= current) return time;
+    if (time <= current + TAB_CLOCK_TOLERANCE) return current;
+    if (!warnedFuture) warnInDevelopment(`Ignored a time from another tab ${Math.round((time - current) / 1000)} s in the future.`);
+    warnedFuture = true;
+    return undefined;
+  }
+  const withTime = (time: number, use: (time: number) => void) => {
+    const at = bounded(time);
+    if (at !== undefined) use(at);
+  };
+
+  /**
+   * Applies a shared status change once, and only one this tab has not seen. The same count with
+   * another status is another change: a tab that found the store unreadable counted from the time.
+   */
+  function applyStatus(status: SharedStatus, version: number, sharedEpoch: number, user: string | null) {
+    if (seenVersion === null || version < seenVersion || (version === seenVersion && status === seenStatus)) return;
+    seenVersion = version;
+    seenStatus = status;
+    epoch = Math.max(epoch, sharedEpoch);
+    if (status === 'active') host.resumed(user);
+    else host.ended(status);
+  }
+
+  /**
+   * The stored state is the truth: a count far below what this tab saw means storage was reset
+   * (a little below is a write not seen here yet).
+   */
+  function applyStored(stored: SharedState) {
+    if (seenVersion !== null && stored.version < seenVersion - MAX_COUNT_AHEAD) {
+      seenVersion = stored.version;
+      epoch = stored.epoch;
+    }
+    applyStatus(stored.status, stored.version, stored.epoch, stored.user);
+  }
+
+  function receive(message: TabMessage) {
+    switch (message.kind) {
+      case 'activity':
+        withTime(message.at, host.activity);
+        break;
+      case 'extended':
+        withTime(message.at, host.extended);
+        break;
+      case 'extending':
+        host.extending(message.at);
+        break;
+      case 'ping':
+        withTime(message.at, host.pinged);
+        break;
+      case 'serverExpiry':
+        if (message.epoch >= epoch) withTime(message.sentAt, (sentAt) => host.serverExpiry(message.expiry, sentAt));
+        break;
+      default: {
+        // The message says "look": the stored state is the truth (it may be newer still).
+        // The store may lag behind the message (other tabs see a write a moment later): then the
+        // message is the news. A count far ahead of anything seen is forged, and would stop this
+        // tab following real changes.
+        const stored = transport?.load();
+        if (stored && stored.version >= message.version) applyStored(stored);
+        else if (message.version > Math.max(stored?.version ?? 0, seenVersion ?? 0, now()) + MAX_COUNT_AHEAD) return;
+        else if (message.kind === 'resumed') applyStatus('active', message.version, epoch + 1, message.user);
+        else applyStatus(message.kind, message.version, epoch, null);
+      }
+    }
+  }
+
+  /**
+   * Reads the stored state: newer activity, server expiry and status changes. `fresh`: this tab's
+   * page was just served, so an expiry that already passed, or one from an ended or older session,
+   * says nothing about the session the page was served in.
+   */
+  function pull(fresh = false) {
+    if (!transport) return;
+    const stored = transport.load();
+    if (!stored) return;
+    withTime(stored.lastActivity, host.activity);
+    const { serverExpiry, serverExpirySentAt, serverExpiryEpoch } = stored;
+    if (serverExpiry !== null && serverExpirySentAt !== null && (serverExpiryEpoch ?? stored.epoch) >= stored.epoch) {
+      if (fresh && (stored.status !== 'active' || serverExpiry <= now())) staleUpTo = serverExpirySentAt;
+      if (serverExpirySentAt > staleUpTo) withTime(serverExpirySentAt, (sentAt) => host.serverExpiry(serverExpiry, sentAt));
+    }
+    if (stored.lastPing > 0) withTime(stored.lastPing, host.pinged);
+    applyStored(stored);
+  }
+
+  function shareStatus(patch: Partial<SharedState>, message: TabMessage & { kind: 'expired' | 'signedOut' | 'resumed' }) {
+    if (!transport) return;
+    const stored = load();
+    // At least the time of the change (ms): a tab that found the store reset or unreadable still
+    // counts past every change the other tabs have seen.
+    const version = Math.max(stored.version + 1, (seenVersion ?? 0) + 1, Math.floor(now()));
+    if (message.kind === 'resumed') epoch = Math.max(stored.epoch, epoch) + 1;
+    seenVersion = version;
+    seenStatus = patch.status ?? null;
+    update({ ...patch, version, epoch });
+    transport.post({ ...message, version });
+  }
+
+  return {
+    attach() {
+      if (transport) return;
+      transport = makeTransport();
+      const stored = transport.load();
+      let fresh = false;
+      if (seenVersion === null) {
+        // A tab opened late takes the shared activity and expiry, but not a status from before it
+        // existed: the page it runs in was just served, so its session is a fresh one.
+        seenVersion = stored?.version ?? 0;
+        seenStatus = stored?.status ?? null;
+        epoch = stored?.epoch ?? 0;
+        fresh = true;
+      }
+      unlisten = transport.listen(receive);
+      pull(fresh);
+    },
+    detach() {
+      unlisten?.();
+      transport?.close();
+      transport = null;
+      unlisten = null;
+    },
+    pull: () => pull(),
+    shareActivity(at: number) {
+      if (!transport || at - lastShared < SHARE_ACTIVITY_EVERY) return;
+      lastShared = at;
+      update({ lastActivity: at });
+      transport.post({ kind: 'activity', at });
+    },
+    shareExtending(until: number) {
+      transport?.post({ kind: 'extending', at: until });
+    },
+    shareExtended(at: number) {
+      lastShared = at;
+      update({ lastActivity: at });
+      transport?.post({ kind: 'extended', at });
+    },
+    shareExpired: () => shareStatus({ status: 'expired' }, { kind: 'expired', version: 0 }),
+    /** The person left: who they were and their session's expiry go with them. */
+    shareSignedOut: () => shareStatus({ status: 'signedOut', user: null, serverExpiry: null }, { kind: 'signedOut', version: 0 }),
+    /**
+     * Signed in again as `user` (a fingerprint, or null when unknown). The old session's expiry is
+     * replaced by what this tab learned since it ended, or forgotten.
+     */
+    shareResumed(user: string | null, server: { expiry: number; sentAt: number } | null) {
+      // Stamped with the new epoch by `merge`, which counts the re-login first.
+      const expiry = server ? { serverExpiry: server.expiry, serverExpirySentAt: server.sentAt } : { serverExpiry: null };
+      shareStatus({ status: 'active', user, ...expiry }, { kind: 'resumed', version: 0, user });
+    },
+    shareServerExpiry(expiry: number, sentAt: number) {
+      update({ serverExpiry: expiry, serverExpirySentAt: sentAt, serverExpiryEpoch: epoch });
+      transport?.post({ kind: 'serverExpiry', expiry, sentAt, epoch });
+    },
+    /** Pings for every tab: skipped when another tab pings now or pinged within `interval`. */
+    async pingOnce(interval: number, ping: () => Promise<void>): Promise<void> {
+      if (!transport) return ping();
+      const run = async () => {
+        const at = now();
+        if (at - load().lastPing < interval) return;
+        update({ lastPing: at });
+        transport?.post({ kind: 'ping', at });
+        await ping();
+      };
+      await transport.withLock('keepalive', run);
+    },
+    /** Runs the app's sign-out call once per session for the whole browser. */
+    async signOutOnce(call: () => Promise<void>): Promise<void> {
+      if (!transport) return call();
+      const sessionEpoch = epoch;
+      await transport.withLock('signOut', async () => {
+        if (load().signedOutEpoch >= sessionEpoch) return;
+        update({ signedOutEpoch: sessionEpoch });
+        await call();
+      });
+    },
+  };
+}
