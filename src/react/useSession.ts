@@ -1,5 +1,5 @@
 'use client';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore, type RefObject } from 'react';
 
 import type { Session, SessionSnapshot } from '../core/index.ts';
 import { useSessionInstance } from './context.ts';
@@ -12,19 +12,28 @@ export interface SessionValue extends SessionSnapshot {
 }
 
 /**
- * The session's snapshot and actions. With a selector, the component re-renders only when the
- * selected value changes (compare by `Object.is`: select primitives or stable objects).
+ * The session's snapshot and actions: the component re-renders whenever the snapshot changes.
  */
 export function useSession(): SessionValue;
-export function useSession<T>(selector: (snapshot: SessionSnapshot) => T): T;
-export function useSession<T>(selector?: (snapshot: SessionSnapshot) => T): T | SessionValue {
+/**
+ * What `selector` picks from the snapshot: the component re-renders only when that changes.
+ * The selection is kept per snapshot, so a selector may build a new object or array; pass
+ * `isEqual` (a shallow comparison, say) to keep the previous selection, and skip the re-render,
+ * while the new one is equal to it.
+ *
+ * @param isEqual compares the previous selection with the new one. @default Object.is
+ */
+export function useSession<T>(selector: (snapshot: SessionSnapshot) => T, isEqual?: (a: T, b: T) => boolean): T;
+export function useSession<T>(selector?: (snapshot: SessionSnapshot) => T, isEqual?: (a: T, b: T) => boolean): T | SessionValue {
   const session = useSessionInstance('useSession');
-  const select = selector ?? ((snapshot: SessionSnapshot) => snapshot);
-  const getSelected = () => select(session.getSnapshot());
-  // On the server and while hydrating, the snapshot as the session was made: it reads no clock,
-  // so the server's HTML and the browser's first render agree; the live one follows at once.
-  const getServerSelected = () => select(session.getServerSnapshot());
-  const selected = useSyncExternalStore(session.subscribe, getSelected, getServerSelected);
+  const rendered = useRef<{ value: T } | null>(null);
+  // Read only in getSnapshot, for a new selector's first call, as React's own with-selector does.
+  // eslint-disable-next-line react-hooks/refs
+  const store = useMemo(() => createSelection(session, selector, isEqual, rendered), [session, selector, isEqual]);
+  const selected = useSyncExternalStore(session.subscribe, store.read, store.atStart);
+  useEffect(() => {
+    rendered.current = { value: selected };
+  }, [selected]);
   const value = useMemo(
     () =>
       selector
@@ -32,7 +41,37 @@ export function useSession<T>(selector?: (snapshot: SessionSnapshot) => T): T | 
         : { ...(selected as SessionSnapshot), extend: session.extend, signOut: session.signOut, resume: session.resume, fetch: session.fetch },
     [selector, selected, session],
   );
-  return value ?? (selected as T);
+  return value ?? selected;
+}
+
+/**
+ * The selection as `useSyncExternalStore` needs it: computed once per snapshot (the same object
+ * each time React asks), and kept from before while `isEqual` finds the new one equal, as React's
+ * `use-sync-external-store/with-selector` does. `rendered` is the selection last rendered, for a
+ * selector that changed since (an inline one changes on each render).
+ */
+function createSelection<T>(
+  session: Session,
+  selector: ((snapshot: SessionSnapshot) => T) | undefined,
+  isEqual: ((a: T, b: T) => boolean) | undefined,
+  rendered: RefObject<{ value: T } | null>,
+) {
+  const select = selector ?? ((snapshot: SessionSnapshot) => snapshot as T);
+  let memo: { snapshot: SessionSnapshot; selection: T } | null = null;
+  const selectOnce = (snapshot: SessionSnapshot): T => {
+    if (memo?.snapshot === snapshot) return memo.selection;
+    const next = select(snapshot);
+    const previous = memo ?? (rendered.current && { selection: rendered.current.value });
+    const selection = previous && isEqual?.(previous.selection, next) ? previous.selection : next;
+    memo = { snapshot, selection };
+    return selection;
+  };
+  return {
+    read: () => selectOnce(session.getSnapshot()),
+    // On the server and while hydrating, the snapshot as the session was made: it reads no clock,
+    // so the server's HTML and the browser's first render agree; the live one follows at once.
+    atStart: () => selectOnce(session.getServerSnapshot()),
+  };
 }
 
 /**

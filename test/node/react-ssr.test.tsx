@@ -8,6 +8,16 @@ function Status() {
   return <p>status: {useSession((snapshot) => snapshot.status)}</p>;
 }
 
+/** A selector that builds a new object on each call. */
+function Summary() {
+  const { status, parked } = useSession((snapshot) => ({ status: snapshot.status, parked: snapshot.parked }));
+  return (
+    <p>
+      summary: {status}, {parked}
+    </p>
+  );
+}
+
 describe('rendering on the server', () => {
   it('renders the app and the notice, and no dialog, without touching window', () => {
     expect(typeof window).toBe('undefined');
@@ -16,12 +26,14 @@ describe('rendering on the server', () => {
       <SessionProvider session={session}>
         <SessionTimeoutNotice />
         <Status />
+        <Summary />
         <SessionTimeoutDialog />
         <ReloginModal onRelogin={async () => {}} />
       </SessionProvider>,
     );
     expect(html).toContain('If you do nothing for 15 minutes, we will sign you out.');
     expect(html).toContain('status: <!-- -->active');
+    expect(html).toContain('summary: <!-- -->active<!-- -->, <!-- -->0');
     expect(html).not.toMatch(/dialog/i);
   });
 

@@ -52,6 +52,16 @@ function Status() {
   );
 }
 
+/** A selector that builds a new object on each call. */
+function Summary() {
+  const { status, parked } = useSession((snapshot) => ({ status: snapshot.status, parked: snapshot.parked }));
+  return (
+    <p>
+      summary: {status}, {parked}
+    </p>
+  );
+}
+
 /** Rendered last: how many clock reads the render phase made before it. */
 function ReadsSoFar({ reads, seen }: { reads: () => number; seen: number[] }) {
   seen.push(reads());
@@ -64,6 +74,7 @@ function Page({ children }: { children?: React.ReactNode }) {
       <SessionTimeoutNotice />
       <TimeLeft />
       <Status />
+      <Summary />
       {children}
     </main>
   );
@@ -130,6 +141,7 @@ describe('a server-rendered page (Next.js)', () => {
     expect(consoleErrors()).toEqual([]);
     expect(container.textContent).toContain('If you do nothing for 15 minutes, we will sign you out.');
     expect(container.textContent).toContain('status: active, 0 waiting');
+    expect(container.textContent).toContain('summary: active, 0');
     expect(container.textContent).toContain('time left: 900 s');
     await act(async () => clock.advance(1_000));
     expect(container.textContent).toContain('time left: 899 s');

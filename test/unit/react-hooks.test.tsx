@@ -14,6 +14,12 @@ function newSession(options: SessionOptions = {}) {
   return { clock, session };
 }
 
+/** Equal when both have the same own keys with `Object.is`-equal values (what Zustand calls `shallow`). */
+function shallowEqual<T extends object>(a: T, b: T): boolean {
+  const keys = Object.keys(a) as (keyof T)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && Object.is(a[key], b[key]));
+}
+
 /** Counts its own renders into `counts[name]`. */
 function useRenderCount(counts: Record<string, number>, name: string) {
   const renders = useRef(0);
@@ -82,6 +88,87 @@ describe('useSession', () => {
       await extended;
     });
     expect(counts).toEqual({ selector: 1, whole: 3 });
+  });
+
+  it('with a selector that builds a new object, renders once, without a loop or a warning', () => {
+    const { session } = newSession();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const counts: Record<string, number> = {};
+    function Summary() {
+      useRenderCount(counts, 'summary');
+      const { status, parked } = useSession((snapshot) => ({ status: snapshot.status, parked: snapshot.parked }));
+      return (
+        <p>
+          {status}, {parked} waiting
+        </p>
+      );
+    }
+    render(
+      <SessionProvider session={session}>
+        <Summary />
+      </SessionProvider>,
+    );
+    expect(screen.getByText('active, 0 waiting')).toBeTruthy();
+    expect(counts.summary).toBe(1);
+    expect(error).not.toHaveBeenCalled(); // "The result of getSnapshot should be cached", "Maximum update depth"
+    error.mockRestore();
+  });
+
+  it('with an object selector and an equality function, re-renders only when a selected field changes', async () => {
+    let answer!: () => void;
+    const { session, clock } = newSession({ keepalive: () => new Promise<Response>((resolve) => (answer = () => resolve(respond(204)))) });
+    const counts: Record<string, number> = {};
+    const seen: unknown[] = [];
+    function Summary() {
+      useRenderCount(counts, 'summary');
+      const summary = useSession((snapshot) => ({ status: snapshot.status, parked: snapshot.parked }), shallowEqual);
+      seen.push(summary);
+      return <p>{summary.status}</p>;
+    }
+    render(
+      <SessionProvider session={session}>
+        <Summary />
+      </SessionProvider>,
+    );
+    act(() => clock.advance(9 * MINUTE)); // warning: a selected field
+    expect(counts.summary).toBe(2);
+    let extended!: Promise<unknown>;
+    act(() => void (extended = session.extend())); // extending: true, not selected
+    expect(counts.summary).toBe(2);
+    await act(async () => {
+      answer();
+      await extended;
+    });
+    expect(counts.summary).toBe(3); // back to active
+    expect(screen.getByText('active')).toBeTruthy();
+    expect(seen[1]).not.toBe(seen[0]);
+  });
+
+  it('keeps the previous selection while the equality function says it is equal', () => {
+    const { session, clock } = newSession();
+    const isEqual = vi.fn((a: { ended: boolean }, b: { ended: boolean }) => a.ended === b.ended);
+    const seen: { ended: boolean }[] = [];
+    function Ended() {
+      const selection = useSession((snapshot) => ({ ended: snapshot.status === 'expired' || snapshot.status === 'signedOut' }), isEqual);
+      seen.push(selection);
+      return <p>{String(selection.ended)}</p>;
+    }
+    const view = render(
+      <SessionProvider session={session}>
+        <Ended />
+      </SessionProvider>,
+    );
+    act(() => clock.advance(9 * MINUTE)); // warning: ended is still false
+    view.rerender(
+      <SessionProvider session={session}>
+        <Ended />
+      </SessionProvider>,
+    ); // a render for another reason, with a new selector function
+    expect(isEqual).toHaveBeenCalled();
+    expect(new Set(seen).size).toBe(1); // the very same object each time
+    act(() => clock.advance(MINUTE)); // expired
+    expect(screen.getByText('true')).toBeTruthy();
+    expect(new Set(seen).size).toBe(2);
   });
 });
 
