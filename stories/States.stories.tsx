@@ -174,7 +174,8 @@ export const ExpiredByServer440: Story = {
     await expect(session.handleResponse(new Response(null, { status: 440 }))).toBe(true);
 
     const dialog = await reloginDialog();
-    await expect(dialog).toHaveAccessibleDescription('Your session has expired. Sign in again to continue where you left off. Nothing you entered is lost.');
+    // Its own sentence, not the title again.
+    await expect(dialog).toHaveAccessibleDescription('The server ended your session. Sign in again to continue where you left off. Nothing you entered is lost.');
     await expect(within(dialog).queryByText(/without activity/)).not.toBeInTheDocument();
     await waitFor(() => expect(within(dialog).getByRole('textbox', { name: 'Username' })).toHaveFocus());
   },
@@ -257,7 +258,10 @@ const germanDialog: Partial<TimeoutDialogMessages> = {
 const germanRelogin: Partial<ReloginMessages> = {
   title: 'Ihre Sitzung ist abgelaufen',
   idleReason: (duration) => `Sie wurden nach ${duration} ohne Aktivität abgemeldet.`,
-  expiredReason: 'Ihre Sitzung ist abgelaufen.',
+  responseReason: 'Der Server hat Ihre Sitzung beendet.',
+  serverReason: 'Ihre Sitzung hat die längste Dauer erreicht, die der Server erlaubt.',
+  remoteReason: 'Ihre Sitzung wurde in einem anderen Tab beendet.',
+  expiredReason: 'Sie wurden abgemeldet.',
   instructions: 'Melden Sie sich erneut an, um dort weiterzumachen, wo Sie aufgehört haben. Ihre Eingaben bleiben erhalten.',
   username: 'Benutzername',
   password: 'Passwort',

@@ -17,7 +17,13 @@ export interface ReloginMessages {
   title: string;
   /** Why, when nobody used the page; `duration` is e.g. "15 minutes". */
   idleReason: (duration: string) => string;
-  /** Why, when the server ended the session (a 440, its expiry time, another tab). */
+  /** Why, when a response said the session is gone (a 440, `reason: 'response'`). */
+  responseReason: string;
+  /** Why, when the server's `Session-Expires` time passed (`reason: 'server'`). */
+  serverReason: string;
+  /** Why, when the session ended in another tab (`reason: 'remote'`). */
+  remoteReason: string;
+  /** Why, for any other reason. */
   expiredReason: string;
   instructions: string;
   username: string;
@@ -39,7 +45,10 @@ export interface ReloginMessages {
 export const defaultReloginMessages: ReloginMessages = {
   title: 'Your session has expired',
   idleReason: (duration) => `You were signed out after ${duration} without activity.`,
-  expiredReason: 'Your session has expired.',
+  responseReason: 'The server ended your session.',
+  serverReason: 'Your session reached the longest time the server allows.',
+  remoteReason: 'Your session ended in another tab.',
+  expiredReason: 'You were signed out.',
   instructions: 'Sign in again to continue where you left off. Nothing you entered is lost.',
   username: 'Username',
   password: 'Password',
@@ -207,7 +216,16 @@ export function ReloginModal({ onRelogin, children, messages: overrides, locale,
     if (status !== 'expired' && session.getSnapshot().status !== 'expired') setNotice(null);
   }, [status, session]);
 
-  const why = reason === 'idle' ? messages.idleReason(formatDuration(session.idleTimeout, locale)) : messages.expiredReason;
+  const why =
+    reason === 'idle'
+      ? messages.idleReason(formatDuration(session.idleTimeout, locale))
+      : reason === 'response'
+        ? messages.responseReason
+        : reason === 'server'
+          ? messages.serverReason
+          : reason === 'remote'
+            ? messages.remoteReason
+            : messages.expiredReason;
   const custom = typeof children === 'function' ? children(api) : children;
 
   useEffect(() => {

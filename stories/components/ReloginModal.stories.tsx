@@ -113,7 +113,7 @@ export const ServerEndedTheSession: Story = {
   parameters: { ended: 'response' },
   play: async () => {
     const dialog = await relogin();
-    await expect(dialog).toHaveAccessibleDescription(/^Your session has expired\. Sign in again to continue/);
+    await expect(dialog).toHaveAccessibleDescription(/^The server ended your session\. Sign in again to continue/);
   },
 };
 

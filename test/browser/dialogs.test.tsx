@@ -206,7 +206,7 @@ describe('the re-login modal in Chromium', () => {
     const onRelogin = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
     const { session } = renderApp({}, onRelogin);
     act(() => void session.handleResponse(new Response(null, { status: 440 })));
-    await expect.element(relogin()).toHaveTextContent('Your session has expired.');
+    await expect.element(relogin()).toHaveTextContent('The server ended your session.');
     await userEvent.fill(page.getByLabelText('Username'), 'ada');
     await userEvent.fill(page.getByLabelText('Password'), 'secret');
     await userEvent.click(page.getByRole('button', { name: 'Sign in' }));

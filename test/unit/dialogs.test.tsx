@@ -111,6 +111,58 @@ describe('the re-login modal', () => {
     expect(screen.getByRole('dialog', { name: 'Your session has expired' }).textContent).toContain('You were signed out after 10 minutes without activity.');
   });
 
+  describe('says why the session ended in its own sentence, never repeating the title', () => {
+    const description = () => document.querySelector('[data-rst="description"]')!.textContent;
+    const instructions = 'Sign in again to continue where you left off. Nothing you entered is lost.';
+
+    it('a response said 440 Login Timeout: the server ended it', () => {
+      const { session } = renderApp();
+      act(() => void session.handleResponse(new Response(null, { status: 440 })));
+      expect(session.getSnapshot().reason).toBe('response');
+      expect(description()).toBe(`The server ended your session. ${instructions}`);
+    });
+
+    it("the server's Session-Expires time passed: it reached the longest the server allows", () => {
+      const { session, advance } = renderApp();
+      act(() => void session.handleResponse(new Response(null, { status: 204, headers: { 'Session-Expires': '180' } })));
+      advance(3 * MINUTE);
+      expect(session.getSnapshot().reason).toBe('server');
+      expect(description()).toBe(`Your session reached the longest time the server allows. ${instructions}`);
+    });
+
+    it('the session ended in another tab', async () => {
+      const clock = createTestClock();
+      const tabs = createMemoryTabs();
+      const open = () => createSession({ clock, crossTab: tabs.transport, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, activityEvents: [] });
+      const [here, other] = [open(), open()];
+      other.start();
+      render(
+        <SessionProvider session={here}>
+          <ReloginModal onRelogin={async () => {}} />
+        </SessionProvider>,
+      );
+      await act(async () => {
+        other.handleResponse(new Response(null, { status: 440 }));
+        await tabs.flush();
+      });
+      expect(here.getSnapshot()).toMatchObject({ status: 'expired', reason: 'remote' });
+      expect(description()).toBe(`Your session ended in another tab. ${instructions}`);
+      other.stop();
+    });
+
+    it('in the words an app gives, one message per reason', () => {
+      const clock = createTestClock();
+      const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, activityEvents: [], clock });
+      render(
+        <SessionProvider session={session}>
+          <ReloginModal onRelogin={async () => {}} messages={{ responseReason: 'Der Server hat Ihre Sitzung beendet.', instructions: 'Bitte melden Sie sich erneut an.' }} />
+        </SessionProvider>,
+      );
+      act(() => void session.handleResponse(new Response(null, { status: 440 })));
+      expect(description()).toBe('Der Server hat Ihre Sitzung beendet. Bitte melden Sie sich erneut an.');
+    });
+  });
+
   it.each([
     ['the typed username when onRelogin resolves nothing', async () => {}, 'bob'],
     ['the user onRelogin resolves', async () => ({ user: 'u-42' }), 'u-42'],
@@ -151,7 +203,7 @@ describe('the re-login modal', () => {
     );
     act(() => void session.handleResponse(new Response(null, { status: 440 })));
     expect(seen).toHaveBeenLastCalledWith('response');
-    expect(screen.getByRole('dialog').textContent).toContain('Your session has expired.');
+    expect(screen.getByRole('dialog').textContent).toContain('The server ended your session.');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Continue with SSO' })));
     expect(session.getSnapshot().status).toBe('active');
     expect(screen.queryByRole('dialog')).toBeNull();
