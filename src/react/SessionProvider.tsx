@@ -1,9 +1,10 @@
 'use client';
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 import { createSession, type Session, type SessionOptions, type SessionReason } from '../core/index.ts';
 import { SessionContext } from './context.ts';
 import { DialogLayer } from './dialog-layer.tsx';
+import { useIsomorphicLayoutEffect } from './layout-effect.ts';
 
 interface SessionProviderCommonProps {
   children?: ReactNode;
@@ -20,8 +21,6 @@ interface SessionProviderCommonProps {
 
 export type SessionProviderProps = SessionProviderCommonProps &
   ({ session: Session; options?: never } | { options: SessionOptions; session?: never });
-
-const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
 /** Calls `onSignedOut` on each change of status to `signedOut`, once the server sign-out answered. */
 function useOnSignedOut(session: Session, onSignedOut: SessionProviderProps['onSignedOut']) {

@@ -6,8 +6,9 @@
  * first dialog opened.
  */
 import * as Dialog from '@radix-ui/react-dialog';
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
+import { useIsomorphicLayoutEffect } from './layout-effect.ts';
 import { useSession } from './useSession.ts';
 
 export type LayerKind = 'warning' | 'relogin';
@@ -43,8 +44,9 @@ export function useDialogLayer(component: string): LayerApi {
 /** Registers a dialog body with the layer for as long as the component is mounted. */
 export function useLayerEntry(component: string, kind: LayerKind, entry: LayerEntry) {
   const layer = useDialogLayer(component);
-  useLayoutEffect(() => layer.register(kind, entry));
-  useLayoutEffect(() => () => layer.register(kind, null), [layer, kind]);
+  // Before the browser paints, so an opening dialog never shows an old body.
+  useIsomorphicLayoutEffect(() => layer.register(kind, entry), [layer, kind, entry]);
+  useIsomorphicLayoutEffect(() => () => layer.register(kind, null), [layer, kind]);
 }
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -93,12 +95,14 @@ export function DialogLayer({ children }: { children?: ReactNode }) {
   const kind: LayerKind | null = status === 'warning' ? 'warning' : status === 'expired' ? 'relogin' : null;
   const entry = kind ? entries[kind] : undefined;
   const open = entry !== undefined && entry.open !== false;
-  // While closing, the last body stays for Radix to unmount it.
-  const shown = useRef<LayerEntry | undefined>(undefined);
-  if (open) shown.current = entry;
+  // While closing, the last body stays for Radix to unmount it: the last open entry, kept from
+  // render to render (set during render, React's pattern for information from earlier renders).
+  const [lastOpen, setLastOpen] = useState<LayerEntry | undefined>(undefined);
+  if (open && entry !== lastOpen) setLastOpen(entry);
+  const current = open ? entry : lastOpen;
 
   // Before any dialog effect moves focus: remember where the person was, to come back there.
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     if (!open) return;
     if (returnFocusTo.current === null) returnFocusTo.current = document.activeElement;
     setMessage('');
@@ -114,7 +118,7 @@ export function DialogLayer({ children }: { children?: ReactNode }) {
   }, [content, kind]);
 
   // The page behind is inert, not merely aria-hidden: nothing there can take focus.
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     if (!content) return;
     const undo = inertOthers(content);
     undoInert.current = undo;
@@ -131,7 +135,6 @@ export function DialogLayer({ children }: { children?: ReactNode }) {
     }
   };
 
-  const current = shown.current;
   return (
     <LayerContext.Provider value={api}>
       {children}

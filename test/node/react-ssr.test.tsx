@@ -1,6 +1,6 @@
 // Server rendering: no window, no document; the React layer renders its children and no dialog.
 import { renderToString } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { ReloginModal, SessionProvider, SessionTimeoutDialog, SessionTimeoutNotice, createSession, useSession } from '../../src/index.ts';
 
@@ -19,8 +19,11 @@ function Summary() {
 }
 
 describe('rendering on the server', () => {
-  it('renders the app and the notice, and no dialog, without touching window', () => {
+  it('renders the app and the notice, and no dialog, without touching window, and without a warning', () => {
     expect(typeof window).toBe('undefined');
+    // React 18 says "useLayoutEffect does nothing on the server" through console.error.
+    const error = vi.spyOn(console, 'error');
+    const warn = vi.spyOn(console, 'warn');
     const session = createSession({ crossTab: false });
     const html = renderToString(
       <SessionProvider session={session}>
@@ -35,6 +38,10 @@ describe('rendering on the server', () => {
     expect(html).toContain('status: <!-- -->active');
     expect(html).toContain('summary: <!-- -->active<!-- -->, <!-- -->0');
     expect(html).not.toMatch(/dialog/i);
+    expect(error).not.toHaveBeenCalled();
+    expect(warn).not.toHaveBeenCalled();
+    error.mockRestore();
+    warn.mockRestore();
   });
 
   it('works with options instead of a session', () => {
