@@ -7,7 +7,7 @@ import { act, cleanup, render } from '@testing-library/react';
 import normalize from 'modern-normalize/modern-normalize.css?inline';
 import preflightSource from 'tailwindcss/preflight.css?inline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { page, userEvent } from 'vitest/browser';
+import { cdp, page, userEvent } from 'vitest/browser';
 
 import { ReloginModal, SessionProvider, SessionTimeoutDialog, createSession } from '../../src/index.ts';
 import theme from '../../src/styles.css?inline';
@@ -258,5 +258,69 @@ describe('restyling the theme', () => {
     expect(getComputedStyle(dialog).paddingTop).toBe('48px');
     expectUsableCard(dialog); // preflight (in base) still loses to the theme
     expect(getComputedStyle(primary).borderTopLeftRadius).toBe('8px'); // preflight: 0 on buttons
+  });
+});
+
+// ---- One palette per scheme, whichever way it is chosen -----------------------------------------
+
+/** The system's colour scheme, as Chromium's DevTools protocol emulates it. */
+async function emulateSystemScheme(scheme: 'light' | 'dark' | '') {
+  await cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
+}
+
+describe('the dark palette', () => {
+  afterEach(async () => {
+    document.documentElement.removeAttribute('data-rst-theme');
+    await emulateSystemScheme('');
+  });
+
+  // Not color-scheme itself: its declared value says how the scheme was chosen ("light dark" or "dark").
+  const paletteProperties = ['color', 'background-color', 'border-top-color', 'box-shadow'];
+
+  /** The colours of every part of both dialogs and of the overlay, as the person sees them. */
+  async function readPalette() {
+    const { advance } = renderApp();
+    const palette: Record<string, Record<string, string>> = {};
+    for (const dialog of dialogs) {
+      dialog.open(advance);
+      await expect.element(dialog.locator()).toBeVisible();
+      await settle();
+      const element = dialog.locator().element();
+      palette[`${dialog.name} overlay`] = read(document.querySelector("[data-rst='overlay']")!, undefined, paletteProperties);
+      palette[dialog.name] = read(element, undefined, paletteProperties);
+      palette[`${dialog.name} badge`] = read(element.querySelector("[data-rst='body']")!, '::before', ['background-color', 'background-image']);
+      for (const name of dialog.parts) palette[`${dialog.name} ${name}`] = read(element.querySelector(`[data-rst='${name}']`)!, undefined, paletteProperties);
+      element.querySelectorAll("[data-rst='field'] input").forEach((input, index) => (palette[`${dialog.name} input ${index + 1}`] = read(input, undefined, paletteProperties)));
+      for (const key of Object.keys(palette)) delete palette[key]!.box; // colours only
+    }
+    cleanup();
+    return palette;
+  }
+
+  async function paletteWith(system: 'light' | 'dark', theme?: 'light' | 'dark') {
+    await emulateSystemScheme(system);
+    expect(matchMedia('(prefers-color-scheme: dark)').matches).toBe(system === 'dark');
+    if (theme) document.documentElement.setAttribute('data-rst-theme', theme);
+    else document.documentElement.removeAttribute('data-rst-theme');
+    return readPalette();
+  }
+
+  it('is the same whether it comes from a dark system or from data-rst-theme="dark" on a light one', async () => {
+    addStyle(theme, 'theme');
+    const light = await paletteWith('light');
+    const darkSystem = await paletteWith('dark');
+    const darkForced = await paletteWith('light', 'dark');
+    expect(darkSystem['warning dialog']!['background-color']).toBe('rgb(30, 36, 48)'); // dark, not the light one
+    expect(darkSystem['warning dialog']!['background-color']).not.toBe(light['warning dialog']!['background-color']);
+    expect(darkForced).toEqual(darkSystem);
+    expect(await paletteWith('dark', 'dark')).toEqual(darkSystem);
+  });
+
+  it('stays light under data-rst-theme="light" in a dark system', async () => {
+    addStyle(theme, 'theme');
+    const light = await paletteWith('light');
+    expect(light['warning dialog']!['background-color']).toBe('rgb(255, 255, 255)');
+    expect(await paletteWith('dark', 'light')).toEqual(light);
+    expect(await paletteWith('light', 'light')).toEqual(light);
   });
 });
