@@ -1,5 +1,7 @@
 export { createSession } from './session.ts';
-export type { ExtendResult, Session, SessionSnapshot } from './session.ts';
+export type { Session } from './session-api.ts';
+export type { ExtendResult } from './extend.ts';
+export type { SessionSnapshot } from './snapshot-store.ts';
 export type { SessionOptions } from './options.ts';
 export type { ParkOptions, SessionRequestInit } from './fetch.ts';
 export type { SessionReason, SessionStatus } from './machine.ts';

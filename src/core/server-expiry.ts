@@ -1,9 +1,10 @@
-import { warnInDevelopment } from './errors.ts';
-
 /**
- * The server's own expiry, from a response header in the `Retry-After` grammar (RFC 9110 §10.2.3):
- * delta-seconds, or an HTTP-date in any of its three forms.
+ * The server's own expiry: read from a response header in the `Retry-After` grammar (RFC 9110
+ * §10.2.3: delta-seconds, or an HTTP-date in any of its three forms), corrected for clock skew,
+ * and tracked per server session (`createServerExpiry`): which answer may move it, and whether a
+ * keepalive could (`hardLimit`).
  */
+import { warnInDevelopment } from './errors.ts';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -71,3 +72,116 @@ const MAX_CLOCK_SKEW = 24 * 60 * 60_000;
  * answer takes its own time to arrive.
  */
 export const EXPIRY_TOLERANCE = 2000;
+
+/** An expiry and when the request that brought it was sent. */
+export interface KnownExpiry {
+  readonly expiry: number;
+  readonly sentAt: number;
+}
+
+/** What this tab knows of the current server session's expiry. */
+export interface ServerExpiry {
+  /** When the server session ends (epoch ms); `Infinity` while no answer said. */
+  readonly expiry: number;
+  /** When the request that set `expiry` was sent; `-Infinity` while none did. */
+  readonly sentAt: number;
+  /** The server kept its expiry through a successful keepalive: "Stay signed in" cannot help. */
+  readonly hardLimit: boolean;
+  /**
+   * Reads the expiry header of an answer to a request sent at `sentAt` (in the current session) and
+   * adopts the expiry it gives. Returns that expiry, or `undefined` when the answer says nothing
+   * new: no header, an older request than the one that set the current expiry, or a value that is
+   * malformed or already passed (those with a development warning).
+   */
+  learn(headers: Headers, sentAt: number): number | undefined;
+  /** An expiry another tab learned: adopted unless it is the same or from an older request. Returns whether it was. */
+  take(expiry: number, sentAt: number): boolean;
+  /** The expiry as it stands, to judge a keepalive's answer by (`afterKeepalive`). */
+  current(): KnownExpiry;
+  /** After a successful keepalive sent when the expiry was `before`: updates `hardLimit`; returns whether it changed. */
+  afterKeepalive(before: KnownExpiry): boolean;
+  /** The session ended at `endedAt` and a new one begins (a sign-in): see the rule inside. */
+  newSession(endedAt: number): void;
+  /** The known expiry, or `null` when there is none. */
+  known(): KnownExpiry | null;
+}
+
+/**
+ * The tracker of one tab's server expiry. `header`: the response header that carries it (`null`:
+ * none is read); `running`: whether the session is on (`active` or `warning`) right now.
+ */
+export function createServerExpiry(header: string | null, now: () => number, running: () => boolean): ServerExpiry {
+  let expiry = Infinity;
+  let sentAt = -Infinity; // when the request that set `expiry` was sent
+  let afterEnd = false; // learned while the session had ended (the sign-in's answer)
+  let hardLimit = false;
+
+  function adopt(next: number, nextSentAt: number) {
+    if (next > expiry + EXPIRY_TOLERANCE) hardLimit = false;
+    expiry = next;
+    sentAt = nextSentAt;
+    afterEnd = !running();
+  }
+
+  return {
+    get expiry() {
+      return expiry;
+    },
+    get sentAt() {
+      return sentAt;
+    },
+    get hardLimit() {
+      return hardLimit;
+    },
+    learn(headers, requestSentAt) {
+      if (header === null || requestSentAt < sentAt) return undefined;
+      const value = headers.get(header);
+      if (value === null) return undefined;
+      const receivedAt = now();
+      const next = parseSessionExpires(value, receivedAt, headers.get('Date'));
+      if (next === undefined) {
+        warnInDevelopment(`Ignored a malformed ${header} header: ${JSON.stringify(value)}. Expected delta-seconds or an HTTP-date.`);
+        return undefined;
+      }
+      if (next <= receivedAt) {
+        // The server answered, so its session was there; an expired one answers 440 (or isExpired).
+        warnInDevelopment(`Ignored a ${header} header that had already passed when it arrived: ${JSON.stringify(value)}.`);
+        return undefined;
+      }
+      adopt(next, requestSentAt);
+      return next;
+    },
+    take(next, nextSentAt) {
+      if (nextSentAt < sentAt || next === expiry) return false;
+      adopt(next, nextSentAt);
+      return true;
+    },
+    current: () => ({ expiry, sentAt }),
+    /**
+     * Whether the server kept its expiry through the keepalive. Whole-second headers and latency
+     * blur a fixed cap by a second or two, while a sliding expiry moves by about the time between
+     * the two requests; requests too close together to tell keep the last verdict.
+     */
+    afterKeepalive(before) {
+      let capped: boolean;
+      if (before.expiry === Infinity) capped = false;
+      else if (sentAt === before.sentAt) capped = true; // the answer did not move it at all
+      else if (sentAt - before.sentAt < 2 * EXPIRY_TOLERANCE) capped = hardLimit;
+      else capped = expiry - before.expiry <= EXPIRY_TOLERANCE;
+      if (capped === hardLimit) return false;
+      hardLimit = capped;
+      return true;
+    },
+    newSession(endedAt) {
+      hardLimit = false;
+      // Only an expiry learned since the old session ended, from a request sent after it ended
+      // (the sign-in), belongs to the new one. Learned while running: the old session's, whatever
+      // the timestamps say after a clock was set back. Sent in the moment it ended: the old one's.
+      if (!afterEnd || sentAt <= endedAt) {
+        expiry = Infinity;
+        sentAt = -Infinity;
+      }
+    },
+    known: () => (Number.isFinite(expiry) ? { expiry, sentAt } : null),
+  };
+}

@@ -1,100 +1,22 @@
+/**
+ * `createSession()`: wires the parts (machine, clock, activity, server expiry, keepalive and
+ * extend, tabs, fetch layer, snapshot store) into one session. It owns the machine state, the
+ * epochs (one per server session) and the side effects of each status change.
+ */
 import { listenForActivity, listenForWake } from './activity.ts';
-import { createAlarm, type Clock } from './clock.ts';
+import { createAlarm } from './clock.ts';
 import { optionError, warnInDevelopment } from './errors.ts';
-import { createTabSync } from './tab-sync.ts';
-import { createBrowserTransport, type TabTransport } from './tab-transport.ts';
-import { createFetchLayer, type ParkOptions, type SessionRequestInit } from './fetch.ts';
+import { createExtension } from './extend.ts';
+import { createFetchLayer } from './fetch.ts';
 import { fingerprint } from './identity.ts';
 import { createKeepalive } from './keepalive.ts';
-import { initialState, isRunning, transition, type Due, type MachineState, type SessionEvent, type SessionReason, type SessionStatus } from './machine.ts';
+import { initialState, isRunning, transition, type Due, type MachineState, type SessionEvent } from './machine.ts';
 import { resolveOptions, type SessionOptions } from './options.ts';
-import { EXPIRY_TOLERANCE, parseSessionExpires } from './server-expiry.ts';
-
-export interface SessionSnapshot {
-  readonly status: SessionStatus;
-  /** Why the session left `active`; `null` while it never did since the last resume. */
-  readonly reason: SessionReason | null;
-  /**
-   * The deadline (epoch ms) as of the last status change: exact while `warning`, the moment it
-   * ended while `expired`, `null` when there is none or no status changed yet (a session just
-   * made has read no clock). While `active` read `getDeadline()`.
-   */
-  readonly expiresAt: number | null;
-  /** Requests waiting for a re-login. */
-  readonly parked: number;
-  /** A keepalive from `extend()` is in flight. */
-  readonly extending: boolean;
-  /** The server's expiry did not move after a successful keepalive: "Stay signed in" cannot help. */
-  readonly hardLimit: boolean;
-}
-
-/** What "Stay signed in" came to. */
-export type ExtendResult = 'extended' | 'offline' | 'expired';
-
-export interface Session {
-  /** The clock the session reads (a test clock in tests); countdowns tick on it too. */
-  readonly clock: Clock;
-  /** The options' `idleTimeout` and `warningBefore` after defaults, for texts such as "after 15 minutes". */
-  readonly idleTimeout: number;
-  readonly warningBefore: number;
-  getSnapshot(): SessionSnapshot;
-  /**
-   * The snapshot as the session was made, before it read any clock: what a server render shows,
-   * and what the browser's hydration renders before the live snapshot (React's
-   * `useSyncExternalStore` third argument). The same object every time.
-   */
-  getServerSnapshot(): SessionSnapshot;
-  /**
-   * The live effective deadline (epoch ms, `Infinity` for none). Moves with activity without
-   * notifying. Once expired or signed out: the moment the session ended.
-   */
-  getDeadline(): number;
-  /** Calls `listener` whenever the snapshot object changes. Returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
-  /**
-   * "Stay signed in": pings the keepalive at once. `'extended'` when it succeeded or none is
-   * configured, `'offline'` when the server could not be reached (nothing changes: offline is not
-   * expiry), `'expired'` when the server session is already gone. Calls while one is in flight
-   * share it.
-   */
-  extend(): Promise<ExtendResult>;
-  /** The person leaves: status `signedOut`, the `signOut` option is called once. Never rejects. */
-  signOut(): Promise<void>;
-  /**
-   * After a re-login: active again with a fresh idle deadline, and the parked requests replayed
-   * in the order they were made. Resolves once the replay is done. When `user` differs from the
-   * user the requests were made as, they are rejected (`userChanged`), never sent as someone else.
-   */
-  resume(options?: { user?: string }): Promise<void>;
-  /**
-   * `fetch` that keeps the person's work: a request whose response says the session is gone is
-   * parked until `resume()` and then replayed; `signOut()` rejects it with `SessionExpiredError`.
-   * `init` may add `park: false` (sign-in calls) or `replay: false` (polling).
-   */
-  fetch(input: RequestInfo | URL, init?: SessionRequestInit): Promise<Response>;
-  /**
-   * For clients other than fetch (axios, ky): parks `retry` until the re-login, in line with the
-   * parked fetch requests, and settles with its outcome (or `replayTimeout`). `retry` gets
-   * `options.request` as `prepareReplay` refreshed it. Call `handleResponse` first.
-   */
-  park<T>(retry: (request: Request | undefined) => Promise<T>, options?: ParkOptions): Promise<T>;
-  /**
-   * Reads a response's status and expiry header: an expired response ends the session, a
-   * `Session-Expires` header moves the server's expiry. `sentAt` (epoch ms, default now) is when
-   * the request was sent, so a late answer to an old request cannot move the expiry backwards.
-   * Returns whether the response says the session is gone.
-   */
-  handleResponse(response: Response, sentAt?: number): boolean;
-  /** Activity the DOM listener cannot see (an iframe, a custom widget). */
-  reportActivity(): void;
-  /** Attaches listeners and the timer. Idempotent. */
-  start(): void;
-  /**
-   * Detaches listeners and the timer; parked requests stay parked. A tab that shares the session
-   * with others cannot hear who signs in while stopped, so its replays wait for `start()`. Idempotent.
-   */
-  stop(): void;
-}
+import { createServerExpiry } from './server-expiry.ts';
+import type { Session } from './session-api.ts';
+import { createSnapshotStore, type SessionSnapshot } from './snapshot-store.ts';
+import { createTabSync } from './tab-sync.ts';
+import { createBrowserTransport, type TabTransport } from './tab-transport.ts';
 
 function transportFor(crossTab: string | (() => TabTransport)): () => TabTransport {
   return typeof crossTab === 'function' ? crossTab : () => createBrowserTransport(crossTab);
@@ -102,12 +24,6 @@ function transportFor(crossTab: string | (() => TabTransport)): () => TabTranspo
 
 /** Activity closer together than this is one activity: it costs one timestamp compare. */
 const ACTIVITY_THROTTLE = 1000;
-
-/**
- * The longest a keepalive may take to answer. "Stay signed in" holds the session this long at
- * most past its deadline, here and in the other tabs, waiting for the answer.
- */
-const KEEPALIVE_TIMEOUT = 30_000;
 
 export function createSession(options: SessionOptions = {}): Session {
   const config = resolveOptions(options);
@@ -119,22 +35,16 @@ export function createSession(options: SessionOptions = {}): Session {
   // server-rendered page hydrates without a mismatch (and Next.js prerendering allows it).
   let begun = false;
   let lastActivity = -Infinity;
-  let serverExpiry = Infinity;
-  let serverExpirySentAt = -Infinity; // when the request that set `serverExpiry` was sent
-  let serverExpiryAfterEnd = false; // learned while the session had ended (the sign-in's answer)
   let epoch = 0; // counts re-logins; a request carries the epoch it was sent in
   let epochStartedAt = -Infinity; // the latest resume: earlier requests speak of an older session
   let endedAt = Infinity; // when the current epoch ended (expired or signed out)
   let appSignedOut: Promise<void> | null = null; // the `signOut` option's call, once per epoch
   let user = config.user === undefined ? undefined : fingerprint(config.user); // who signed in, as the tabs share it
   let expiresAt: number | null = null;
-  let extending: Promise<ExtendResult> | null = null;
-  let hardLimit = false;
-  let heldByOtherTabUntil = 0; // another tab's "Stay signed in" waits for its answer until then
   let parked = 0;
   let detach: (() => void) | null = null;
 
-  const listeners = new Set<() => void>();
+  const server = createServerExpiry(config.expiresHeader, clock.now, () => isRunning(state));
   const alarm = createAlarm(clock, check);
   const keepalive = createKeepalive(config.keepalive, config.keepaliveInterval, clock, config.fetch);
   const tabs = config.crossTab === false ? null : createTabSync(transportFor(config.crossTab), clock.now, {
@@ -144,16 +54,16 @@ export function createSession(options: SessionOptions = {}): Session {
       dispatch({ type: 'remoteActivity', due: due(clock.now()) });
     },
     extended(at) {
-      heldByOtherTabUntil = 0;
+      extension.otherTabDone();
       lastActivity = Math.max(lastActivity, at);
       dispatch({ type: 'extended', due: due(clock.now()) });
     },
     extending(until) {
-      heldByOtherTabUntil = Math.min(until, clock.now() + KEEPALIVE_TIMEOUT);
+      extension.otherTabExtending(until);
       evaluate();
     },
     ended(status) {
-      heldByOtherTabUntil = 0;
+      extension.otherTabDone();
       dispatch({ type: status === 'expired' ? 'remoteExpired' : 'remoteSignedOut' });
     },
     resumed(who) {
@@ -162,9 +72,7 @@ export function createSession(options: SessionOptions = {}): Session {
       void requests.replayAll(); // each tab replays its own parked requests
     },
     serverExpiry(expiry, sentAt) {
-      if (sentAt < serverExpirySentAt || expiry === serverExpiry) return;
-      adoptServerExpiry(expiry, sentAt);
-      evaluate();
+      if (server.take(expiry, sentAt)) evaluate();
     },
     pinged: (at) => keepalive.noteContact(at),
   });
@@ -182,15 +90,37 @@ export function createSession(options: SessionOptions = {}): Session {
       publish();
     },
   });
+  const extension = createExtension({
+    keepalive,
+    server,
+    tabs,
+    now: clock.now,
+    pings: config.keepalive !== null,
+    interval: config.keepaliveInterval,
+    running: () => isRunning(state),
+    read: (response, sentAt) => handleResponse(response, sentAt),
+    check,
+    evaluate,
+    publish: () => publish(),
+    confirm: confirmExtended,
+  });
 
   // A last activity ahead of now means the system clock was set back: it counts as now, so the
   // idle time left is never more than idleTimeout.
   const idleDeadline = () => (begun ? Math.min(lastActivity, clock.now()) : clock.now()) + idleTimeout;
-  const deadline = () => Math.min(idleDeadline(), serverExpiry);
+  const deadline = () => Math.min(idleDeadline(), server.expiry);
   const finiteOrNull = (time: number) => (Number.isFinite(time) ? time : null);
 
-  const initialSnapshot: SessionSnapshot = buildSnapshot();
-  let snapshot = initialSnapshot;
+  // Made before the first use, so the first snapshot (`getServerSnapshot`) reads no clock.
+  const store = createSnapshotStore<SessionSnapshot>(() => ({
+    status: state.status,
+    reason: state.reason,
+    expiresAt,
+    parked,
+    extending: extension.inFlight(),
+    hardLimit: server.hardLimit,
+  }));
+  const publish = store.publish;
 
   /** The first use: the idle time counts from now, and the page itself was contact with the server. */
   function begin() {
@@ -201,35 +131,11 @@ export function createSession(options: SessionOptions = {}): Session {
     keepalive.noteContact(now);
   }
 
-  /** A "Stay signed in" pressed in time, here or in another tab, holds the session until its answer. */
-  const heldUntil = () => (extending !== null ? Infinity : heldByOtherTabUntil);
-
   function due(now: number): Due {
     const end = deadline();
-    if (now >= end && now < heldUntil()) return 'warning';
-    if (now >= end) return idleDeadline() <= serverExpiry ? 'idleExpiry' : 'serverExpiry';
+    if (now >= end && now < extension.heldUntil()) return 'warning'; // "Stay signed in" awaits its answer
+    if (now >= end) return idleDeadline() <= server.expiry ? 'idleExpiry' : 'serverExpiry';
     return now >= end - warningBefore ? 'warning' : 'nothing';
-  }
-
-  function buildSnapshot(): SessionSnapshot {
-    return { status: state.status, reason: state.reason, expiresAt, parked, extending: extending !== null, hardLimit };
-  }
-
-  /** Replaces the snapshot and notifies, only when a field changed. */
-  function publish() {
-    const s = snapshot;
-    if (
-      s.status === state.status &&
-      s.reason === state.reason &&
-      s.expiresAt === expiresAt &&
-      s.parked === parked &&
-      s.extending === (extending !== null) &&
-      s.hardLimit === hardLimit
-    ) {
-      return;
-    }
-    snapshot = buildSnapshot();
-    for (const listener of [...listeners]) listener();
   }
 
   /** Aims the one timer at the next moment the status could change by itself. */
@@ -237,7 +143,7 @@ export function createSession(options: SessionOptions = {}): Session {
     if (detach === null) return;
     const end = deadline();
     if (state.status === 'active') alarm.ringBy(end - warningBefore);
-    else if (state.status === 'warning' && extending === null) alarm.ringBy(Math.max(end, heldByOtherTabUntil));
+    else if (state.status === 'warning' && !extension.inFlight()) alarm.ringBy(Math.max(end, extension.heldUntil()));
     else alarm.clear(); // ended, or the answer to "Stay signed in" decides
   }
 
@@ -305,14 +211,7 @@ export function createSession(options: SessionOptions = {}): Session {
     epoch++;
     epochStartedAt = now;
     appSignedOut = null;
-    hardLimit = false;
-    // Only an expiry learned since the old session ended, from a request sent after it ended
-    // (the sign-in), belongs to the new one. Learned while running: the old session's, whatever
-    // the timestamps say after a clock was set back. Sent in the moment it ended: the old one's.
-    if (!serverExpiryAfterEnd || serverExpirySentAt <= endedAt) {
-      serverExpiry = Infinity;
-      serverExpirySentAt = -Infinity;
-    }
+    server.newSession(endedAt);
     endedAt = Infinity;
   }
 
@@ -347,40 +246,7 @@ export function createSession(options: SessionOptions = {}): Session {
     if (state.status !== 'active') return;
     lastActivity = now;
     tabs?.shareActivity(now);
-    if (detach !== null && keepalive.isDue(now)) void pingInBackground(); // a stopped session pings no one
-  }
-
-  async function pingInBackground() {
-    const ping = async () => {
-      const outcome = await keepalive.ping(KEEPALIVE_TIMEOUT);
-      if (outcome.response) applyPing(outcome.response, outcome.sentAt);
-    };
-    await (tabs ? tabs.pingOnce(config.keepaliveInterval, ping) : ping());
-  }
-
-  /** A keepalive answer: expired ends the session; a 2xx that did not move the server expiry is a hard limit. */
-  function applyPing(response: Response, sentAt: number): 'extended' | 'offline' | 'expired' {
-    const before = { expiry: serverExpiry, sentAt: serverExpirySentAt };
-    if (handleResponse(response, sentAt)) return 'expired';
-    if (!response.ok) return 'offline';
-    const limited = isCapped(before);
-    if (limited !== hardLimit) {
-      hardLimit = limited;
-      publish();
-    }
-    return 'extended';
-  }
-
-  /**
-   * Whether the server kept its expiry through a successful keepalive. Whole-second headers and
-   * latency blur a fixed cap by a second or two, while a sliding expiry moves by about the time
-   * between the two requests; requests too close together to tell keep the last verdict.
-   */
-  function isCapped(before: { expiry: number; sentAt: number }): boolean {
-    if (before.expiry === Infinity) return false;
-    if (serverExpirySentAt === before.sentAt) return true; // the answer did not move it at all
-    if (serverExpirySentAt - before.sentAt < 2 * EXPIRY_TOLERANCE) return hardLimit;
-    return serverExpiry - before.expiry <= EXPIRY_TOLERANCE;
+    if (detach !== null && keepalive.isDue(now)) void extension.pingInBackground(); // a stopped session pings no one
   }
 
   function handleResponse(response: Response, sentAt = clock.now()): boolean {
@@ -395,69 +261,13 @@ export function createSession(options: SessionOptions = {}): Session {
       return true;
     }
     // An answer to a request from before the latest sign-in speaks of the old server session.
-    if (current && config.expiresHeader !== null && sentAt >= serverExpirySentAt) {
-      const value = response.headers.get(config.expiresHeader);
-      if (value !== null) learnServerExpiry(value, response.headers.get('Date'), sentAt);
+    const expiry = current ? server.learn(response.headers, sentAt) : undefined;
+    if (expiry !== undefined) {
+      keepalive.noteContact(sentAt);
+      tabs?.shareServerExpiry(expiry, sentAt);
+      evaluate();
     }
     return false;
-  }
-
-  function learnServerExpiry(value: string, serverDate: string | null, sentAt: number) {
-    const now = clock.now();
-    const expiry = parseSessionExpires(value, now, serverDate);
-    if (expiry === undefined) {
-      warnInDevelopment(`Ignored a malformed ${config.expiresHeader} header: ${JSON.stringify(value)}. Expected delta-seconds or an HTTP-date.`);
-      return;
-    }
-    if (expiry <= now) {
-      // The server answered, so its session was there; an expired one answers 440 (or isExpired).
-      warnInDevelopment(`Ignored a ${config.expiresHeader} header that had already passed when it arrived: ${JSON.stringify(value)}.`);
-      return;
-    }
-    keepalive.noteContact(sentAt);
-    adoptServerExpiry(expiry, sentAt);
-    tabs?.shareServerExpiry(expiry, sentAt);
-    evaluate();
-  }
-
-  function adoptServerExpiry(expiry: number, sentAt: number) {
-    if (expiry > serverExpiry + EXPIRY_TOLERANCE) hardLimit = false;
-    serverExpiry = expiry;
-    serverExpirySentAt = sentAt;
-    serverExpiryAfterEnd = !isRunning(state);
-  }
-
-  function extend(): Promise<ExtendResult> {
-    if (extending !== null) return extending;
-    begin();
-    check(); // a deadline that passed while nobody watched (a sleeping laptop) ends it first
-    if (!isRunning(state)) return Promise.resolve('expired');
-    if (config.keepalive === null) {
-      confirmExtended();
-      return Promise.resolve('extended');
-    }
-    extending = pingToExtend();
-    publish();
-    return extending;
-  }
-
-  /** The answer decides: pressed in time, the session waits for it (see `heldUntil`). */
-  async function pingToExtend(): Promise<ExtendResult> {
-    tabs?.shareExtending(clock.now() + KEEPALIVE_TIMEOUT);
-    let result: ExtendResult = 'offline';
-    try {
-      const outcome = await keepalive.ping(KEEPALIVE_TIMEOUT);
-      if (outcome.response) result = applyPing(outcome.response, outcome.sentAt);
-    } finally {
-      extending = null;
-    }
-    if (result === 'extended' && isRunning(state)) {
-      confirmExtended();
-      return 'extended';
-    }
-    if (isRunning(state)) tabs?.shareExtending(0); // the other tabs hold no longer
-    evaluate(); // offline: the deadline may have passed while the answer was out
-    return result === 'extended' ? 'expired' : result; // the session ended while the ping was out
   }
 
   function confirmExtended() {
@@ -483,7 +293,7 @@ export function createSession(options: SessionOptions = {}): Session {
 
   function stop() {
     if (detach === null) return;
-    if (extending !== null) tabs?.shareExtending(0); // a closed tab's "Stay signed in" holds no one
+    extension.stopped();
     detach();
     detach = null;
     requests.stopped();
@@ -495,15 +305,15 @@ export function createSession(options: SessionOptions = {}): Session {
     clock,
     idleTimeout,
     warningBefore,
-    getSnapshot: () => snapshot,
-    getServerSnapshot: () => initialSnapshot,
+    getSnapshot: store.get,
+    getServerSnapshot: store.initial,
     // Once the session ended, its deadline is the moment it ended: countdowns show zero.
     getDeadline: () => (isRunning(state) ? deadline() : Math.min(deadline(), endedAt)),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    subscribe: store.subscribe,
+    extend() {
+      begin();
+      return extension.extend();
     },
-    extend,
     async signOut() {
       begin();
       dispatch({ type: 'signOut' });
@@ -514,7 +324,7 @@ export function createSession(options: SessionOptions = {}): Session {
       if (options.user !== undefined) user = fingerprint(options.user);
       begin();
       signedInAgain();
-      tabs?.shareResumed(user ?? null, Number.isFinite(serverExpiry) ? { expiry: serverExpiry, sentAt: serverExpirySentAt } : null);
+      tabs?.shareResumed(user ?? null, server.known());
       await requests.replayAll();
     },
     fetch(input, init) {

@@ -232,3 +232,5 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     },
   };
 }
+
+export type TabSync = ReturnType<typeof createTabSync>;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { parseHttpDate, parseSessionExpires } from '../../src/core/server-expiry.ts';
+import { createServerExpiry, parseHttpDate, parseSessionExpires } from '../../src/core/server-expiry.ts';
 import { MINUTE, SECOND, respond, startSession, stopStartedSessions } from '../support/session.ts';
 
 const started = startSession;
@@ -198,5 +198,104 @@ describe('when the server answers that the session is gone', () => {
     session.handleResponse(respond(200, { 'Session-Expires': '240' })); // the sign-in call's answer
     await session.resume();
     expect(session.getDeadline()).toBe(clock.now() + 4 * MINUTE);
+  });
+});
+
+describe('the server expiry tracker alone', () => {
+  const T0 = Date.UTC(2026, 0, 1);
+  const headers = (value: string) => new Headers({ 'Session-Expires': value });
+  function tracker(header: string | null = 'Session-Expires') {
+    let now = T0;
+    let running = true;
+    const server = createServerExpiry(header, () => now, () => running);
+    return {
+      server,
+      at: (time: number) => (now = time),
+      end: () => (running = false),
+      resume: () => (running = true),
+    };
+  }
+
+  it('knows nothing until an answer says', () => {
+    const { server } = tracker();
+    expect(server.expiry).toBe(Infinity);
+    expect(server.known()).toBeNull();
+    expect(server.hardLimit).toBe(false);
+  });
+
+  it('learns delta-seconds from the moment the answer arrived, sent at the request time', () => {
+    const { server, at } = tracker();
+    at(T0 + 1 * SECOND);
+    expect(server.learn(headers('600'), T0)).toBe(T0 + SECOND + 10 * MINUTE);
+    expect(server.known()).toEqual({ expiry: T0 + SECOND + 10 * MINUTE, sentAt: T0 });
+  });
+
+  it('ignores an answer to a request sent before the one that set the expiry', () => {
+    const { server } = tracker();
+    server.learn(headers('600'), T0);
+    expect(server.learn(headers('60'), T0 - SECOND)).toBeUndefined();
+    expect(server.expiry).toBe(T0 + 10 * MINUTE);
+  });
+
+  it('ignores a missing, malformed or already passed value, and reads nothing with no header name', () => {
+    const { server } = tracker();
+    expect(server.learn(new Headers(), T0)).toBeUndefined();
+    expect(server.learn(headers('soon'), T0)).toBeUndefined();
+    expect(server.learn(headers(httpDate(T0 - MINUTE)), T0)).toBeUndefined();
+    expect(tracker(null).server.learn(headers('600'), T0)).toBeUndefined();
+    expect(server.expiry).toBe(Infinity);
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+
+  it("takes another tab's expiry unless it is the same or older", () => {
+    const { server } = tracker();
+    expect(server.take(T0 + 10 * MINUTE, T0)).toBe(true);
+    expect(server.take(T0 + 10 * MINUTE, T0 + SECOND)).toBe(false);
+    expect(server.take(T0 + 5 * MINUTE, T0 - SECOND)).toBe(false);
+    expect(server.expiry).toBe(T0 + 10 * MINUTE);
+  });
+
+  it('turns hardLimit on when a keepalive did not move the expiry, and off when a later one does', () => {
+    const { server, at } = tracker();
+    server.learn(headers('600'), T0);
+    at(T0 + MINUTE);
+    const before = server.current();
+    server.learn(headers('540'), T0 + MINUTE); // the same end, a minute later
+    expect(server.afterKeepalive(before)).toBe(true);
+    expect(server.hardLimit).toBe(true);
+    at(T0 + 2 * MINUTE);
+    server.learn(headers('600'), T0 + 2 * MINUTE); // slid again
+    expect(server.hardLimit).toBe(false);
+  });
+
+  it('keeps the verdict when the two requests were too close together to tell', () => {
+    const { server, at } = tracker();
+    server.learn(headers('600'), T0);
+    at(T0 + SECOND);
+    const before = server.current();
+    server.learn(headers('600'), T0 + SECOND);
+    expect(server.afterKeepalive(before)).toBe(false);
+    expect(server.hardLimit).toBe(false);
+  });
+
+  it("forgets the old session's expiry in a new one, but keeps what the sign-in's answer brought", () => {
+    const old = tracker();
+    old.server.learn(headers('600'), T0);
+    old.server.newSession(T0 + MINUTE);
+    expect(old.server.known()).toBeNull();
+
+    const signedIn = tracker();
+    signedIn.end(); // the session ended at T0 + MINUTE; the sign-in was sent after
+    signedIn.at(T0 + 2 * MINUTE);
+    signedIn.server.learn(headers('600'), T0 + 2 * MINUTE);
+    signedIn.resume();
+    signedIn.server.newSession(T0 + MINUTE);
+    expect(signedIn.server.known()).toEqual({ expiry: T0 + 12 * MINUTE, sentAt: T0 + 2 * MINUTE });
+
+    const sentAtTheEnd = tracker();
+    sentAtTheEnd.end();
+    sentAtTheEnd.server.learn(headers('600'), T0 + MINUTE);
+    sentAtTheEnd.server.newSession(T0 + MINUTE);
+    expect(sentAtTheEnd.server.known()).toBeNull();
   });
 });

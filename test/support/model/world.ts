@@ -4,7 +4,7 @@
  * checked after every step and at the end.
  */
 import { SessionExpiredError } from '../../../src/core/errors.ts';
-import { createSession, type Session } from '../../../src/core/session.ts';
+import { createSession, type Session } from '../../../src/core/index.ts';
 import { createMemoryTabs, type MemoryTabs } from '../../../src/testing/index.ts';
 import { createModelClock, flush, type ModelClock } from './clock.ts';
 import type { Command, Setup, User } from './commands.ts';

@@ -1,0 +1,116 @@
+/**
+ * "Stay signed in" and the background keepalive: the pings (one tab pings for all), what their
+ * answers do, and the hold that a "Stay signed in" pressed in time puts on the deadline, here and
+ * in the other tabs, until its answer comes.
+ */
+import type { Keepalive } from './keepalive.ts';
+import type { ServerExpiry } from './server-expiry.ts';
+import type { TabSync } from './tab-sync.ts';
+
+/** What "Stay signed in" came to. */
+export type ExtendResult = 'extended' | 'offline' | 'expired';
+
+/**
+ * The longest a keepalive may take to answer. "Stay signed in" holds the session this long at
+ * most past its deadline, here and in the other tabs, waiting for the answer.
+ */
+export const KEEPALIVE_TIMEOUT = 30_000;
+
+/** What extending needs from its session. */
+export interface ExtendHost {
+  readonly keepalive: Keepalive;
+  readonly server: ServerExpiry;
+  readonly tabs: TabSync | null;
+  readonly now: () => number;
+  /** A keepalive is configured; without one, "Stay signed in" only restarts the idle time. */
+  readonly pings: boolean;
+  /** At most one background ping per this many ms, across the tabs. */
+  readonly interval: number;
+  /** `active` or `warning`. */
+  running(): boolean;
+  /** Reads an answer as any response (status, expiry header): true when it says the session is gone. */
+  read(response: Response, sentAt: number): boolean;
+  /** Takes what the other tabs stored, then decides. */
+  check(): void;
+  /** Decides on what this tab knows. */
+  evaluate(): void;
+  /** `extending` or `hardLimit` changed. */
+  publish(): void;
+  /** The keepalive succeeded (or none is configured): activity now, shared; the status follows. */
+  confirm(): void;
+}
+
+export function createExtension(host: ExtendHost) {
+  const { keepalive, server, tabs } = host;
+  let extending: Promise<ExtendResult> | null = null;
+  let heldByOtherTabUntil = 0; // another tab's "Stay signed in" waits for its answer until then
+
+  /** A keepalive answer: expired ends the session; a 2xx that did not move the server expiry is a hard limit. */
+  function applyPing(response: Response, sentAt: number): ExtendResult {
+    const before = server.current();
+    if (host.read(response, sentAt)) return 'expired';
+    if (!response.ok) return 'offline';
+    if (server.afterKeepalive(before)) host.publish();
+    return 'extended';
+  }
+
+  function extend(): Promise<ExtendResult> {
+    if (extending !== null) return extending;
+    host.check(); // a deadline that passed while nobody watched (a sleeping laptop) ends it first
+    if (!host.running()) return Promise.resolve('expired');
+    if (!host.pings) {
+      host.confirm();
+      return Promise.resolve('extended');
+    }
+    extending = pingToExtend();
+    host.publish();
+    return extending;
+  }
+
+  /** The answer decides: pressed in time, the session waits for it (see `heldUntil`). */
+  async function pingToExtend(): Promise<ExtendResult> {
+    tabs?.shareExtending(host.now() + KEEPALIVE_TIMEOUT);
+    let result: ExtendResult = 'offline';
+    try {
+      const outcome = await keepalive.ping(KEEPALIVE_TIMEOUT);
+      if (outcome.response) result = applyPing(outcome.response, outcome.sentAt);
+    } finally {
+      extending = null;
+    }
+    if (result === 'extended' && host.running()) {
+      host.confirm();
+      return 'extended';
+    }
+    if (host.running()) tabs?.shareExtending(0); // the other tabs hold no longer
+    host.evaluate(); // offline: the deadline may have passed while the answer was out
+    return result === 'extended' ? 'expired' : result; // the session ended while the ping was out
+  }
+
+  return {
+    extend,
+    /** A ping after activity, at most once per interval for the whole browser; its failure changes nothing. */
+    async pingInBackground(): Promise<void> {
+      const ping = async () => {
+        const outcome = await keepalive.ping(KEEPALIVE_TIMEOUT);
+        if (outcome.response) applyPing(outcome.response, outcome.sentAt);
+      };
+      await (tabs ? tabs.pingOnce(host.interval, ping) : ping());
+    },
+    /** A keepalive from `extend()` is in flight. */
+    inFlight: () => extending !== null,
+    /** A "Stay signed in" pressed in time, here or in another tab, holds the session until its answer. */
+    heldUntil: () => (extending !== null ? Infinity : heldByOtherTabUntil),
+    /** Another tab's "Stay signed in" waits for its answer until `until` (bounded here; 0: no longer). */
+    otherTabExtending(until: number) {
+      heldByOtherTabUntil = Math.min(until, host.now() + KEEPALIVE_TIMEOUT);
+    },
+    /** Another tab's "Stay signed in" was answered, or the session ended: no hold. */
+    otherTabDone() {
+      heldByOtherTabUntil = 0;
+    },
+    /** This tab stops: its "Stay signed in" holds no one. */
+    stopped() {
+      if (extending !== null) tabs?.shareExtending(0);
+    },
+  };
+}

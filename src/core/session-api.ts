@@ -1,0 +1,73 @@
+/**
+ * The public `Session` interface: what `createSession` returns, method by method. The contract the
+ * React layer, the adapters and apps are written against.
+ */
+import type { Clock } from './clock.ts';
+import type { ExtendResult } from './extend.ts';
+import type { ParkOptions, SessionRequestInit } from './fetch.ts';
+import type { SessionSnapshot } from './snapshot-store.ts';
+
+export interface Session {
+  /** The clock the session reads (a test clock in tests); countdowns tick on it too. */
+  readonly clock: Clock;
+  /** The options' `idleTimeout` and `warningBefore` after defaults, for texts such as "after 15 minutes". */
+  readonly idleTimeout: number;
+  readonly warningBefore: number;
+  getSnapshot(): SessionSnapshot;
+  /**
+   * The snapshot as the session was made, before it read any clock: what a server render shows,
+   * and what the browser's hydration renders before the live snapshot (React's
+   * `useSyncExternalStore` third argument). The same object every time.
+   */
+  getServerSnapshot(): SessionSnapshot;
+  /**
+   * The live effective deadline (epoch ms, `Infinity` for none). Moves with activity without
+   * notifying. Once expired or signed out: the moment the session ended.
+   */
+  getDeadline(): number;
+  /** Calls `listener` whenever the snapshot object changes. Returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /**
+   * "Stay signed in": pings the keepalive at once. `'extended'` when it succeeded or none is
+   * configured, `'offline'` when the server could not be reached (nothing changes: offline is not
+   * expiry), `'expired'` when the server session is already gone. Calls while one is in flight
+   * share it.
+   */
+  extend(): Promise<ExtendResult>;
+  /** The person leaves: status `signedOut`, the `signOut` option is called once. Never rejects. */
+  signOut(): Promise<void>;
+  /**
+   * After a re-login: active again with a fresh idle deadline, and the parked requests replayed
+   * in the order they were made. Resolves once the replay is done. When `user` differs from the
+   * user the requests were made as, they are rejected (`userChanged`), never sent as someone else.
+   */
+  resume(options?: { user?: string }): Promise<void>;
+  /**
+   * `fetch` that keeps the person's work: a request whose response says the session is gone is
+   * parked until `resume()` and then replayed; `signOut()` rejects it with `SessionExpiredError`.
+   * `init` may add `park: false` (sign-in calls) or `replay: false` (polling).
+   */
+  fetch(input: RequestInfo | URL, init?: SessionRequestInit): Promise<Response>;
+  /**
+   * For clients other than fetch (axios, ky): parks `retry` until the re-login, in line with the
+   * parked fetch requests, and settles with its outcome (or `replayTimeout`). `retry` gets
+   * `options.request` as `prepareReplay` refreshed it. Call `handleResponse` first.
+   */
+  park<T>(retry: (request: Request | undefined) => Promise<T>, options?: ParkOptions): Promise<T>;
+  /**
+   * Reads a response's status and expiry header: an expired response ends the session, a
+   * `Session-Expires` header moves the server's expiry. `sentAt` (epoch ms, default now) is when
+   * the request was sent, so a late answer to an old request cannot move the expiry backwards.
+   * Returns whether the response says the session is gone.
+   */
+  handleResponse(response: Response, sentAt?: number): boolean;
+  /** Activity the DOM listener cannot see (an iframe, a custom widget). */
+  reportActivity(): void;
+  /** Attaches listeners and the timer. Idempotent. */
+  start(): void;
+  /**
+   * Detaches listeners and the timer; parked requests stay parked. A tab that shares the session
+   * with others cannot hear who signs in while stopped, so its replays wait for `start()`. Idempotent.
+   */
+  stop(): void;
+}
