@@ -52,6 +52,14 @@ export default defineConfig({
     outputFile: { json: 'test-results/results.json' },
     projects: [
       {
+        // Type tests (`*.test-d.ts`): checked by tsc, never run. `expectTypeOf` and
+        // `@ts-expect-error` state what the public types accept and what they refuse.
+        test: {
+          name: 'types',
+          typecheck: { enabled: true, only: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './test/types/tsconfig.json' },
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'unit',

@@ -1,0 +1,119 @@
+// Type tests (Vitest typecheck mode, project `types`): the React layer's public types. Nothing here
+// runs; `tsc` checks each line, and a `@ts-expect-error` fails when its line compiles after all.
+import { describe, expectTypeOf, it } from 'vitest';
+
+import {
+  createSession,
+  useSession,
+  type Credentials,
+  type ReloginModalProps,
+  type Session,
+  type SessionProviderProps,
+  type SessionReason,
+  type SessionSnapshot,
+  type SessionStatus,
+  type SessionValue,
+} from '../../src/index.ts';
+
+declare const session: Session;
+
+describe('useSession', () => {
+  it('without a selector, gives the snapshot and the actions', () => {
+    expectTypeOf(useSession()).toEqualTypeOf<SessionValue>();
+    expectTypeOf(useSession()).toExtend<SessionSnapshot>();
+    expectTypeOf(useSession().extend).toEqualTypeOf<Session['extend']>();
+    expectTypeOf(useSession().fetch).toEqualTypeOf<Session['fetch']>();
+  });
+
+  it('with a selector, gives what the selector returns', () => {
+    expectTypeOf(useSession((snapshot) => snapshot.status)).toEqualTypeOf<SessionStatus>();
+    expectTypeOf(useSession((snapshot) => snapshot.reason)).toEqualTypeOf<SessionReason | null>();
+    expectTypeOf(useSession((snapshot) => ({ status: snapshot.status, parked: snapshot.parked }))).toEqualTypeOf<{ status: SessionStatus; parked: number }>();
+    useSession((snapshot) => {
+      expectTypeOf(snapshot).toEqualTypeOf<SessionSnapshot>();
+      return null;
+    });
+  });
+
+  it('with an equality function, over the type the selector returns', () => {
+    const summary = useSession(
+      (snapshot) => ({ status: snapshot.status, parked: snapshot.parked }),
+      (a, b) => {
+        expectTypeOf(a).toEqualTypeOf<{ status: SessionStatus; parked: number }>();
+        expectTypeOf(b).toEqualTypeOf<{ status: SessionStatus; parked: number }>();
+        return a.status === b.status && a.parked === b.parked;
+      },
+    );
+    expectTypeOf(summary).toEqualTypeOf<{ status: SessionStatus; parked: number }>();
+    // A generic comparison, such as Zustand's `shallow`, fits any selection.
+    const shallow = <T>(a: T, b: T): boolean => Object.is(a, b);
+    expectTypeOf(useSession((snapshot) => [snapshot.status, snapshot.parked] as const, shallow)).toEqualTypeOf<readonly [SessionStatus, number]>();
+  });
+
+  it('rejects an equality function over another type, or one that returns nothing', () => {
+    // @ts-expect-error compares strings, the selection is a number
+    useSession((snapshot) => snapshot.parked, (a: string, b: string) => a === b);
+    // @ts-expect-error an equality function must say true or false
+    useSession((snapshot) => snapshot.parked, (_a: number, _b: number) => undefined);
+  });
+
+  it('takes no equality function without a selector', () => {
+    // @ts-expect-error there is nothing to compare without a selector
+    useSession(undefined, (a: SessionSnapshot, b: SessionSnapshot) => a === b);
+    // @ts-expect-error the selector reads a snapshot, not a session value
+    useSession((value: SessionValue) => value.extend);
+  });
+});
+
+describe('SessionProvider props', () => {
+  it('take a session or options, and onSignedOut', () => {
+    expectTypeOf({ session }).toExtend<SessionProviderProps>();
+    expectTypeOf({ options: { idleTimeout: 60_000 } }).toExtend<SessionProviderProps>();
+    expectTypeOf({ session, onSignedOut: (reason: SessionReason) => void reason }).toExtend<SessionProviderProps>();
+    expectTypeOf<SessionProviderProps['onSignedOut']>().toEqualTypeOf<((reason: SessionReason) => void) | undefined>();
+    expectTypeOf(createSession).returns.toEqualTypeOf<Session>();
+  });
+
+  it('take exactly one of session and options', () => {
+    // @ts-expect-error both a session and options
+    const both: SessionProviderProps = { session, options: {} };
+    // @ts-expect-error neither
+    const neither: SessionProviderProps = {};
+    // @ts-expect-error options are not a session
+    const optionsAsSession: SessionProviderProps = { session: { idleTimeout: 1000 } };
+    void [both, neither, optionsAsSession];
+  });
+
+  it('take an onSignedOut that reads the reason as a SessionReason', () => {
+    // @ts-expect-error the reason is a SessionReason, not a number
+    const wrong: SessionProviderProps = { session, onSignedOut: (reason: number) => void reason };
+    void wrong;
+  });
+});
+
+describe("ReloginModalProps['onRelogin']", () => {
+  type OnRelogin = NonNullable<ReloginModalProps['onRelogin']>;
+
+  it('gets the credentials', () => {
+    expectTypeOf<OnRelogin>().parameter(0).toEqualTypeOf<Credentials>();
+  });
+
+  it('may resolve with nothing, a Response or { user }', () => {
+    expectTypeOf<(credentials: Credentials) => Promise<Response>>().toExtend<OnRelogin>();
+    expectTypeOf<(credentials: Credentials) => Promise<{ user: string }>>().toExtend<OnRelogin>();
+    expectTypeOf<(credentials: Credentials) => Promise<void>>().toExtend<OnRelogin>();
+    expectTypeOf<() => void>().toExtend<OnRelogin>();
+    // As people write it: the sign-in request's own promise.
+    const viaFetch: OnRelogin = ({ username, password }) => fetch('/api/login', { method: 'POST', body: JSON.stringify({ username, password }) });
+    const named: OnRelogin = async ({ username }) => ({ user: username.toLowerCase() });
+    void [viaFetch, named];
+  });
+
+  it('may not resolve with anything else', () => {
+    // @ts-expect-error a user is a string
+    const numericUser: OnRelogin = async () => ({ user: 42 });
+    // @ts-expect-error a boolean says nothing about who signed in
+    const flag: OnRelogin = async () => true;
+    void [numericUser, flag];
+  });
+});
