@@ -324,3 +324,62 @@ describe('the dark palette', () => {
     expect(await paletteWith('light', 'light')).toEqual(light);
   });
 });
+
+// ---- Windows high contrast (forced colors) ----------------------------------------------------------
+
+describe('the theme in Windows high contrast (forced-colors: active, emulated)', () => {
+  afterEach(async () => {
+    await cdp().send('Emulation.setEmulatedMedia', { features: [] });
+  });
+
+  /** A line a person can see: some width, a style that draws, and not the colour it is drawn on. */
+  function expectVisibleLine(element: Element, line: 'border' | 'outline', label: string) {
+    const style = getComputedStyle(element);
+    const width = line === 'border' ? style.borderTopWidth : style.outlineWidth;
+    const lineStyle = line === 'border' ? style.borderTopStyle : style.outlineStyle;
+    const color = line === 'border' ? style.borderTopColor : style.outlineColor;
+    expect({ label, width: parseFloat(width) >= 1, style: lineStyle !== 'none' && lineStyle !== 'hidden', color: color !== 'rgba(0, 0, 0, 0)' && color !== getComputedStyle(document.body).backgroundColor }).toEqual({
+      label,
+      width: true,
+      style: true,
+      color: true,
+    });
+  }
+
+  it('keeps the edges of the dialog, the countdown box and the buttons, and the focus ring', async () => {
+    addStyle(theme, 'theme');
+    await cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: 'active' }] });
+    expect(matchMedia('(forced-colors: active)').matches).toBe(true);
+    const { advance } = renderApp();
+    advance(8 * MINUTE);
+    await expect.element(dialogs[0]!.locator()).toBeVisible();
+    await settle();
+    const dialog = dialogs[0]!.locator().element();
+    const part = (name: string) => dialog.querySelector(`[data-rst='${name}']`)!;
+    // Forced colours are in effect: the theme's blue is gone, its shadows too.
+    expect(getComputedStyle(part('primary')).backgroundColor).not.toBe('rgb(37, 99, 235)');
+    expect(getComputedStyle(dialog).boxShadow).toBe('none');
+    expectVisibleLine(dialog, 'border', 'the card');
+    expect(parseFloat(getComputedStyle(dialog).borderTopWidth), 'the card edge is 2px').toBeGreaterThanOrEqual(2);
+    expectVisibleLine(part('countdown'), 'border', 'the countdown box');
+    expectVisibleLine(part('primary'), 'border', 'Stay signed in');
+    expectVisibleLine(part('secondary'), 'border', 'Sign out');
+
+    // The keyboard's focus ring: Tab from "Stay signed in" to "Sign out".
+    await expect.element(page.getByRole('button', { name: 'Stay signed in' })).toHaveFocus();
+    await userEvent.tab();
+    await expect.element(page.getByRole('button', { name: 'Sign out' })).toHaveFocus();
+    expectVisibleLine(part('secondary'), 'outline', 'the focus ring on Sign out');
+    expect(parseFloat(getComputedStyle(part('secondary')).outlineWidth), 'the ring is at least 2px').toBeGreaterThanOrEqual(2);
+    // In the system's highlight colour, told apart from the edges every button has in this mode.
+    expect(getComputedStyle(part('secondary')).outlineColor, 'ring colour').not.toBe(getComputedStyle(part('secondary')).borderTopColor);
+
+    advance(2 * MINUTE);
+    await expect.element(dialogs[1]!.locator()).toBeVisible();
+    const relogin = dialogs[1]!.locator().element();
+    await expect.element(page.getByLabelText('Username')).toHaveFocus();
+    expectVisibleLine(relogin, 'border', 'the re-login card');
+    for (const input of relogin.querySelectorAll("[data-rst='field'] input")) expectVisibleLine(input, 'border', `the ${input.getAttribute('name')} field`);
+    expectVisibleLine(page.getByLabelText('Username').element(), 'outline', 'the focus ring on Username');
+  });
+});
