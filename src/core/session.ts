@@ -5,12 +5,14 @@
  */
 import { listenForActivity, listenForWake } from './activity.ts';
 import { createAlarm } from './clock.ts';
-import { optionError, warnInDevelopment } from './errors.ts';
+import { createDeadlines } from './deadlines.ts';
+import { createEpochs } from './epochs.ts';
+import { optionError } from './errors.ts';
 import { createExtension } from './extend.ts';
 import { createFetchLayer } from './fetch.ts';
 import { fingerprint } from './identity.ts';
 import { createKeepalive } from './keepalive.ts';
-import { initialState, isRunning, transition, type Due, type MachineState, type SessionEvent } from './machine.ts';
+import { initialState, isRunning, transition, type MachineState, type SessionEvent } from './machine.ts';
 import { resolveOptions, type SessionOptions } from './options.ts';
 import { createServerExpiry } from './server-expiry.ts';
 import type { Session } from './session-api.ts';
@@ -30,15 +32,6 @@ export function createSession(options: SessionOptions = {}): Session {
   const { clock, idleTimeout, warningBefore } = config;
 
   let state: MachineState = initialState;
-  // The session's time begins at its first use (`start()`, a request, activity), not when it is
-  // made: a session made during a server render or at module load reads no clock, so a
-  // server-rendered page hydrates without a mismatch (and Next.js prerendering allows it).
-  let begun = false;
-  let lastActivity = -Infinity;
-  let epoch = 0; // counts re-logins; a request carries the epoch it was sent in
-  let epochStartedAt = -Infinity; // the latest resume: earlier requests speak of an older session
-  let endedAt = Infinity; // when the current epoch ended (expired or signed out)
-  let appSignedOut: Promise<void> | null = null; // the `signOut` option's call, once per epoch
   let user = config.user === undefined ? undefined : fingerprint(config.user); // who signed in, as the tabs share it
   let expiresAt: number | null = null;
   let parked = 0;
@@ -49,14 +42,14 @@ export function createSession(options: SessionOptions = {}): Session {
   const keepalive = createKeepalive(config.keepalive, config.keepaliveInterval, clock, config.fetch);
   const tabs = config.crossTab === false ? null : createTabSync(transportFor(config.crossTab), clock.now, {
     activity(at) {
-      if (at <= lastActivity) return;
-      lastActivity = at;
-      dispatch({ type: 'remoteActivity', due: due(clock.now()) });
+      if (at <= deadlines.lastActivity()) return;
+      deadlines.activity(at);
+      dispatch({ type: 'remoteActivity', due: deadlines.due(clock.now()) });
     },
     extended(at) {
       extension.otherTabDone();
-      lastActivity = Math.max(lastActivity, at);
-      dispatch({ type: 'extended', due: due(clock.now()) });
+      deadlines.activity(Math.max(deadlines.lastActivity(), at));
+      dispatch({ type: 'extended', due: deadlines.due(clock.now()) });
     },
     extending(until) {
       extension.otherTabExtending(until);
@@ -76,15 +69,16 @@ export function createSession(options: SessionOptions = {}): Session {
     },
     pinged: (at) => keepalive.noteContact(at),
   });
+  const epochs = createEpochs(server, tabs, config.signOut);
   const requests = createFetchLayer({
     config,
     clock,
     state: () => state,
     // Hears who signs in: started, or a tab alone (then only its own resume can tell it).
     listening: () => detach !== null || tabs === null,
-    epoch: () => epoch,
+    epoch: epochs.current,
     user: () => user,
-    read: (response, sentAt, sentInEpoch) => readResponse(response, sentAt, sentInEpoch === epoch),
+    read: (response, sentAt, sentInEpoch) => readResponse(response, sentAt, sentInEpoch === epochs.current()),
     parkedChanged(count) {
       parked = count;
       publish();
@@ -105,10 +99,14 @@ export function createSession(options: SessionOptions = {}): Session {
     confirm: confirmExtended,
   });
 
-  // A last activity ahead of now means the system clock was set back: it counts as now, so the
-  // idle time left is never more than idleTimeout.
-  const idleDeadline = () => (begun ? Math.min(lastActivity, clock.now()) : clock.now()) + idleTimeout;
-  const deadline = () => Math.min(idleDeadline(), server.expiry);
+  const deadlines = createDeadlines({
+    now: clock.now,
+    idleTimeout,
+    warningBefore,
+    serverExpiry: () => server.expiry,
+    heldUntil: extension.heldUntil,
+  });
+  const deadline = deadlines.deadline;
   const finiteOrNull = (time: number) => (Number.isFinite(time) ? time : null);
 
   // Made before the first use, so the first snapshot (`getServerSnapshot`) reads no clock.
@@ -124,18 +122,8 @@ export function createSession(options: SessionOptions = {}): Session {
 
   /** The first use: the idle time counts from now, and the page itself was contact with the server. */
   function begin() {
-    if (begun) return;
-    begun = true;
-    const now = clock.now();
-    lastActivity = now;
-    keepalive.noteContact(now);
-  }
-
-  function due(now: number): Due {
-    const end = deadline();
-    if (now >= end && now < extension.heldUntil()) return 'warning'; // "Stay signed in" awaits its answer
-    if (now >= end) return idleDeadline() <= server.expiry ? 'idleExpiry' : 'serverExpiry';
-    return now >= end - warningBefore ? 'warning' : 'nothing';
+    const first = deadlines.begin();
+    if (first !== undefined) keepalive.noteContact(first);
   }
 
   /** Aims the one timer at the next moment the status could change by itself. */
@@ -165,8 +153,8 @@ export function createSession(options: SessionOptions = {}): Session {
     switch (state.status) {
       case 'active':
         if (!wasRunning) {
-          beginEpoch(now);
-          lastActivity = now; // signing in again is activity, and the server just saw the person
+          epochs.begin(now);
+          deadlines.activity(now); // signing in again is activity, and the server just saw the person
           keepalive.noteContact(now);
         }
         expiresAt = finiteOrNull(deadline());
@@ -174,17 +162,17 @@ export function createSession(options: SessionOptions = {}): Session {
       case 'warning':
         break;
       case 'expired':
-        endedAt = now;
+        epochs.end(now);
         expiresAt = Math.min(deadline(), now);
         if (state.reason !== 'remote') tabs?.shareExpired();
-        if (state.reason === 'idle') void signOutOfApp();
+        if (state.reason === 'idle') void epochs.signOutOfApp();
         break;
       case 'signedOut':
-        if (wasRunning) endedAt = now;
+        if (wasRunning) epochs.end(now);
         expiresAt = null;
         if (state.reason === 'user') {
           tabs?.shareSignedOut();
-          void signOutOfApp();
+          void epochs.signOutOfApp();
         }
         break;
       default:
@@ -202,33 +190,8 @@ export function createSession(options: SessionOptions = {}): Session {
       dispatch({ type: 'resume' }); // its status change begins the epoch
       return;
     }
-    beginEpoch(clock.now());
+    epochs.begin(clock.now());
     evaluate();
-  }
-
-  /** A new server session: what was learned of the old one no longer applies. */
-  function beginEpoch(now: number) {
-    epoch++;
-    epochStartedAt = now;
-    appSignedOut = null;
-    server.newSession(endedAt);
-    endedAt = Infinity;
-  }
-
-  /**
-   * The app's own server sign-out, at most once per epoch here and once per session across tabs;
-   * its failure never reaches the caller.
-   */
-  function signOutOfApp(): Promise<void> {
-    const call = async () => {
-      try {
-        await config.signOut?.();
-      } catch (error) {
-        warnInDevelopment('The signOut option threw; the session ended here anyway.', error);
-      }
-    };
-    appSignedOut ??= tabs ? tabs.signOutOnce(call) : call();
-    return appSignedOut;
   }
 
   /** Timer and wake: take what the other tabs stored first, then decide. */
@@ -238,20 +201,20 @@ export function createSession(options: SessionOptions = {}): Session {
   }
 
   function evaluate() {
-    dispatch({ type: 'check', due: due(clock.now()) });
+    dispatch({ type: 'check', due: deadlines.due(clock.now()) });
   }
 
   function onActivity(now: number) {
-    dispatch({ type: 'activity', due: due(now) });
+    dispatch({ type: 'activity', due: deadlines.due(now) });
     if (state.status !== 'active') return;
-    lastActivity = now;
+    deadlines.activity(now);
     tabs?.shareActivity(now);
     if (detach !== null && keepalive.isDue(now)) void extension.pingInBackground(); // a stopped session pings no one
   }
 
   function handleResponse(response: Response, sentAt = clock.now()): boolean {
     begin();
-    return readResponse(response, sentAt, sentAt >= epochStartedAt);
+    return readResponse(response, sentAt, epochs.includes(sentAt));
   }
 
   /** `current`: the request was sent since the latest sign-in; an older one speaks of the old session. */
@@ -271,9 +234,10 @@ export function createSession(options: SessionOptions = {}): Session {
   }
 
   function confirmExtended() {
-    lastActivity = clock.now();
-    tabs?.shareExtended(lastActivity);
-    dispatch({ type: 'extended', due: due(lastActivity) });
+    const now = clock.now();
+    deadlines.activity(now);
+    tabs?.shareExtended(now);
+    dispatch({ type: 'extended', due: deadlines.due(now) });
   }
 
   function start() {
@@ -308,7 +272,7 @@ export function createSession(options: SessionOptions = {}): Session {
     getSnapshot: store.get,
     getServerSnapshot: store.initial,
     // Once the session ended, its deadline is the moment it ended: countdowns show zero.
-    getDeadline: () => (isRunning(state) ? deadline() : Math.min(deadline(), endedAt)),
+    getDeadline: () => (isRunning(state) ? deadline() : Math.min(deadline(), epochs.endedAt())),
     subscribe: store.subscribe,
     extend() {
       begin();
@@ -317,7 +281,7 @@ export function createSession(options: SessionOptions = {}): Session {
     async signOut() {
       begin();
       dispatch({ type: 'signOut' });
-      await appSignedOut;
+      await epochs.appSignedOut();
     },
     async resume(options = {}) {
       if (options.user !== undefined && typeof options.user !== 'string') throw optionError('user', 'a string', options.user);

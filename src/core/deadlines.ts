@@ -1,0 +1,53 @@
+/**
+ * When the session ends by itself: the idle deadline (the last activity plus `idleTimeout`, counted
+ * from the session's first use), the effective deadline (the earlier of that and the server's
+ * expiry), and what is due at a given moment. Absolute times compared with now, never counted ticks.
+ */
+import type { Due } from './machine.ts';
+
+export interface DeadlineOptions {
+  readonly now: () => number;
+  readonly idleTimeout: number;
+  readonly warningBefore: number;
+  /** The server's expiry (epoch ms; `Infinity` for none). */
+  serverExpiry(): number;
+  /** Until when a "Stay signed in" that awaits its answer holds the session (`Infinity`, a time, or 0). */
+  heldUntil(): number;
+}
+
+export function createDeadlines({ now, idleTimeout, warningBefore, serverExpiry, heldUntil }: DeadlineOptions) {
+  // The session's time begins at its first use (`start()`, a request, activity), not when it is
+  // made: a session made during a server render or at module load reads no clock, so a
+  // server-rendered page hydrates without a mismatch (and Next.js prerendering allows it).
+  let begun = false;
+  let lastActivity = -Infinity;
+
+  // A last activity ahead of now means the system clock was set back: it counts as now, so the
+  // idle time left is never more than idleTimeout.
+  const idleDeadline = () => (begun ? Math.min(lastActivity, now()) : now()) + idleTimeout;
+  const deadline = () => Math.min(idleDeadline(), serverExpiry());
+
+  return {
+    /** The first use: the idle time counts from now. Returns that moment the first time, `undefined` after. */
+    begin(): number | undefined {
+      if (begun) return undefined;
+      begun = true;
+      lastActivity = now();
+      return lastActivity;
+    },
+    lastActivity: () => lastActivity,
+    /** Activity at `at` (here, in another tab, a sign-in, an extension): the idle time counts from it. */
+    activity(at: number) {
+      lastActivity = at;
+    },
+    /** The effective deadline (epoch ms; `Infinity` for none). */
+    deadline,
+    /** What is due at `at`: a deadline that passed while a "Stay signed in" awaits its answer only warns. */
+    due(at: number): Due {
+      const end = deadline();
+      if (at >= end && at < heldUntil()) return 'warning';
+      if (at >= end) return idleDeadline() <= serverExpiry() ? 'idleExpiry' : 'serverExpiry';
+      return at >= end - warningBefore ? 'warning' : 'nothing';
+    },
+  };
+}
