@@ -29,6 +29,30 @@ const browser = () => ({
   instances: [{ browser: 'chromium' as const }],
 });
 
+// The peer range is React 18 and 19: the root has 19, the test-only workspace test/react18 has 18.
+// Its projects send every import of react and react-dom (and their subpaths) there; packages that
+// import React themselves are inlined, so the alias reaches their imports too (Node would resolve
+// theirs to the root's React 19: two Reacts, "Invalid hook call").
+const react18 = path.join(dirname, 'test/react18/node_modules');
+const onReact18 = {
+  resolve: {
+    alias: [
+      { find: /^react(\/.*)?$/, replacement: `${react18}/react$1` },
+      { find: /^react-dom(\/.*)?$/, replacement: `${react18}/react-dom$1` },
+    ],
+    // Their `main` is CommonJS, whose require() no alias reaches: take their ES module builds.
+    mainFields: ['module', 'main'],
+  },
+  test: {
+    env: { REACT_MAJOR: '18' },
+    server: {
+      deps: {
+        inline: [/@testing-library\/react/, /@radix-ui\//, /react-remove-scroll/, /react-style-singleton/, /use-callback-ref/, /use-sidecar/],
+      },
+    },
+  },
+};
+
 export default defineConfig({
   plugins: [react()],
   // Pre-bundle every dependency the browser tests import, up front: found mid-run, Vite would
@@ -74,6 +98,27 @@ export default defineConfig({
           environment: 'node',
           include: ['test/node/**/*.test.{ts,tsx}'],
           testTimeout: 30_000, // real servers and 100-request storms on a busy 2-core machine
+        },
+      },
+      {
+        extends: true,
+        resolve: onReact18.resolve,
+        test: {
+          ...onReact18.test,
+          name: 'unit-react18',
+          environment: 'jsdom',
+          include: ['test/unit/{react-hooks,hydration,dialogs}.test.tsx'],
+        },
+      },
+      {
+        extends: true,
+        resolve: onReact18.resolve,
+        test: {
+          ...onReact18.test,
+          name: 'node-react18',
+          environment: 'node',
+          include: ['test/node/react-ssr.test.tsx'],
+          testTimeout: 30_000,
         },
       },
       {

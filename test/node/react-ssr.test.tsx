@@ -1,4 +1,6 @@
 // Server rendering: no window, no document; the React layer renders its children and no dialog.
+import { version } from 'react';
+import { version as domVersion } from 'react-dom';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 
@@ -17,6 +19,14 @@ function Summary() {
     </p>
   );
 }
+
+// The projects node (React 19, the root's) and node-react18 (test/react18) run this file.
+describe(`on React ${process.env.REACT_MAJOR ?? '19'}`, () => {
+  it('runs the React and ReactDOM the project says', () => {
+    expect(version.split('.')[0]).toBe(process.env.REACT_MAJOR ?? '19');
+    expect(domVersion).toBe(version);
+  });
+});
 
 describe('rendering on the server', () => {
   it('renders the app and the notice, and no dialog, without touching window, and without a warning', () => {
@@ -63,7 +73,9 @@ describe('rendering on a server whose language is not the browser’s', () => {
       stdin: {
         contents: `
           import { createElement } from 'react';
-          import { renderToString } from 'react-dom/server';
+          import { version } from 'react';
+import { version as domVersion } from 'react-dom';
+import { renderToString } from 'react-dom/server';
           import { SessionProvider, SessionTimeoutNotice, createSession } from './src/index.ts';
           const session = createSession({ crossTab: false, idleTimeout: 15 * 60_000 });
           console.log(renderToString(createElement(SessionProvider, { session }, createElement(SessionTimeoutNotice))));`,

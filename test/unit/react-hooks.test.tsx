@@ -1,5 +1,6 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { StrictMode, useRef } from 'react';
+import { StrictMode, useRef, version } from 'react';
+import { version as domVersion } from 'react-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { SessionProvider, createSession, useRemainingTime, useSession, type Session, type SessionOptions } from '../../src/index.ts';
@@ -26,6 +27,14 @@ function useRenderCount(counts: Record<string, number>, name: string) {
   renders.current++;
   counts[name] = renders.current;
 }
+
+// The projects unit (React 19, the root's) and unit-react18 (test/react18) run this file.
+describe(`on React ${process.env.REACT_MAJOR ?? '19'}`, () => {
+  it('runs the React and ReactDOM the project says', () => {
+    expect(version.split('.')[0]).toBe(process.env.REACT_MAJOR ?? '19');
+    expect(domVersion).toBe(version);
+  });
+});
 
 describe('useSession', () => {
   it('outside a provider, says to wrap the app in SessionProvider', () => {
