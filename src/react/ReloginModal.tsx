@@ -104,13 +104,29 @@ export interface ReloginModalProps {
   overlayClassName?: string;
 }
 
-interface FormProps {
+export interface ReloginFormProps {
+  /** Signs the person in: the same contract as `ReloginModal`'s `onRelogin` (resolve when signed in, reject when not). */
+  onRelogin: (credentials: Credentials) => ReloginResult | Promise<ReloginResult>;
+  /** The labels and messages it uses: `username`, `password`, `signIn`, `signingIn`, `signOut`, `signedIn`, `failed`, `stillExpired`. */
+  messages?: Partial<ReloginMessages>;
+  /** Also offer "Sign out" beside "Sign in", as the re-login modal does. @default false */
+  signOut?: boolean;
+  /** Focus the username field when the form appears, as the re-login modal does. @default false */
+  autoFocus?: boolean;
+  className?: string;
+}
+
+interface CredentialsFormProps {
   messages: ReloginMessages;
-  onRelogin: NonNullable<ReloginModalProps['onRelogin']>;
-  api: ReloginApi;
-  /** A message from the modal that outlives the form (unmounted while the session was active again). */
+  onRelogin: ReloginFormProps['onRelogin'];
+  resume: ReloginApi['resume'];
+  /** Shows "Sign out" when given. */
+  signOut?: () => void;
+  /** A message that outlives the form (in the modal, it unmounts while the session is active again). */
   notice: string | null;
   clearNotice(): void;
+  autoFocus: boolean;
+  className?: string;
 }
 
 /** A `Response`, also from another realm or a fetch polyfill. */
@@ -121,14 +137,14 @@ function isResponse(value: unknown): value is Response {
 
 class SignInFailed extends Error {}
 
-function ReloginForm({ messages, onRelogin, api, notice, clearNotice }: FormProps) {
+function CredentialsForm({ messages, onRelogin, resume, signOut, notice, clearNotice, autoFocus, className }: CredentialsFormProps) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    first.current?.focus();
-  }, []);
+    if (autoFocus) first.current?.focus();
+  }, [autoFocus]);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -145,7 +161,7 @@ function ReloginForm({ messages, onRelogin, api, notice, clearNotice }: FormProp
       // Who signed in guards the parked requests: the app's word for it, else the typed username.
       const named = result && typeof result === 'object' && !isResponse(result) ? result.user : undefined;
       const user = named !== undefined ? named : credentials.username.trim();
-      await api.resume(user ? { user } : {});
+      await resume(user ? { user } : {});
       // Usually unmounted by now; still here when the replay met "expired" again.
       setBusy(false);
     } catch (failure) {
@@ -155,7 +171,7 @@ function ReloginForm({ messages, onRelogin, api, notice, clearNotice }: FormProp
   };
 
   return (
-    <form data-rst="form" method="post" onSubmit={submit} aria-busy={busy || undefined}>
+    <form data-rst="form" className={className} method="post" onSubmit={submit} aria-busy={busy || undefined}>
       <label data-rst="field">
         <span>{messages.username}</span>
         <input ref={first} name="username" type="text" autoComplete="username" autoCapitalize="none" spellCheck={false} required />
@@ -171,11 +187,56 @@ function ReloginForm({ messages, onRelogin, api, notice, clearNotice }: FormProp
         <button type="submit" data-rst="primary" style={controlStyle} aria-disabled={busy || undefined} aria-busy={busy || undefined}>
           {busy ? messages.signingIn : messages.signIn}
         </button>
-        <button type="button" data-rst="secondary" style={controlStyle} onClick={() => void api.signOut()}>
-          {messages.signOut}
-        </button>
+        {signOut && (
+          <button type="button" data-rst="secondary" style={controlStyle} onClick={signOut}>
+            {messages.signOut}
+          </button>
+        )}
       </div>
     </form>
+  );
+}
+
+/**
+ * `resume` as the re-login does it: says "You are signed in again" politely, and when the replay
+ * meets "expired" again (the sign-in did not reach the server session) keeps `stillExpired` as a
+ * notice instead of a form that just comes back empty.
+ */
+function useRelogin(component: string, messages: ReloginMessages) {
+  const session = useSessionInstance(component);
+  const layer = useDialogLayer(component);
+  const [notice, setNotice] = useState<string | null>(null);
+  const resume = async (options?: { user?: string }) => {
+    setNotice(null);
+    const replayed = session.resume(options);
+    layer.announce(messages.signedIn);
+    await replayed;
+    const after = session.getSnapshot();
+    if (after.status === 'expired' && after.reason === 'response') setNotice(messages.stillExpired);
+  };
+  return { session, notice, setNotice, resume };
+}
+
+/**
+ * The re-login modal's username and password form on its own, for the app's own pages (a
+ * signed-out page) or custom re-login content: it calls `onRelogin`, then resumes the session as
+ * the modal does (parked requests replayed for the same person only). Render it inside
+ * `SessionProvider`.
+ */
+export function ReloginForm({ onRelogin, messages: overrides, signOut = false, autoFocus = false, className }: ReloginFormProps) {
+  const messages = { ...defaultReloginMessages, ...overrides };
+  const { session, notice, setNotice, resume } = useRelogin('ReloginForm', messages);
+  return (
+    <CredentialsForm
+      messages={messages}
+      onRelogin={onRelogin}
+      resume={resume}
+      signOut={signOut ? () => void session.signOut() : undefined}
+      notice={notice}
+      clearNotice={() => setNotice(null)}
+      autoFocus={autoFocus}
+      className={className}
+    />
   );
 }
 
@@ -185,29 +246,14 @@ function ReloginForm({ messages, onRelogin, api, notice, clearNotice }: FormProp
  * app's own sign-in instead.
  */
 export function ReloginModal({ onRelogin, children, messages: overrides, locale, className, overlayClassName }: ReloginModalProps) {
-  const session = useSessionInstance('ReloginModal');
-  const layer = useDialogLayer('ReloginModal');
+  const messages = { ...defaultReloginMessages, ...overrides };
+  // The notice is kept here, not in the form: the form unmounts while the session is active
+  // again, and the message is for the expiry that follows.
+  const { session, notice, setNotice, resume } = useRelogin('ReloginModal', messages);
   const reason = useSession((snapshot) => snapshot.reason);
   const status = useSession((snapshot) => snapshot.status);
-  const messages = { ...defaultReloginMessages, ...overrides };
-  // Kept here, not in the form: the form unmounts while the session is active again, and the
-  // message is for the expiry that follows.
-  const [notice, setNotice] = useState<string | null>(null);
 
-  const api: ReloginApi = {
-    reason,
-    signOut: () => session.signOut(),
-    async resume(options) {
-      setNotice(null);
-      const replayed = session.resume(options);
-      layer.announce(messages.signedIn);
-      await replayed;
-      // The replay met "expired" again: the sign-in did not reach the server session. Without a
-      // word the form would just come back empty.
-      const after = session.getSnapshot();
-      if (after.status === 'expired' && after.reason === 'response') setNotice(messages.stillExpired);
-    },
-  };
+  const api: ReloginApi = { reason, signOut: () => session.signOut(), resume };
 
   // The message belongs to that one expiry: gone once the session runs again (signed in in
   // another tab) or is signed out. The store, not the render, decides: a render of the brief
@@ -253,7 +299,17 @@ export function ReloginModal({ onRelogin, children, messages: overrides, locale,
             {custom}
           </>
         ) : (
-          onRelogin && <ReloginForm messages={messages} onRelogin={onRelogin} api={api} notice={notice} clearNotice={() => setNotice(null)} />
+          onRelogin && (
+            <CredentialsForm
+              messages={messages}
+              onRelogin={onRelogin}
+              resume={resume}
+              signOut={() => void api.signOut()}
+              notice={notice}
+              clearNotice={() => setNotice(null)}
+              autoFocus
+            />
+          )
         )}
       </div>
     ),

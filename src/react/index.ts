@@ -11,6 +11,16 @@ export {
   type SessionTimeoutDialogProps,
   type TimeoutDialogMessages,
 } from './SessionTimeoutDialog.tsx';
-export { ReloginModal, defaultReloginMessages, type Credentials, type ReloginApi, type ReloginMessages, type ReloginModalProps, type ReloginResult } from './ReloginModal.tsx';
+export {
+  ReloginForm,
+  ReloginModal,
+  defaultReloginMessages,
+  type Credentials,
+  type ReloginApi,
+  type ReloginFormProps,
+  type ReloginMessages,
+  type ReloginModalProps,
+  type ReloginResult,
+} from './ReloginModal.tsx';
 export { SessionTimeoutNotice, type SessionTimeoutNoticeProps } from './SessionTimeoutNotice.tsx';
 export { formatCountdown, formatDuration } from './format.ts';

@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { ReloginModal, SessionProvider, SessionTimeoutDialog, SessionTimeoutNotice, createSession, type SessionOptions } from '../../src/index.ts';
+import { ReloginForm, ReloginModal, SessionProvider, SessionTimeoutDialog, SessionTimeoutNotice, createSession, useSession, type ReloginFormProps, type SessionOptions } from '../../src/index.ts';
 import { createMemoryTabs, createTestClock } from '../../src/testing/index.ts';
 import { MINUTE, SECOND } from '../support/session.ts';
 
@@ -293,6 +293,73 @@ describe('signing in again when the sign-in did not work', () => {
     expect(session.getSnapshot().status).toBe('active');
     act(() => void session.handleResponse(new Response(null, { status: 440 })));
     expect(screen.getByRole('dialog', { name: 'Your session has expired' }).querySelector('[role="alert"]')!.textContent).toBe('');
+  });
+});
+
+describe("the re-login form on the app's own signed-out page", () => {
+  /** An app that shows its own page once signed out, with the same form the re-login modal has. */
+  function renderSignedOutApp(form: Partial<ReloginFormProps> = {}) {
+    const clock = createTestClock();
+    const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, activityEvents: [], clock, user: 'ada' });
+    const resume = vi.spyOn(session, 'resume');
+    const onRelogin = vi.fn(async ({ password }: { username: string; password: string }) => {
+      if (password !== 'lovelace') throw new Error('Wrong username or password.');
+    });
+    function Page() {
+      const signedOut = useSession((snapshot) => snapshot.status === 'signedOut');
+      return signedOut ? (
+        <main>
+          <h1>You are signed out</h1>
+          <ReloginForm onRelogin={onRelogin} {...form} />
+        </main>
+      ) : (
+        <main>
+          <h1>Expenses</h1>
+        </main>
+      );
+    }
+    render(
+      <SessionProvider session={session}>
+        <Page />
+      </SessionProvider>,
+    );
+    return { session, resume, onRelogin };
+  }
+
+  async function signIn(username: string, password: string) {
+    fireEvent.change(screen.getByLabelText('Username'), { target: { value: username } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: password } });
+    await act(async () => fireEvent.submit(screen.getByRole('button', { name: 'Sign in' }).closest('form')!));
+  }
+
+  it('signs the person in and resumes the session as the typed username', async () => {
+    const { session, resume, onRelogin } = renderSignedOutApp();
+    await act(async () => void (await session.signOut()));
+    expect(screen.getByRole('heading', { name: 'You are signed out' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull(); // nothing to sign out of here
+    await signIn('ada', 'lovelace');
+    expect(onRelogin).toHaveBeenCalledExactlyOnceWith({ username: 'ada', password: 'lovelace' });
+    expect(resume).toHaveBeenCalledWith({ user: 'ada' });
+    expect(session.getSnapshot().status).toBe('active');
+    expect(screen.getByRole('heading', { name: 'Expenses' })).toBeTruthy();
+  });
+
+  it('shows why a sign-in failed in an alert and stays signed out', async () => {
+    const { session, resume } = renderSignedOutApp();
+    await act(async () => void (await session.signOut()));
+    await signIn('ada', 'hunter2');
+    expect(screen.getByRole('alert').textContent).toBe('Wrong username or password.');
+    expect(resume).not.toHaveBeenCalled();
+    expect(session.getSnapshot().status).toBe('signedOut');
+  });
+
+  it('speaks in the words it is given, and offers "Sign out" when asked', async () => {
+    const { session } = renderSignedOutApp({ messages: { username: 'Benutzername', password: 'Passwort', signIn: 'Anmelden', signOut: 'Abmelden' }, signOut: true });
+    await act(async () => void (await session.signOut()));
+    expect(screen.getByLabelText('Benutzername')).toBeTruthy();
+    expect(screen.getByLabelText('Passwort')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Anmelden' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Abmelden' })).toBeTruthy();
   });
 });
 
