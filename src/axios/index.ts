@@ -51,7 +51,7 @@ function withChangedHeaders(config: InternalAxiosRequestConfig, before: Request,
   return config;
 }
 
-const isAxiosErrorWithResponse = (error: unknown): error is { response: AxiosResponse; config: InternalAxiosRequestConfig } =>
+const isAxiosErrorWithResponse = (error: unknown): error is Error & { response: AxiosResponse; config: InternalAxiosRequestConfig } =>
   typeof error === 'object' && error !== null && (error as { isAxiosError?: boolean }).isAxiosError === true && (error as { response?: unknown }).response !== undefined;
 
 export function attachSession(instance: AxiosInstance, session: Session, { shouldPark = () => true }: AttachSessionOptions = {}): () => void {

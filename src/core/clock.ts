@@ -1,3 +1,8 @@
+/**
+ * Time and timers behind one injectable interface: the real clock, the one-timer alarm that
+ * reaches far deadlines, and the bounded wait used by replays and keepalive pings.
+ */
+
 /** A source of time and timers. The session reads time only through this, so tests can drive it. */
 export interface Clock {
   /** Current time in epoch milliseconds. */
@@ -17,7 +22,7 @@ export const realClock: Clock = {
 };
 
 /** `setTimeout` fires at once for delays past a signed 32-bit integer. */
-export const MAX_TIMER_DELAY = 2 ** 31 - 1;
+const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
 export interface Alarm {
   /** Makes sure the alarm rings no later than `time` (absolute); an earlier setting stays. */

@@ -1,3 +1,8 @@
+/**
+ * Errors and development warnings: `SessionExpiredError`, option errors, and the one warning helper
+ * with the library's message prefix (the React layer uses both too).
+ */
+
 /** Why a request that met an expired session was not replayed. */
 export type SessionExpiredReason = 'signedOut' | 'userChanged' | 'notReplayable' | 'replayDisabled' | 'replayTimeout';
 
@@ -33,7 +38,8 @@ const defaultMessages: Record<SessionExpiredReason, string> = {
   replayTimeout: 'The request was sent again after the re-login, and no answer came within replayTimeout.',
 };
 
-const PREFIX = '[react-session-timeout]';
+/** Starts every message the library gives a developer: warnings and thrown errors, core and React layer. */
+export const MESSAGE_PREFIX = '[react-session-timeout]';
 
 /** True unless the bundler declared a production build. */
 function isDevelopment(): boolean {
@@ -44,9 +50,9 @@ function isDevelopment(): boolean {
   }
 }
 
-/** A warning for the developer; silent in production builds. */
+/** A warning for the developer, after `MESSAGE_PREFIX`; silent in production builds. The only `console.warn` of the library. */
 export function warnInDevelopment(message: string, ...details: unknown[]): void {
-  if (isDevelopment()) console.warn(`${PREFIX} ${message}`, ...details);
+  if (isDevelopment()) console.warn(`${MESSAGE_PREFIX} ${message}`, ...details);
 }
 
 /** A development warning given at most once per `key` of the same `owner` (a session, say). */
@@ -61,7 +67,7 @@ const warned = new WeakMap<object, Set<string>>();
 
 /** A TypeError that names the option and shows the value that was given. */
 export function optionError(name: string, expected: string, value: unknown): TypeError {
-  return new TypeError(`${PREFIX} option "${name}" must be ${expected}, got ${describe(value)}.`);
+  return new TypeError(`${MESSAGE_PREFIX} option "${name}" must be ${expected}, got ${describe(value)}.`);
 }
 
 function describe(value: unknown): string {

@@ -14,7 +14,7 @@ export type ExtendResult = 'extended' | 'offline' | 'expired';
  * The longest a keepalive may take to answer. "Stay signed in" holds the session this long at
  * most past its deadline, here and in the other tabs, waiting for the answer.
  */
-export const KEEPALIVE_TIMEOUT = 30_000;
+const KEEPALIVE_TIMEOUT = 30_000;
 
 /** What extending needs from its session. */
 export interface ExtendHost {

@@ -1,3 +1,4 @@
+/** The core's public exports (`react-session-timeout/core`): framework-free, no React below here. */
 export { createSession } from './session.ts';
 export type { Session } from './session-api.ts';
 export type { ExtendResult } from './extend.ts';

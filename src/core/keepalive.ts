@@ -1,3 +1,4 @@
+/** The keepalive: one ping to the server, and the policy of when a background ping is due. */
 import { createDeadline, type Clock, type Deadline } from './clock.ts';
 import { warnInDevelopment } from './errors.ts';
 
@@ -5,7 +6,7 @@ import { warnInDevelopment } from './errors.ts';
 export type KeepaliveTarget = string | ((signal: AbortSignal) => Promise<Response>);
 
 /** What a ping came back with: the response and when it was sent, or nothing (network error). */
-export type PingOutcome = { response: Response; sentAt: number } | { response: null; error: unknown };
+type PingOutcome = { response: Response; sentAt: number } | { response: null; error: unknown };
 
 export interface Keepalive {
   /** Whether a background ping is due now: configured, none in flight, interval passed. */

@@ -1,3 +1,4 @@
+/** `createSession`'s options: their documentation and defaults, and their validation (a clear TypeError). */
 import { realClock, type Clock } from './clock.ts';
 import { DEFAULT_ACTIVITY_EVENTS } from './activity.ts';
 import { optionError, warnInDevelopment } from './errors.ts';
@@ -71,7 +72,7 @@ export interface SessionOptions {
    */
   user?: string;
   /**
-   * The fetch used for keepalive pings and, later, for `session.fetch`.
+   * The fetch used for keepalive pings and for `session.fetch` (its requests and their replays).
    * @default globalThis.fetch (read at call time)
    */
   fetch?: typeof fetch;
@@ -103,7 +104,7 @@ export interface ResolvedOptions {
   clock: Clock;
 }
 
-export const DEFAULT_CHANNEL = 'react-session-timeout';
+const DEFAULT_CHANNEL = 'react-session-timeout';
 
 /** WCAG 2.2.1 Timing Adjustable: at least 20 seconds to answer a warning. */
 const WCAG_MIN_WARNING = 20_000;

@@ -71,10 +71,10 @@ const MAX_CLOCK_SKEW = 24 * 60 * 60_000;
  * How far two readings of one server expiry may differ: headers carry whole seconds, and each
  * answer takes its own time to arrive.
  */
-export const EXPIRY_TOLERANCE = 2000;
+const EXPIRY_TOLERANCE = 2000;
 
 /** An expiry and when the request that brought it was sent. */
-export interface KnownExpiry {
+interface KnownExpiry {
   readonly expiry: number;
   readonly sentAt: number;
 }

@@ -39,7 +39,7 @@ export type TabMessage =
   | { kind: 'resumed'; version: number; user: string | null }
   | { kind: 'serverExpiry'; expiry: number; sentAt: number; epoch: number };
 
-export const APP = 'react-session-timeout';
+const APP = 'react-session-timeout';
 const KINDS = new Set(['activity', 'extended', 'extending', 'ping', 'expired', 'signedOut', 'resumed', 'serverExpiry']);
 const STATUSES = new Set<unknown>(['active', 'expired', 'signedOut']);
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
@@ -86,7 +86,7 @@ export function readSharedState(text: string | null): SharedState | undefined {
   if (!(['lastActivity', 'lastPing'] as const).every((key) => isTime(value[key]))) return undefined;
   const user = userOf(value.user);
   if (user === undefined) return undefined;
-  const orNull = (key: string) => (isTime(value[key]) ? (value[key] as number) : null);
+  const orNull = (key: string) => (isTime(value[key]) ? value[key] : null);
   return {
     status: value.status as SharedStatus,
     version: value.version as number,

@@ -1,3 +1,4 @@
+/** Tabs of one browser in one process: a memory transport speaking the real tab protocol, for cross-tab tests. */
 import { readMessage, readSharedState, stamp, type SharedState, type TabMessage } from '../core/tab-protocol.ts';
 import { withWebLock, type TabTransport } from '../core/tab-transport.ts';
 

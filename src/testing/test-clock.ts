@@ -1,3 +1,4 @@
+/** A test clock: time that moves only when a test says so, with timers that run at their own time. */
 import type { Clock } from '../core/clock.ts';
 
 export interface TestClock extends Clock {
