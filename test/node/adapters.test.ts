@@ -1,6 +1,7 @@
 // The axios interceptor and the ky hooks, with the real libraries against the loopback server.
-import axios, { type AxiosInstance } from 'axios';
-import ky from 'ky';
+// One suite of what every adapter must do, run for each; then what only one of them has.
+import axios from 'axios';
+import ky, { type KyInstance } from 'ky';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { attachSession } from '../../src/axios/index.ts';
@@ -15,8 +16,127 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => server.reset());
 
-// Real clock: the server's delays are real (never started: no timers).
-const newSession = (options: SessionOptions = {}) => createSession({ crossTab: false, idleTimeout: 60 * 60_000, ...options });
+type Session = ReturnType<typeof createSession>;
+
+// Real clock: the server's delays are real (never started: no timers). Ada signs in again.
+const newSession = (options: SessionOptions = {}) => createSession({ crossTab: false, idleTimeout: 60 * 60_000, user: 'ada', ...options });
+
+/** What the test server answers to an API request: the request as it received it. */
+interface Echo {
+  method: string;
+  path: string;
+  body: string;
+}
+
+/** An app's HTTP client, whichever library: an object body is sent as JSON, a string as it is. */
+interface Client {
+  get(path: string): Promise<{ status: number; data: Echo }>;
+  post(path: string, body: object | string): Promise<{ status: number; data: Echo }>;
+  put(path: string, body: object | string): Promise<{ status: number; data: Echo }>;
+}
+
+interface ClientOptions {
+  /** Where the requests go: the test server unless named. */
+  base?: string;
+  /** The library's own timeout, in ms (its default when left out). */
+  timeout?: number;
+  /** Headers the instance sends with every request. */
+  headers?: Record<string, string>;
+  /** A header the instance's own request hook sets on each request (axios interceptor, ky beforeRequest). */
+  header?: () => [name: string, value: string];
+}
+
+interface Adapter {
+  /** An instance of the library, on the test server, attached to `session`. */
+  connect(session: Session, options?: ClientOptions): Client;
+  /** A replay goes through the instance again, so its own request hooks run again. */
+  replaysThroughInstance: boolean;
+  /**
+   * A request made while expired waits before the instance's own request hooks run, so they run
+   * in the new session. Known false for axios: an interceptor the app adds after attachSession runs
+   * before attachSession's (axios runs request interceptors last-added first), so the request waits
+   * with the old session's CSRF token. Its test is marked failing until the adapter is fixed.
+   */
+  ownHooksRunAfterWaiting: boolean;
+  /** How the library rejects when its own timeout passes, and when the server cannot be reached. */
+  timedOut: object;
+  unreachable: object;
+}
+
+const body = (value: object | string) => (typeof value === 'string' ? { body: value } : { json: value });
+
+function kyClient(api: KyInstance): Client {
+  const answer = async (response: Promise<Response>) => {
+    const { status } = await response;
+    return { status, data: (await (await response).json()) as Echo };
+  };
+  return {
+    get: (path) => answer(api.get(path)),
+    post: (path, value) => answer(api.post(path, body(value))),
+    put: (path, value) => answer(api.put(path, body(value))),
+  };
+}
+
+const kyOptions = ({ base = server.url, timeout, headers }: ClientOptions) => ({
+  prefixUrl: base,
+  retry: 0,
+  ...(timeout === undefined ? {} : { timeout }),
+  headers,
+});
+const kyErrors = { timedOut: { name: 'TimeoutError' }, unreachable: { name: 'TypeError' } };
+
+const adapters: Array<[string, Adapter]> = [
+  [
+    'axios with attachSession',
+    {
+      connect(session, { base = server.url, timeout, headers, header } = {}) {
+        const instance = axios.create({ baseURL: base, timeout, headers });
+        attachSession(instance, session);
+        // Added after attachSession, as an app adds its own: axios runs the later one first.
+        if (header) {
+          instance.interceptors.request.use((config) => {
+            config.headers.set(...header());
+            return config;
+          });
+        }
+        return {
+          get: (path) => instance.get<Echo>(`/${path}`),
+          post: (path, value) => instance.post<Echo>(`/${path}`, value),
+          put: (path, value) => instance.put<Echo>(`/${path}`, value),
+        };
+      },
+      replaysThroughInstance: true,
+      ownHooksRunAfterWaiting: false,
+      timedOut: { code: 'ECONNABORTED' },
+      unreachable: { code: 'ECONNREFUSED' },
+    },
+  ],
+  [
+    'ky with withSession',
+    {
+      connect(session, options = {}) {
+        const { header } = options;
+        const beforeRequest = header ? [(request: Request) => request.headers.set(...header())] : [];
+        return kyClient(withSession(ky.create({ ...kyOptions(options), hooks: { beforeRequest } }), session));
+      },
+      replaysThroughInstance: true,
+      ownHooksRunAfterWaiting: true,
+      ...kyErrors,
+    },
+  ],
+  [
+    'ky with sessionHooks (replays with fetch, after prepareReplay)',
+    {
+      connect(session, options = {}) {
+        if (options.header) throw new Error('sessionHooks does not replay through the instance');
+        return kyClient(ky.create({ ...kyOptions(options), hooks: sessionHooks(session) }));
+      },
+      replaysThroughInstance: false,
+      ownHooksRunAfterWaiting: false,
+      ...kyErrors,
+    },
+  ],
+];
 
 /**
  * A CSRF token that changes with each sign-in, as a server's does: the app's own request hook
@@ -33,8 +153,7 @@ function csrf() {
   };
   return { token, sentWith, prepareReplay };
 }
-const parkedCount = (session: ReturnType<typeof createSession>, count: number) =>
-  vi.waitFor(() => expect(session.getSnapshot().parked).toBe(count), { timeout: 5000, interval: 5 });
+const parkedCount = (session: Session, count: number) => vi.waitFor(() => expect(session.getSnapshot().parked).toBe(count), { timeout: 5000, interval: 5 });
 /**
  * A client timeout the first 440 answer beats even on a busy machine, and that a re-login (the
  * pause) outlasts.
@@ -42,53 +161,51 @@ const parkedCount = (session: ReturnType<typeof createSession>, count: number) =
 const CLIENT_TIMEOUT = 1000;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function signInAgain(session: ReturnType<typeof createSession>) {
+async function signInAgain(session: Session) {
   await session.fetch(`${server.url}/login`, { method: 'POST', park: false });
-  await session.resume();
+  await session.resume({ user: 'ada' });
 }
 
-describe('axios with attachSession', () => {
-  function client(timeout = 0) {
+describe.each(adapters)('%s', (_, adapter) => {
+  function client(options?: ClientOptions) {
     const session = newSession();
-    const instance = axios.create({ baseURL: server.url, timeout });
-    const detach = attachSession(instance, session);
-    return { session, instance, detach };
+    return { session, api: adapter.connect(session, options) };
   }
 
   it('parks writes refused with 440 and replays each once, in order, after the re-login', async () => {
-    const { session, instance } = client();
+    const { session, api } = client();
     server.expire();
-    const first = instance.post('/api/first', { n: 1 });
-    const second = instance.post('/api/second', { n: 2 });
+    const first = api.post('api/first', { n: 1 });
+    const second = api.post('api/second', 'plain');
     await parkedCount(session, 2);
     expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'response' });
     await signInAgain(session);
-    const responses = await Promise.all([first, second]);
-    expect(responses.map((r) => [r.status, r.data.path])).toEqual([
-      [200, '/api/first'],
-      [200, '/api/second'],
+    const answers = await Promise.all([first, second]);
+    expect(answers.map((r) => [r.status, r.data])).toEqual([
+      [200, { method: 'POST', path: '/api/first', body: '{"n":1}' }],
+      [200, { method: 'POST', path: '/api/second', body: 'plain' }],
     ]);
-    expect(server.accepted.map((r) => r.body)).toEqual(['{"n":1}', '{"n":2}']);
+    expect(server.accepted.map((r) => r.body)).toEqual(['{"n":1}', 'plain']);
   });
 
-  it('keeps a parked request alive through a re-login slower than the axios timeout', async () => {
-    const { session, instance } = client(CLIENT_TIMEOUT);
+  it("keeps a parked request alive through a re-login slower than the library's timeout", async () => {
+    const { session, api } = client({ timeout: CLIENT_TIMEOUT });
     server.expire();
-    const saving = instance.put('/api/draft', { text: 'long form' });
+    const saving = api.put('api/draft', { text: 'long form' });
     await parkedCount(session, 1);
     await pause(CLIENT_TIMEOUT + 500);
     await signInAgain(session);
-    expect((await saving).status).toBe(200);
+    expect(await saving).toMatchObject({ status: 200, data: { path: '/api/draft', body: '{"text":"long form"}' } });
     expect(server.accepted.map((r) => r.body)).toEqual(['{"text":"long form"}']);
   });
 
   it('does not send requests made while expired until the re-login', async () => {
-    const { session, instance } = client();
+    const { session, api } = client();
     server.expire();
-    const first = instance.get('/api/a');
+    const first = api.get('api/a');
     await parkedCount(session, 1);
     const hits = server.hits.length;
-    const later = instance.get('/api/b');
+    const later = api.get('api/b');
     await parkedCount(session, 2);
     expect(server.hits).toHaveLength(hits);
     await signInAgain(session);
@@ -97,127 +214,67 @@ describe('axios with attachSession', () => {
   });
 
   it('rejects parked requests with SessionExpiredError on sign-out', async () => {
-    const { session, instance } = client();
+    const { session, api } = client();
     server.expire();
-    const saving = instance.post('/api/x', 'x');
+    const saving = api.post('api/x', 'x');
     await parkedCount(session, 1);
     await session.signOut();
     await expect(saving).rejects.toBeInstanceOf(SessionExpiredError);
   });
 
   it('lets network errors and its own timeouts through: they are not expiry', async () => {
-    const { session, instance } = client(50);
-    await expect(instance.get('/api/slow?delay=300')).rejects.toMatchObject({ code: 'ECONNABORTED' });
-    await expect(instance.get('http://127.0.0.1:9/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    const { session, api } = client({ timeout: 50 });
+    await expect(api.get('api/slow?delay=300')).rejects.toMatchObject(adapter.timedOut);
+    // Port 9 (discard) on the loopback: nothing listens there.
+    const unreachable = adapter.connect(session, { base: 'http://127.0.0.1:9' });
+    await expect(unreachable.get('api/a')).rejects.toMatchObject(adapter.unreachable);
     expect(session.getSnapshot()).toMatchObject({ status: 'active', parked: 0 });
     // The server finishes the abandoned request later: let it, so it lands in this test's log only.
     await vi.waitFor(() => expect(server.accepted.map((r) => r.path)).toEqual(['/api/slow?delay=300']), { timeout: 5000 });
   });
 
-  it('reads Session-Expires from axios responses', async () => {
-    const { session, instance } = client();
+  it('reads Session-Expires from the responses', async () => {
+    const { session, api } = client();
     server.expiresIn = 120;
-    await instance.get('/api/hello');
+    await api.get('api/hello');
     expect(session.getDeadline()).toBeLessThanOrEqual(Date.now() + 120_000);
     expect(session.getDeadline()).toBeGreaterThan(Date.now() + 110_000);
-  });
-
-  /** A save the expired server refuses; the person signs in again, and the server's token changes. */
-  async function saveAcrossReLogin(session: ReturnType<typeof createSession>, instance: AxiosInstance, token: { current: string }) {
-    server.expire();
-    const saving = instance.post('/api/save', { n: 1 });
-    await parkedCount(session, 1);
-    token.current = 'token-of-the-new-session';
-    await signInAgain(session);
-    return saving;
-  }
-
-  it("replays with the new session's CSRF token set by the instance's own request interceptor", async () => {
-    const { token, sentWith } = csrf();
-    const { session, instance } = client();
-    instance.interceptors.request.use((config) => {
-      config.headers.set('X-CSRF', token.current);
-      return config;
-    });
-    expect((await saveAcrossReLogin(session, instance, token)).status).toBe(200);
-    expect(sentWith()).toEqual(['token-of-the-new-session']);
   });
 
   it("replays through the session's prepareReplay", async () => {
     const { token, sentWith, prepareReplay } = csrf();
     const session = newSession({ prepareReplay });
-    const instance = axios.create({ baseURL: server.url, headers: { 'X-CSRF': token.current } });
-    attachSession(instance, session);
-    expect((await saveAcrossReLogin(session, instance, token)).status).toBe(200);
+    const api = adapter.connect(session, { headers: { 'X-CSRF': token.current } });
+    server.expire();
+    const saving = api.post('api/save', { n: 1 });
+    await parkedCount(session, 1);
+    token.current = 'token-of-the-new-session';
+    await signInAgain(session);
+    expect((await saving).status).toBe(200);
     expect(sentWith()).toEqual(['token-of-the-new-session']);
     expect(server.accepted.map((r) => r.body)).toEqual(['{"n":1}']);
   });
 
-  it('detaches cleanly', async () => {
-    const { session, instance, detach } = client();
-    detach();
-    server.expire();
-    await expect(instance.get('/api/a')).rejects.toMatchObject({ response: { status: 440 } });
-    expect(session.getSnapshot().status).toBe('active');
-  });
-});
-
-describe('ky with sessionHooks', () => {
-  function client(timeout = 10_000) {
-    const session = newSession();
-    const api = ky.create({ prefixUrl: server.url, timeout, retry: 0, hooks: sessionHooks(session) });
-    return { session, api };
-  }
-
-  it('parks writes refused with 440 and replays each once, in order, after the re-login', async () => {
-    const { session, api } = client();
-    server.expire();
-    const first = api.post('api/first', { json: { n: 1 } }).json();
-    const second = api.post('api/second', { body: 'plain' }).json();
-    await parkedCount(session, 2);
-    await signInAgain(session);
-    expect(await Promise.all([first, second])).toEqual([
-      { method: 'POST', path: '/api/first', body: '{"n":1}' },
-      { method: 'POST', path: '/api/second', body: 'plain' },
-    ]);
-    expect(server.accepted.map((r) => r.body)).toEqual(['{"n":1}', 'plain']);
-  });
-
-  it("keeps a parked request alive through a re-login slower than ky's timeout", async () => {
-    const { session, api } = client(CLIENT_TIMEOUT);
-    server.expire();
-    const saving = api.put('api/draft', { json: { text: 'long form' } }).json();
-    await parkedCount(session, 1);
-    await pause(CLIENT_TIMEOUT + 500);
-    await signInAgain(session);
-    expect(await saving).toMatchObject({ path: '/api/draft', body: '{"text":"long form"}' });
-  });
-
-  it('does not send requests made while expired until the re-login', async () => {
-    const { session, api } = client();
-    server.expire();
-    const first = api.get('api/a').json();
-    await parkedCount(session, 1);
-    const hits = server.hits.length;
-    const later = api.get('api/b').json();
-    await parkedCount(session, 2);
-    expect(server.hits).toHaveLength(hits);
-    await signInAgain(session);
-    await Promise.all([first, later]);
-    expect(server.accepted.map((r) => r.path)).toEqual(['/api/a', '/api/b']);
-  });
-
-  it("replays through the instance's own beforeRequest hooks, with the new session's CSRF token", async () => {
+  it.runIf(adapter.replaysThroughInstance)("replays through the instance's own request hook, with the new session's CSRF token", async () => {
     const { token, sentWith } = csrf();
-    const session = newSession();
-    const api = withSession(
-      ky.create({ prefixUrl: server.url, retry: 0, hooks: { beforeRequest: [(request) => request.headers.set('X-CSRF', token.current)] } }),
-      session,
-    );
+    const { session, api } = client({ header: () => ['X-CSRF', token.current] });
     server.expire();
-    const saving = api.post('api/save', { json: { n: 1 } }).json();
+    const saving = api.post('api/save', { n: 1 });
     await parkedCount(session, 1);
-    const waiting = api.post('api/later', { json: { n: 2 } }).json(); // made while expired: sent after the re-login
+    token.current = 'token-of-the-new-session';
+    await signInAgain(session);
+    expect((await saving).status).toBe(200);
+    expect(sentWith()).toEqual(['token-of-the-new-session']);
+  });
+
+  const ownHooksAfterWaiting = !adapter.replaysThroughInstance ? it.skip : adapter.ownHooksRunAfterWaiting ? it : it.fails;
+  ownHooksAfterWaiting("sends a request made while expired through the instance's own request hook in the new session", async () => {
+    const { token, sentWith } = csrf();
+    const { session, api } = client({ header: () => ['X-CSRF', token.current] });
+    server.expire();
+    const saving = api.post('api/save', { n: 1 });
+    await parkedCount(session, 1);
+    const waiting = api.post('api/later', { n: 2 }); // made while expired: sent after the re-login
     await parkedCount(session, 2);
     token.current = 'token-of-the-new-session';
     await signInAgain(session);
@@ -225,29 +282,16 @@ describe('ky with sessionHooks', () => {
     expect(sentWith()).toEqual(['token-of-the-new-session', 'token-of-the-new-session']);
     expect(server.accepted.map((r) => r.body)).toEqual(['{"n":1}', '{"n":2}']);
   });
+});
 
-  it.each([
-    ['sessionHooks', (session: ReturnType<typeof createSession>, headers: Record<string, string>) => ky.create({ prefixUrl: server.url, retry: 0, headers, hooks: sessionHooks(session) })],
-    ['withSession', (session: ReturnType<typeof createSession>, headers: Record<string, string>) => withSession(ky.create({ prefixUrl: server.url, retry: 0, headers }), session)],
-  ])("replays through the session's prepareReplay (%s)", async (_, make) => {
-    const { token, sentWith, prepareReplay } = csrf();
-    const session = newSession({ prepareReplay });
-    const api = make(session, { 'X-CSRF': token.current });
+describe('axios with attachSession, detached', () => {
+  it('leaves the instance as it was', async () => {
+    const session = newSession();
+    const instance = axios.create({ baseURL: server.url });
+    const detach = attachSession(instance, session);
+    detach();
     server.expire();
-    const saving = api.post('api/save', { json: { n: 1 } }).json();
-    await parkedCount(session, 1);
-    token.current = 'token-of-the-new-session';
-    await signInAgain(session);
-    await saving;
-    expect(sentWith()).toEqual(['token-of-the-new-session']);
-  });
-
-  it('rejects parked requests with SessionExpiredError on sign-out', async () => {
-    const { session, api } = client();
-    server.expire();
-    const saving = api.post('api/x', { body: 'x' });
-    await parkedCount(session, 1);
-    await session.signOut();
-    await expect(saving).rejects.toBeInstanceOf(SessionExpiredError);
+    await expect(instance.get('/api/a')).rejects.toMatchObject({ response: { status: 440 } });
+    expect(session.getSnapshot().status).toBe('active');
   });
 });
