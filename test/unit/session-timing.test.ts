@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { createSession } from '../../src/core/session.ts';
 import { createTestClock } from '../../src/testing/index.ts';
@@ -34,13 +34,16 @@ describe('given a session with 10 minutes idle and a 1 minute warning', () => {
     expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
   });
 
-  it('counts a pointer press, a key, the wheel and a touch as activity', () => {
-    for (const fire of [() => pointer('pointerdown'), key, () => window.dispatchEvent(new WheelEvent('wheel')), () => window.dispatchEvent(new Event('touchstart'))]) {
-      const { clock, session } = started();
-      clock.advance(5 * MINUTE);
-      fire();
-      expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
-    }
+  it.each([
+    ['a pointer press', () => pointer('pointerdown')],
+    ['a key', () => key()],
+    ['the wheel', () => window.dispatchEvent(new WheelEvent('wheel'))],
+    ['a touch', () => window.dispatchEvent(new Event('touchstart'))],
+  ])('counts %s as activity', (_, fire) => {
+    const { clock, session } = started();
+    clock.advance(5 * MINUTE);
+    fire();
+    expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
   });
 
   it('does not count scrolling, focus, a page shown again, or a pointer that did not move', () => {
@@ -229,12 +232,6 @@ describe('start and stop', () => {
 });
 
 describe('subscribers', () => {
-  let errors: ReturnType<typeof vi.spyOn>;
-  beforeEach(() => {
-    errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-  });
-  afterEach(() => errors.mockRestore());
-
   it('are called once per change, with a new snapshot object only when something changed', () => {
     const { clock, session, changes } = started();
     const first = session.getSnapshot();
