@@ -1,13 +1,14 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, screen, userEvent, waitFor, within } from 'storybook/test';
 
-import { DEMO_PASSWORD, DEMO_USERNAME, ExpenseApp } from './live/ExpenseApp.tsx';
-import '../src/styles.css';
-import './live/live.css';
+import { DEMO_PASSWORD, DEMO_USERNAME, ExpenseApp } from './live/expense/ExpenseApp.tsx';
+// The library's theme comes from the preview's withSessionTheme decorator (stories/support/theme.tsx);
+// the app's own styles come with its components (live/expense/expense-app.css, live/shared/).
+
 
 /**
  * A small app on the real library, with a pretend server at the network edge (the session's
- * `fetch` option; see live/expense-backend.ts). Nothing of the library is stubbed: the session,
+ * `fetch` option; see live/expense/expense-backend.ts). Nothing of the library is stubbed: the session,
  * `session.fetch`, its parking and replay, and both dialogs are the shipped code, on the real
  * clock (15 minutes idle) with no cross-tab sync.
  *

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 
-import { clearChannel, TAB_IDLE_TIMEOUT, TAB_WARNING_BEFORE, TabPanel, uniqueChannel } from './live/tab.tsx';
-import './live/live.css';
+import { clearChannel, TAB_IDLE_TIMEOUT, TAB_WARNING_BEFORE, TabPanel, uniqueChannel } from './live/tabs/TabPanel.tsx';
+import './live/shared/live-base.css';
+import './live/tabs/two-tabs.css';
 
 /**
  * Cross-tab behaviour, live: tabs of one app share one session through localStorage and a

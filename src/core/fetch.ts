@@ -1,12 +1,12 @@
 /**
- * The fetch layer: a response that says the session is gone parks its request; a re-login replays
- * the parked requests one after another, in the order they were first made, each at most once per
- * replay, each with a bounded wait. The line belongs to one session: its end severs it.
+ * The fetch layer: `session.fetch` and `session.park`. A response that says the session is gone
+ * parks its request in the replay line (replay-line.ts); after the re-login it is built again from
+ * its original parts, refreshed by `prepareReplay` and sent with a bounded wait.
  */
 import { createDeadline, type Clock } from './clock.ts';
-import { SessionExpiredError, warnOnce } from './errors.ts';
-import { isRunning, type MachineState } from './machine.ts';
+import { SessionExpiredError } from './errors.ts';
 import type { ResolvedOptions } from './options.ts';
+import { createReplayLine, isTimeout, type LineHost } from './replay-line.ts';
 
 export interface SessionRequestInit extends RequestInit {
   /**
@@ -33,38 +33,15 @@ export interface ParkOptions {
   request?: Request;
 }
 
-/** What the fetch layer needs from its session. */
-export interface FetchHost {
+/** What the fetch layer needs from its session (the line's needs, and these). */
+export interface FetchHost extends LineHost {
   readonly config: ResolvedOptions;
   readonly clock: Clock;
-  state(): MachineState;
-  /**
-   * Whether the session hears who signs in (started, or a tab alone): only then are replays sent.
-   * A stopped tab cannot hear who signed in elsewhere, so its parked requests wait for `start()`.
-   */
-  listening(): boolean;
   /** Counts re-logins: a request carries the epoch it was sent in. */
   epoch(): number;
-  /** Who is signed in, as a fingerprint; `undefined` when nobody said. */
-  user(): string | undefined;
   /** Reads status and expiry header; true when the response says the session is gone. */
   read(response: Response, sentAt: number, epoch: number): boolean;
-  parkedChanged(count: number): void;
 }
-
-interface Parked {
-  /** Order of first call: replays go in this order. */
-  readonly order: number;
-  readonly user: string | undefined;
-  readonly request: Request | undefined;
-  readonly signal: AbortSignal | null;
-  /** Sends again: 'again' when it met an expired response and goes back in line. */
-  replay(): Promise<'settled' | 'again'>;
-  reject(error: unknown): void;
-}
-
-// A timeout was for the wait on the network, not for the wait on a person signing in again.
-const isTimeout = (reason: unknown) => reason instanceof DOMException && reason.name === 'TimeoutError';
 
 /** Aborts when either signal does, with its reason. */
 function eitherSignal(a: AbortSignal | null, b: AbortSignal): { signal: AbortSignal; release(): void } {
@@ -87,12 +64,8 @@ function eitherSignal(a: AbortSignal | null, b: AbortSignal): { signal: AbortSig
 
 export function createFetchLayer(host: FetchHost) {
   const { config, clock } = host;
-  const line: Parked[] = []; // parked requests, by order of first call
-  const abortListeners = new Map<Parked, () => void>();
+  const line = createReplayLine(host);
   let calls = 0;
-  let replaying: Promise<void> | null = null;
-  let lineNumber = 0; // which session's line is replaying: each end of a session starts a new one
-  const stoppedRunning = new Set<() => void>();
 
   /** A replay's bounded wait: then it is aborted and rejected with `replayTimeout`. */
   const replayDeadline = (request: Request | undefined) =>
@@ -115,94 +88,6 @@ export function createFetchLayer(host: FetchHost) {
   }
   const shouldPark = config.shouldPark ?? parksByDefault;
 
-  function park(entry: Parked) {
-    let at = line.length;
-    while (at > 0 && line[at - 1]!.order > entry.order) at--;
-    if (entry.signal?.aborted && !isTimeout(entry.signal.reason)) {
-      entry.reject(entry.signal.reason);
-      return;
-    }
-    if (host.state().status === 'signedOut') {
-      entry.reject(new SessionExpiredError('signedOut', { request: entry.request }));
-      return;
-    }
-    if (entry.user === undefined) {
-      warnOnce(host, 'parkedWithoutUser', 'A request was parked while no user is known: after the re-login it is replayed whoever signs in. Pass `user` to createSession (or to resume) so a request is never sent as someone else.');
-    }
-    line.splice(at, 0, entry);
-    if (entry.signal) {
-      const signal = entry.signal;
-      const onAbort = () => {
-        if (isTimeout(signal.reason)) return;
-        unpark(entry);
-        entry.reject(signal.reason);
-      };
-      signal.addEventListener('abort', onAbort);
-      abortListeners.set(entry, () => signal.removeEventListener('abort', onAbort));
-    }
-    host.parkedChanged(line.length);
-    // Running: a late answer from before the latest re-login, or a request made during a replay.
-    void replayAll();
-  }
-
-  function unpark(entry: Parked) {
-    const at = line.indexOf(entry);
-    if (at < 0) return;
-    line.splice(at, 1);
-    abortListeners.get(entry)?.();
-    abortListeners.delete(entry);
-    host.parkedChanged(line.length);
-  }
-
-  const userChanged = (entry: Parked) => entry.user !== undefined && host.user() !== undefined && entry.user !== host.user();
-
-  /**
-   * Replays the line in order, one at a time, until it is empty or the session ends again. Each
-   * replay waits `replayTimeout` at most, so no request holds the ones behind it for good.
-   */
-  function replayAll(): Promise<void> {
-    if (replaying) return replaying;
-    const mine = lineNumber;
-    const current = () => mine === lineNumber && isRunning(host.state()) && host.listening();
-    if (line.length === 0 || !current()) return Promise.resolve(); // nothing to replay, or not now
-    const run = (async () => {
-      while (line.length > 0 && current()) {
-        const entry = line[0]!;
-        unpark(entry);
-        if (userChanged(entry)) {
-          entry.reject(new SessionExpiredError('userChanged', { request: entry.request }));
-          continue;
-        }
-        if ((await entry.replay()) === 'again') park(entry);
-      }
-    })().finally(() => {
-      if (mine !== lineNumber) return; // severed: a newer line has its own loop
-      replaying = null;
-      // Parked between the last turn of the loop and now: they wait for no one.
-      if (line.length > 0) void replayAll();
-    });
-    replaying = run;
-    return run;
-  }
-
-  /** Nothing waits behind the replay in flight any more; the rest wait for the next replay. */
-  function sever() {
-    lineNumber++;
-    replaying = null;
-    for (const release of [...stoppedRunning]) release();
-  }
-
-  function statusChanged() {
-    const state = host.state();
-    if (isRunning(state)) return;
-    sever(); // the session ended
-    if (state.status === 'signedOut') {
-      for (const entry of [...line]) {
-        unpark(entry);
-        entry.reject(new SessionExpiredError('signedOut', { request: entry.request }));
-      }
-    }
-  }
 
   async function sessionFetch(input: RequestInfo | URL, init: SessionRequestInit = {}): Promise<Response> {
     const order = calls++;
@@ -239,7 +124,7 @@ export function createFetchLayer(host: FetchHost) {
 
     const waitForReplay = () =>
       new Promise<Response>((resolve, reject) => {
-        park({
+        line.park({
           order,
           user,
           request,
@@ -270,7 +155,7 @@ export function createFetchLayer(host: FetchHost) {
       });
 
     const status = host.state().status;
-    if (parkable && (status === 'expired' || replaying !== null)) {
+    if (parkable && (status === 'expired' || line.replaying())) {
       if (status === 'expired' && !replay) throw expiredError('replayDisabled');
       return waitForReplay(); // not sent now: it would only meet the expired session
     }
@@ -292,7 +177,7 @@ export function createFetchLayer(host: FetchHost) {
     if (host.state().status === 'signedOut') return Promise.reject(new SessionExpiredError('signedOut', { request }));
     if (options.replay === false) return Promise.reject(new SessionExpiredError('replayDisabled', { request }));
     return new Promise<T>((resolve, reject) => {
-      park({
+      line.park({
         order,
         user: host.user(),
         request,
@@ -306,15 +191,14 @@ export function createFetchLayer(host: FetchHost) {
           // The retry goes through the client again and may park itself again: wait for its
           // answer, the deadline or the session's end, whichever comes first, so the line never
           // waits on itself.
-          let release!: () => void;
-          const stopped = new Promise<void>((resolve) => stoppedRunning.add((release = resolve)));
-          await Promise.race([outcome.catch(() => {}), stopped]);
-          stoppedRunning.delete(release);
+          const { severed, done } = line.untilSevered();
+          await Promise.race([outcome.catch(() => {}), severed]);
+          done();
           return 'settled';
         },
       });
     });
   }
 
-  return { fetch: sessionFetch, park: parkRetry, replayAll, statusChanged, stopped: sever };
+  return { fetch: sessionFetch, park: parkRetry, replayAll: line.replayAll, statusChanged: line.statusChanged, stopped: line.sever };
 }

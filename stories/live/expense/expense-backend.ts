@@ -5,7 +5,8 @@
  * saved records, answers JSON with a `Session-Expires` header, answers 440 to every API call once
  * its session was ended, and `POST /login` with the right password starts a new one.
  */
-import type { RequestLog } from './request-log.tsx';
+import type { RequestLog } from '../shared/request-log.tsx';
+import { wait } from '../shared/wait.ts';
 
 export interface Expense {
   readonly id: number;
@@ -39,21 +40,6 @@ export interface BackendOptions {
   sessionSeconds?: number;
   expenses?: readonly Expense[];
 }
-
-/** Waits like a network would, and stops when the request is aborted. */
-export const wait = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 
 export function createExpenseBackend({ username, password, log, latency = 120, sessionSeconds = 900, expenses = [] }: BackendOptions): ExpenseBackend {
   let state: BackendState = { sessionActive: true, expenses };

@@ -7,7 +7,8 @@
  */
 import { useEffect, useSyncExternalStore } from 'react';
 
-import type { Session } from '../../src/index.ts';
+import type { Session } from '../../../src/index.ts';
+import './request-log.css';
 
 export interface LogEntry {
   readonly id: number;

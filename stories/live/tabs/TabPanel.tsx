@@ -6,9 +6,11 @@
  */
 import { useId, useState } from 'react';
 
-import { createSession, SessionExpiredError, SessionProvider, useRemainingTime, useSession, type Session, type SessionReason } from '../../src/index.ts';
-import { createRequestLog, newRequestId, REQUEST_ID, RequestLogList, useParkedMarks, type RequestLog } from './request-log.tsx';
-import { wait } from './expense-backend.ts';
+import { createSession, SessionExpiredError, SessionProvider, useRemainingTime, useSession, type Session, type SessionReason } from '../../../src/index.ts';
+import { createRequestLog, newRequestId, REQUEST_ID, RequestLogList, useParkedMarks, type RequestLog } from '../shared/request-log.tsx';
+import { wait } from '../shared/wait.ts';
+import '../shared/live-base.css';
+import './two-tabs.css';
 
 /** Short, so a person sees the warning without waiting 13 minutes: warning after 15 s idle, the end after 40 s. */
 export const TAB_IDLE_TIMEOUT = 40_000;
