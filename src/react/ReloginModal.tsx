@@ -6,6 +6,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 
+import { warnInDevelopment } from '../core/errors.ts';
 import type { SessionReason } from '../core/index.ts';
 import { useSessionInstance } from './context.ts';
 import { useDialogLayer, useLayerEntry } from './dialog-layer.tsx';
@@ -41,6 +42,9 @@ export interface ReloginMessages {
    */
   stillExpired: string;
 }
+
+const MODAL_NAME = 'ReloginModal';
+const FORM_NAME = 'ReloginForm';
 
 export const defaultReloginMessages: ReloginMessages = {
   title: 'Your session has expired',
@@ -225,7 +229,7 @@ function useRelogin(component: string, messages: ReloginMessages) {
  */
 export function ReloginForm({ onRelogin, messages: overrides, signOut = false, autoFocus = false, className }: ReloginFormProps) {
   const messages = { ...defaultReloginMessages, ...overrides };
-  const { session, notice, setNotice, resume } = useRelogin('ReloginForm', messages);
+  const { session, notice, setNotice, resume } = useRelogin(FORM_NAME, messages);
   return (
     <CredentialsForm
       messages={messages}
@@ -249,7 +253,7 @@ export function ReloginModal({ onRelogin, children, messages: overrides, locale,
   const messages = { ...defaultReloginMessages, ...overrides };
   // The notice is kept here, not in the form: the form unmounts while the session is active
   // again, and the message is for the expiry that follows.
-  const { session, notice, setNotice, resume } = useRelogin('ReloginModal', messages);
+  const { session, notice, setNotice, resume } = useRelogin(MODAL_NAME, messages);
   const reason = useSession((snapshot) => snapshot.reason);
   const status = useSession((snapshot) => snapshot.status);
 
@@ -275,10 +279,10 @@ export function ReloginModal({ onRelogin, children, messages: overrides, locale,
   const custom = typeof children === 'function' ? children(api) : children;
 
   useEffect(() => {
-    if (!onRelogin && children === undefined) console.warn('[react-session-timeout] <ReloginModal> needs onRelogin (for its form) or children (your own sign-in).');
+    if (!onRelogin && children === undefined) warnInDevelopment(`<${MODAL_NAME}> needs onRelogin (for its form) or children (your own sign-in).`);
   }, [onRelogin, children]);
 
-  useLayerEntry('ReloginModal', 'relogin', {
+  useLayerEntry(MODAL_NAME, 'relogin', {
     role: 'dialog',
     lang: locale,
     className,

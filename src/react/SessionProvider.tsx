@@ -1,4 +1,8 @@
 'use client';
+/**
+ * The provider: hands a session to everything below it, starts it on mount and stops it on
+ * unmount, owns the dialog layer, and calls `onSignedOut` when the person has signed out.
+ */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 import { createSession, type Session, type SessionOptions, type SessionReason } from '../core/index.ts';

@@ -75,6 +75,9 @@ export function SessionCountdown({ locale }: { locale?: string }) {
  */
 export const controlStyle = { minHeight: 'var(--rst-control-min-height, 24px)' } as const;
 
+const DIALOG_NAME = 'SessionTimeoutDialog';
+const ANNOUNCER_NAME = 'SessionAnnouncer';
+
 /** Announcement delay: text present when a live region is inserted is rarely announced. */
 const ANNOUNCE_AFTER = 1000;
 
@@ -83,7 +86,7 @@ const ANNOUNCE_AFTER = 1000;
  * empty, filled a moment later, then rewritten only when its coarse time changes. A part for custom bodies.
  */
 export function SessionAnnouncer({ locale, every = 20, say = defaultTimeoutDialogMessages.announcement }: { locale?: string; every?: number; say?: (time: string) => string }) {
-  const session = useSessionInstance('SessionAnnouncer');
+  const session = useSessionInstance(ANNOUNCER_NAME);
   const remaining = useRemainingTime(1000);
   const [ready, setReady] = useState(false);
   useEffect(() => {
@@ -155,7 +158,7 @@ function WarningBody({ messages, locale, announceEvery, offline, onStay, onSignO
  * makes staying impossible, it says so and asks the person to save their work.
  */
 export function SessionTimeoutDialog({ messages: overrides, locale, announceEvery = 20, className, overlayClassName, onStay, onSignOut, children }: SessionTimeoutDialogProps) {
-  const session = useSessionInstance('SessionTimeoutDialog');
+  const session = useSessionInstance(DIALOG_NAME);
   const status = useSession((snapshot) => snapshot.status);
   const hardLimit = useSession((snapshot) => snapshot.hardLimit);
   const expiresAt = useSession((snapshot) => snapshot.expiresAt);
@@ -180,7 +183,7 @@ export function SessionTimeoutDialog({ messages: overrides, locale, announceEver
     onSignOut?.();
   };
 
-  useLayerEntry('SessionTimeoutDialog', 'warning', {
+  useLayerEntry(DIALOG_NAME, 'warning', {
     role: 'alertdialog',
     lang: locale,
     onEscape: () => void stay(),

@@ -1,6 +1,9 @@
 'use client';
+/** The notice of the idle limit, for the start of a task (WCAG 2.2.6). */
 import { useSessionInstance } from './context.ts';
 import { formatDuration } from './format.ts';
+
+const NOTICE_NAME = 'SessionTimeoutNotice';
 
 export interface SessionTimeoutNoticeProps {
   /** The sentence; `duration` is e.g. "15 minutes". */
@@ -14,7 +17,7 @@ export interface SessionTimeoutNoticeProps {
  * "If you do nothing for 15 minutes, we will sign you out."
  */
 export function SessionTimeoutNotice({ message = (duration) => `If you do nothing for ${duration}, we will sign you out.`, locale, className }: SessionTimeoutNoticeProps) {
-  const session = useSessionInstance('SessionTimeoutNotice');
+  const session = useSessionInstance(NOTICE_NAME);
   if (!Number.isFinite(session.idleTimeout)) return null;
   return (
     <p data-rst="notice" className={className}>

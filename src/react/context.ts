@@ -1,7 +1,10 @@
 'use client';
+/** The context that carries the provider's session to every hook and component below it. */
 import { createContext, useContext } from 'react';
 
 import type { Session } from '../core/index.ts';
+
+export const PROVIDER_NAME = 'SessionProvider';
 
 export const SessionContext = createContext<Session | null>(null);
 
@@ -9,7 +12,7 @@ export const SessionContext = createContext<Session | null>(null);
 export function useSessionInstance(hook: string): Session {
   const session = useContext(SessionContext);
   if (session === null) {
-    throw new Error(`[react-session-timeout] ${hook} must be used inside <SessionProvider>. Wrap your app in <SessionProvider session={session}>.`);
+    throw new Error(`[react-session-timeout] ${hook} must be used inside <${PROVIDER_NAME}>. Wrap your app in <${PROVIDER_NAME} session={session}>.`);
   }
   return session;
 }

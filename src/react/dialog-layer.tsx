@@ -8,6 +8,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
+import { PROVIDER_NAME } from './context.ts';
 import { useIsomorphicLayoutEffect } from './layout-effect.ts';
 import { useSession } from './useSession.ts';
 
@@ -37,7 +38,7 @@ const LayerContext = createContext<LayerApi | null>(null);
 
 export function useDialogLayer(component: string): LayerApi {
   const layer = useContext(LayerContext);
-  if (!layer) throw new Error(`[react-session-timeout] <${component}> must be rendered inside <SessionProvider>.`);
+  if (!layer) throw new Error(`[react-session-timeout] <${component}> must be rendered inside <${PROVIDER_NAME}>.`);
   return layer;
 }
 

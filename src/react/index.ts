@@ -1,4 +1,5 @@
 'use client';
+/** The React layer's public exports (the package's main entry adds the core's). */
 export { SessionProvider, type SessionProviderProps } from './SessionProvider.tsx';
 export { useRemainingTime, useSession, type SessionValue } from './useSession.ts';
 export {

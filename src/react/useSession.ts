@@ -1,8 +1,12 @@
 'use client';
+/** The hooks: `useSession` reads the snapshot (or a selection of it), `useRemainingTime` counts down. */
 import { useEffect, useMemo, useRef, useSyncExternalStore, type RefObject } from 'react';
 
 import type { Session, SessionSnapshot } from '../core/index.ts';
 import { useSessionInstance } from './context.ts';
+
+const USE_SESSION_NAME = 'useSession';
+const USE_REMAINING_TIME_NAME = 'useRemainingTime';
 
 export interface SessionValue extends SessionSnapshot {
   extend: Session['extend'];
@@ -25,7 +29,7 @@ export function useSession(): SessionValue;
  */
 export function useSession<T>(selector: (snapshot: SessionSnapshot) => T, isEqual?: (a: T, b: T) => boolean): T;
 export function useSession<T>(selector?: (snapshot: SessionSnapshot) => T, isEqual?: (a: T, b: T) => boolean): T | SessionValue {
-  const session = useSessionInstance('useSession');
+  const session = useSessionInstance(USE_SESSION_NAME);
   const rendered = useRef<{ value: T } | null>(null);
   // Read only in getSnapshot, for a new selector's first call, as React's own with-selector does.
   // eslint-disable-next-line react-hooks/refs
@@ -82,7 +86,7 @@ function createSelection<T>(
  * right after the page hydrates.
  */
 export function useRemainingTime(intervalMs = 1000): number {
-  const session = useSessionInstance('useRemainingTime');
+  const session = useSessionInstance(USE_REMAINING_TIME_NAME);
   const timeLeft = useMemo(() => createTimeLeft(session, intervalMs), [session, intervalMs]);
   return useSyncExternalStore(timeLeft.subscribe, timeLeft.read, timeLeft.atStart);
 }

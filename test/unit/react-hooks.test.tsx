@@ -3,7 +3,7 @@ import { StrictMode, useRef, version } from 'react';
 import { version as domVersion } from 'react-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { SessionProvider, createSession, useRemainingTime, useSession, type Session, type SessionOptions } from '../../src/index.ts';
+import { ReloginModal, SessionProvider, SessionTimeoutDialog, createSession, useRemainingTime, useSession, type Session, type SessionOptions } from '../../src/index.ts';
 import { createTestClock } from '../../src/testing/index.ts';
 import { MINUTE, SECOND, respond } from '../support/session.ts';
 
@@ -306,5 +306,25 @@ describe('SessionProvider', () => {
       </SessionProvider>,
     );
     expect(seen).toBe(session.fetch);
+  });
+});
+
+describe('messages for the developer', () => {
+  it('name the component outside a provider', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => render(<SessionTimeoutDialog />)).toThrow('[react-session-timeout] SessionTimeoutDialog must be used inside <SessionProvider>.');
+    error.mockRestore();
+  });
+
+  it('warn through the library helper, with its prefix, when the re-login modal has nothing to show', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { session } = newSession();
+    render(
+      <SessionProvider session={session}>
+        <ReloginModal />
+      </SessionProvider>,
+    );
+    expect(warn).toHaveBeenCalledWith('[react-session-timeout] <ReloginModal> needs onRelogin (for its form) or children (your own sign-in).');
+    warn.mockRestore();
   });
 });
