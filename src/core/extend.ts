@@ -7,8 +7,16 @@ import type { Keepalive } from './keepalive.ts';
 import type { ServerExpiry } from './server-expiry.ts';
 import type { TabSync } from './tab-sync.ts';
 
-/** What "Stay signed in" came to. */
-export type ExtendResult = 'extended' | 'offline' | 'expired';
+/**
+ * What "Stay signed in" came to: `'extended'`; `'offline'` (no answer: a network error, a 5xx, a
+ * 408 or 429, no answer in time; the person can try again); `'refused'` (the server answered but
+ * would not extend: any other 4xx that is not an expired response, e.g. 401, 403 or 404);
+ * `'expired'` (the server session is gone). Neither `'offline'` nor `'refused'` changes the status.
+ */
+export type ExtendResult = 'extended' | 'offline' | 'refused' | 'expired';
+
+/** A 4xx that says "not now" rather than "no": the same request may succeed if tried again. */
+const TRANSIENT_4XX = new Set([408, 429]);
 
 /**
  * The longest a keepalive may take to answer. "Stay signed in" holds the session this long at
@@ -49,6 +57,7 @@ export function createExtension(host: ExtendHost) {
   function applyPing(response: Response, sentAt: number): ExtendResult {
     const before = server.current();
     if (host.read(response, sentAt)) return 'expired';
+    if (response.status >= 400 && response.status < 500 && !TRANSIENT_4XX.has(response.status)) return 'refused';
     if (!response.ok) return 'offline';
     if (server.afterKeepalive(before)) host.publish();
     return 'extended';

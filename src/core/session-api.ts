@@ -29,9 +29,11 @@ export interface Session {
   subscribe(listener: () => void): () => void;
   /**
    * "Stay signed in": pings the keepalive at once. `'extended'` when it succeeded or none is
-   * configured, `'offline'` when the server could not be reached (nothing changes: offline is not
-   * expiry), `'expired'` when the server session is already gone. Calls while one is in flight
-   * share it.
+   * configured; `'offline'` when the server could not be reached or failed (a network error, a 5xx,
+   * 408, 429, no answer in time); `'refused'` when it answered but would not extend (another 4xx
+   * that is not an expired response: 401, 403, 404...); `'expired'` when the server session is
+   * already gone. `'offline'` and `'refused'` change nothing: neither is expiry. Calls while one
+   * is in flight share it.
    */
   extend(): Promise<ExtendResult>;
   /** The person leaves: status `signedOut`, the `signOut` option is called once. Never rejects. */

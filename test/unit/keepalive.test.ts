@@ -161,6 +161,30 @@ describe('"Stay signed in" (extend)', () => {
     expect(session.getSnapshot().status).toBe('warning');
   });
 
+  it.each([401, 403, 404, 400, 410])('reports refused when the server answers %i: it answered, but would not extend', async (code) => {
+    const { clock, session } = withKeepalive(async () => respond(code));
+    clock.advance(9 * MINUTE);
+    const expiresAt = session.getSnapshot().expiresAt;
+    await expect(session.extend()).resolves.toBe('refused');
+    expect(session.getSnapshot()).toMatchObject({ status: 'warning', extending: false, expiresAt });
+    clock.advance(MINUTE);
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'idle' });
+  });
+
+  it.each([408, 429])('reports offline, not refused, for %i: trying again may work', async (code) => {
+    const { clock, session } = withKeepalive(async () => respond(code));
+    clock.advance(9 * MINUTE);
+    await expect(session.extend()).resolves.toBe('offline');
+    expect(session.getSnapshot().status).toBe('warning');
+  });
+
+  it('reports expired, not refused, for a 4xx the app names as expired', async () => {
+    const { clock, session } = withKeepalive(async () => respond(401), { expiredStatuses: [401] });
+    clock.advance(9 * MINUTE);
+    await expect(session.extend()).resolves.toBe('expired');
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'response' });
+  });
+
   it('reports expired, and the session expires, when the server session is already gone', async () => {
     const { clock, session } = withKeepalive(async () => respond(440));
     clock.advance(9 * MINUTE);

@@ -241,7 +241,7 @@ export function createWorld(setup: Setup, stats: Stats) {
     promise.then(
       (result) => {
         ext.state = 'settled';
-        if (result !== 'extended' && result !== 'offline' && result !== 'expired') fail('1', `tab${tab.n} extend() resolved ${String(result)}`);
+        if (result !== 'extended' && result !== 'offline' && result !== 'refused' && result !== 'expired') fail('1', `tab${tab.n} extend() resolved ${String(result)}`);
         // 4b: "Stay signed in" pressed in time, its 2xx answer reached the page, nothing else ended the
         // session meanwhile (sign-out, sign-in, a 440, an ending header, a server-side expiry,
         // odd input, a closed tab): the person stays signed in, if the answer came within the hold
