@@ -51,3 +51,5 @@ export function createDeadlines({ now, idleTimeout, warningBefore, serverExpiry,
     },
   };
 }
+
+export type Deadlines = ReturnType<typeof createDeadlines>;

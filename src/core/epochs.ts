@@ -49,3 +49,5 @@ export function createEpochs(server: ServerExpiry, tabs: TabSync | null, signOut
     appSignedOut: () => appSignedOut,
   };
 }
+
+export type Epochs = ReturnType<typeof createEpochs>;

@@ -17,12 +17,9 @@ import { resolveOptions, type SessionOptions } from './options.ts';
 import { createServerExpiry } from './server-expiry.ts';
 import type { Session } from './session-api.ts';
 import { createSnapshotStore, type SessionSnapshot } from './snapshot-store.ts';
+import { applyStatusChange, finiteOrNull } from './status-effects.ts';
 import { createTabSync } from './tab-sync.ts';
-import { createBrowserTransport, type TabTransport } from './tab-transport.ts';
-
-function transportFor(crossTab: string | (() => TabTransport)): () => TabTransport {
-  return typeof crossTab === 'function' ? crossTab : () => createBrowserTransport(crossTab);
-}
+import { transportFor } from './tab-transport.ts';
 
 /** Activity closer together than this is one activity: it costs one timestamp compare. */
 const ACTIVITY_THROTTLE = 1000;
@@ -107,7 +104,6 @@ export function createSession(options: SessionOptions = {}): Session {
     heldUntil: extension.heldUntil,
   });
   const deadline = deadlines.deadline;
-  const finiteOrNull = (time: number) => (Number.isFinite(time) ? time : null);
 
   // Made before the first use, so the first snapshot (`getServerSnapshot`) reads no clock.
   const store = createSnapshotStore<SessionSnapshot>(() => ({
@@ -139,45 +135,13 @@ export function createSession(options: SessionOptions = {}): Session {
     const previous = state;
     state = transition(state, event);
     if (state !== previous) {
-      onStatusChange(previous);
+      const shown = applyStatusChange({ now: clock.now, deadlines, epochs, keepalive, tabs }, previous, state);
+      if (shown !== undefined) expiresAt = shown;
       requests.statusChanged();
     }
     if (state.status === 'warning') expiresAt = finiteOrNull(deadline()); // exact while warning
     publish();
     schedule();
-  }
-
-  function onStatusChange(previous: MachineState) {
-    const now = clock.now();
-    const wasRunning = isRunning(previous);
-    switch (state.status) {
-      case 'active':
-        if (!wasRunning) {
-          epochs.begin(now);
-          deadlines.activity(now); // signing in again is activity, and the server just saw the person
-          keepalive.noteContact(now);
-        }
-        expiresAt = finiteOrNull(deadline());
-        break;
-      case 'warning':
-        break;
-      case 'expired':
-        epochs.end(now);
-        expiresAt = Math.min(deadline(), now);
-        if (state.reason !== 'remote') tabs?.shareExpired();
-        if (state.reason === 'idle') void epochs.signOutOfApp();
-        break;
-      case 'signedOut':
-        if (wasRunning) epochs.end(now);
-        expiresAt = null;
-        if (state.reason === 'user') {
-          tabs?.shareSignedOut();
-          void epochs.signOutOfApp();
-        }
-        break;
-      default:
-        state.status satisfies never;
-    }
   }
 
   /**

@@ -124,3 +124,8 @@ export function createBrowserTransport(channel: string): TabTransport {
     },
   };
 }
+
+/** The transport the `crossTab` option names: the app's own, or the browser's on that channel. */
+export function transportFor(crossTab: string | (() => TabTransport)): () => TabTransport {
+  return typeof crossTab === 'function' ? crossTab : () => createBrowserTransport(crossTab);
+}
