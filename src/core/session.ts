@@ -1,7 +1,8 @@
 /**
- * `createSession()`: wires the parts (machine, clock, activity, server expiry, keepalive and
- * extend, tabs, fetch layer, snapshot store) into one session. It owns the machine state, the
- * epochs (one per server session) and the side effects of each status change.
+ * `createSession()`: wires the parts into one session. It owns the machine state and sends every
+ * event through `transition` (machine.ts); the parts do the rest: deadlines.ts (when it ends by
+ * itself), server-expiry.ts, extend.ts and keepalive.ts, epochs.ts, status-effects.ts, tab-sync.ts
+ * (the other tabs), fetch.ts and replay-line.ts (requests), snapshot-store.ts (what subscribers read).
  */
 import { listenForActivity, listenForWake } from './activity.ts';
 import { createAlarm } from './clock.ts';
