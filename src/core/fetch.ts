@@ -69,7 +69,12 @@ export function createFetchLayer(host: FetchHost) {
 
   /** A replay's bounded wait: then it is aborted and rejected with `replayTimeout`. */
   const replayDeadline = (request: Request | undefined) =>
-    createDeadline(clock, config.replayTimeout, 'The replay did not answer within replayTimeout.', (cause) => new SessionExpiredError('replayTimeout', { request, cause }));
+    createDeadline(
+      clock,
+      config.replayTimeout,
+      'The replay did not answer within replayTimeout.',
+      (cause) => new SessionExpiredError('replayTimeout', { request, cause }),
+    );
 
   const keepaliveUrl = () => {
     if (typeof config.keepalive !== 'string') return undefined;
@@ -87,7 +92,6 @@ export function createFetchLayer(host: FetchHost) {
     return origin === undefined || origin === 'null' || new URL(request.url).origin === origin;
   }
   const shouldPark = config.shouldPark ?? parksByDefault;
-
 
   async function sessionFetch(input: RequestInfo | URL, init: SessionRequestInit = {}): Promise<Response> {
     const order = calls++;

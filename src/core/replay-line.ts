@@ -52,7 +52,11 @@ export function createReplayLine(host: LineHost) {
       return;
     }
     if (entry.user === undefined) {
-      warnOnce(host, 'parkedWithoutUser', 'A request was parked while no user is known: after the re-login it is replayed whoever signs in. Pass `user` to createSession (or to resume) so a request is never sent as someone else.');
+      warnOnce(
+        host,
+        'parkedWithoutUser',
+        'A request was parked while no user is known: after the re-login it is replayed whoever signs in. Pass `user` to createSession (or to resume) so a request is never sent as someone else.',
+      );
     }
     line.splice(at, 0, entry);
     if (entry.signal) {

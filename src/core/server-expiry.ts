@@ -165,7 +165,8 @@ export function createServerExpiry(header: string | null, now: () => number, run
     afterKeepalive(before) {
       let capped: boolean;
       if (before.expiry === Infinity) capped = false;
-      else if (sentAt === before.sentAt) capped = true; // the answer did not move it at all
+      else if (sentAt === before.sentAt)
+        capped = true; // the answer did not move it at all
       else if (sentAt - before.sentAt < 2 * EXPIRY_TOLERANCE) capped = hardLimit;
       else capped = expiry - before.expiry <= EXPIRY_TOLERANCE;
       if (capped === hardLimit) return false;

@@ -38,35 +38,38 @@ export function createSession(options: SessionOptions = {}): Session {
   const server = createServerExpiry(config.expiresHeader, clock.now, () => isRunning(state));
   const alarm = createAlarm(clock, check);
   const keepalive = createKeepalive(config.keepalive, config.keepaliveInterval, clock, config.fetch);
-  const tabs = config.crossTab === false ? null : createTabSync(transportFor(config.crossTab), clock.now, {
-    activity(at) {
-      if (at <= deadlines.lastActivity()) return;
-      deadlines.activity(at);
-      dispatch({ type: 'remoteActivity', due: deadlines.due(clock.now()) });
-    },
-    extended(at) {
-      extension.otherTabDone();
-      deadlines.activity(Math.max(deadlines.lastActivity(), at));
-      dispatch({ type: 'extended', due: deadlines.due(clock.now()) });
-    },
-    extending(until) {
-      extension.otherTabExtending(until);
-      evaluate();
-    },
-    ended(status) {
-      extension.otherTabDone();
-      dispatch({ type: status === 'expired' ? 'remoteExpired' : 'remoteSignedOut' });
-    },
-    resumed(who) {
-      if (who !== null) user = who;
-      signedInAgain();
-      void requests.replayAll(); // each tab replays its own parked requests
-    },
-    serverExpiry(expiry, sentAt) {
-      if (server.take(expiry, sentAt)) evaluate();
-    },
-    pinged: (at) => keepalive.noteContact(at),
-  });
+  const tabs =
+    config.crossTab === false
+      ? null
+      : createTabSync(transportFor(config.crossTab), clock.now, {
+          activity(at) {
+            if (at <= deadlines.lastActivity()) return;
+            deadlines.activity(at);
+            dispatch({ type: 'remoteActivity', due: deadlines.due(clock.now()) });
+          },
+          extended(at) {
+            extension.otherTabDone();
+            deadlines.activity(Math.max(deadlines.lastActivity(), at));
+            dispatch({ type: 'extended', due: deadlines.due(clock.now()) });
+          },
+          extending(until) {
+            extension.otherTabExtending(until);
+            evaluate();
+          },
+          ended(status) {
+            extension.otherTabDone();
+            dispatch({ type: status === 'expired' ? 'remoteExpired' : 'remoteSignedOut' });
+          },
+          resumed(who) {
+            if (who !== null) user = who;
+            signedInAgain();
+            void requests.replayAll(); // each tab replays its own parked requests
+          },
+          serverExpiry(expiry, sentAt) {
+            if (server.take(expiry, sentAt)) evaluate();
+          },
+          pinged: (at) => keepalive.noteContact(at),
+        });
   const epochs = createEpochs(server, tabs, config.signOut);
   const requests = createFetchLayer({
     config,
