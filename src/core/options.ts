@@ -62,7 +62,7 @@ export interface SessionOptions {
    * @default true
    */
   crossTab?: boolean | string | (() => TabTransport);
-  /** The app's server sign-out call, made once when the session ends by idleness or sign-out. */
+  /** The app's server sign-out call, made when the session ends by idleness or sign-out: at most once per session, for the whole browser. */
   signOut?: () => unknown;
   /**
    * Who is signed in (a username or an id; compared without case or surrounding spaces): parked

@@ -36,7 +36,10 @@ export interface Session {
    * is in flight share it.
    */
   extend(): Promise<ExtendResult>;
-  /** The person leaves: status `signedOut`, the `signOut` option is called once. Never rejects. */
+  /**
+   * The person leaves: status `signedOut`; the `signOut` option is called unless it already was for
+   * this session (at most once per session, across tabs). Resolves once that call settled; never rejects.
+   */
   signOut(): Promise<void>;
   /**
    * After a re-login: active again with a fresh idle deadline, and the parked requests replayed
