@@ -15,12 +15,15 @@ const RFC_850 = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), 
 // obsolete asctime: Sun Nov  6 08:49:37 1994
 const ASCTIME = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Za-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
 
-/** Epoch milliseconds of an HTTP-date, or `undefined` when the text is not one. */
-export function parseHttpDate(text: string): number | undefined {
+/**
+ * Epoch milliseconds of an HTTP-date, or `undefined` when the text is not one. `now` (epoch ms,
+ * default the real clock) places the two-digit year of the obsolete RFC 850 form.
+ */
+export function parseHttpDate(text: string, now: number = Date.now()): number | undefined {
   let match = IMF_FIXDATE.exec(text);
   if (match) return utc(match[3], match[2], match[1], match[4], match[5], match[6]);
   match = RFC_850.exec(text);
-  if (match) return utc(twoDigitYear(match[3]!), match[2], match[1], match[4], match[5], match[6]);
+  if (match) return utc(twoDigitYear(match[3]!, now), match[2], match[1], match[4], match[5], match[6]);
   match = ASCTIME.exec(text);
   if (match) return utc(match[6], match[1], match[2], match[3], match[4], match[5]);
   return undefined;
@@ -36,11 +39,14 @@ function utc(...parts: Array<string | number | undefined>): number | undefined {
   return new Date(time).getUTCDate() === d ? time : undefined;
 }
 
-// RFC 9110: a two-digit year more than 50 years in the future is in the past century.
-function twoDigitYear(yy: string): number {
-  const thisYear = new Date().getUTCFullYear();
+// RFC 9110 §5.6.7: a two-digit year that appears to be more than 50 years in the future is the
+// most recent past year with those digits; otherwise the nearest year with them, also in the
+// next century (in 2095, '10' is 2110).
+function twoDigitYear(yy: string, now: number): number {
+  const thisYear = new Date(now).getUTCFullYear();
   let year = Math.floor(thisYear / 100) * 100 + Number(yy);
   if (year > thisYear + 50) year -= 100;
+  else if (year <= thisYear - 50) year += 100;
   return year;
 }
 
@@ -52,9 +58,9 @@ function twoDigitYear(yy: string): number {
 export function parseSessionExpires(value: string, receivedAt: number, serverDate: string | null): number | undefined {
   const text = value.trim();
   if (/^\d+$/.test(text)) return receivedAt + Number(text) * 1000;
-  const expires = parseHttpDate(text);
+  const expires = parseHttpDate(text, receivedAt);
   if (expires === undefined) return undefined;
-  const serverNow = serverDate === null ? undefined : parseHttpDate(serverDate.trim());
+  const serverNow = serverDate === null ? undefined : parseHttpDate(serverDate.trim(), receivedAt);
   if (serverNow === undefined) return expires;
   const skew = receivedAt - serverNow;
   if (Math.abs(skew) > MAX_CLOCK_SKEW) {
