@@ -5,7 +5,6 @@ import { DEMO_PASSWORD, DEMO_USERNAME, ExpenseApp } from './live/expense/Expense
 // The library's theme comes from the preview's withSessionTheme decorator (stories/support/theme.tsx);
 // the app's own styles come with its components (live/expense/expense-app.css, live/shared/).
 
-
 /**
  * A small app on the real library, with a pretend server at the network edge (the session's
  * `fetch` option; see live/expense/expense-backend.ts). Nothing of the library is stubbed: the session,
@@ -34,7 +33,10 @@ export const ParkAndReplay: Story = {
     const log = page.getByRole('list', { name: 'Request log' });
     const table = await page.findByRole('table', { name: 'Your expenses' });
     const save = page.getByRole('button', { name: 'Save expense' });
-    const entries = () => within(log).queryAllByTestId('log-entry').map((entry) => entry.textContent ?? '');
+    const entries = () =>
+      within(log)
+        .queryAllByTestId('log-entry')
+        .map((entry) => entry.textContent ?? '');
 
     await step('fill in an expense', async () => {
       await userEvent.type(page.getByRole('textbox', { name: 'Description' }), 'Taxi to the airport');
@@ -91,7 +93,10 @@ export const SignOutInstead: Story = {
     const page = within(canvasElement);
     const log = page.getByRole('list', { name: 'Request log' });
     await page.findByRole('table', { name: 'Your expenses' });
-    const entries = () => within(log).queryAllByTestId('log-entry').map((entry) => entry.textContent ?? '');
+    const entries = () =>
+      within(log)
+        .queryAllByTestId('log-entry')
+        .map((entry) => entry.textContent ?? '');
 
     await step('save after the server ended the session: parked', async () => {
       await userEvent.type(page.getByRole('textbox', { name: 'Description' }), 'Hotel, two nights');

@@ -175,7 +175,9 @@ export const ExpiredByServer440: Story = {
 
     const dialog = await reloginDialog();
     // Its own sentence, not the title again.
-    await expect(dialog).toHaveAccessibleDescription('The server ended your session. Sign in again to continue where you left off. Nothing you entered is lost.');
+    await expect(dialog).toHaveAccessibleDescription(
+      'The server ended your session. Sign in again to continue where you left off. Nothing you entered is lost.',
+    );
     await expect(within(dialog).queryByText(/without activity/)).not.toBeInTheDocument();
     await waitFor(() => expect(within(dialog).getByRole('textbox', { name: 'Username' })).toHaveFocus());
   },
@@ -251,7 +253,8 @@ const germanDialog: Partial<TimeoutDialogMessages> = {
   offline: 'Der Server war nicht erreichbar. Bitte versuchen Sie es noch einmal.',
   announcement: (time) => `Zu Ihrer Sicherheit melden wir Sie in ${time} ab.`,
   hardLimitTitle: 'Ihre Sitzung endet',
-  hardLimitDescription: 'Diese Sitzung hat die längste Dauer erreicht, die der Server erlaubt, und kann nicht verlängert werden. Speichern Sie jetzt Ihre Arbeit.',
+  hardLimitDescription:
+    'Diese Sitzung hat die längste Dauer erreicht, die der Server erlaubt, und kann nicht verlängert werden. Speichern Sie jetzt Ihre Arbeit.',
   acknowledge: 'Ich speichere meine Arbeit',
 };
 

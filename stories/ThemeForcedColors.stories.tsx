@@ -10,12 +10,13 @@ interface DevTools {
 const devTools = () => (globalThis as { __vitest_browser_runner__?: { cdp?: DevTools } }).__vitest_browser_runner__?.cdp;
 
 /** A line a person can see: some width, a style that draws, a colour that is not the page's. */
-function expectVisibleLine(element: Element, line: 'border' | 'outline') {
+async function expectVisibleLine(element: Element, line: 'border' | 'outline') {
   const style = getComputedStyle(element);
-  const [width, lineStyle, color] = line === 'border' ? [style.borderTopWidth, style.borderTopStyle, style.borderTopColor] : [style.outlineWidth, style.outlineStyle, style.outlineColor];
-  expect(parseFloat(width)).toBeGreaterThanOrEqual(1);
-  expect(['none', 'hidden']).not.toContain(lineStyle);
-  expect(['rgba(0, 0, 0, 0)', getComputedStyle(document.body).backgroundColor]).not.toContain(color);
+  const [width, lineStyle, color] =
+    line === 'border' ? [style.borderTopWidth, style.borderTopStyle, style.borderTopColor] : [style.outlineWidth, style.outlineStyle, style.outlineColor];
+  await expect(parseFloat(width)).toBeGreaterThanOrEqual(1);
+  await expect(['none', 'hidden']).not.toContain(lineStyle);
+  await expect(['rgba(0, 0, 0, 0)', getComputedStyle(document.body).backgroundColor]).not.toContain(color);
 }
 
 /**
@@ -62,10 +63,10 @@ export const WarningInForcedColors: Story = {
 
     await step('the edges stay: card, countdown, buttons', async () => {
       await expect(getComputedStyle(dialog).boxShadow).toBe('none');
-      expectVisibleLine(dialog, 'border');
-      expectVisibleLine(part('countdown'), 'border');
-      expectVisibleLine(part('primary'), 'border');
-      expectVisibleLine(part('secondary'), 'border');
+      await expectVisibleLine(dialog, 'border');
+      await expectVisibleLine(part('countdown'), 'border');
+      await expectVisibleLine(part('primary'), 'border');
+      await expectVisibleLine(part('secondary'), 'border');
     });
 
     await step('the focus ring stays, apart from the edges', async () => {
@@ -73,7 +74,7 @@ export const WarningInForcedColors: Story = {
       await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Stay signed in' })).toHaveFocus());
       await userEvent.tab();
       await expect(signOut).toHaveFocus();
-      expectVisibleLine(signOut, 'outline');
+      await expectVisibleLine(signOut, 'outline');
       await expect(getComputedStyle(signOut).outlineColor).not.toBe(getComputedStyle(signOut).borderTopColor);
     });
   },
@@ -89,9 +90,9 @@ export const ReloginInForcedColors: Story = {
     if (!forced) return;
     const username = within(dialog).getByRole('textbox', { name: 'Username' });
     await waitFor(() => expect(username).toHaveFocus());
-    expectVisibleLine(dialog, 'border');
-    expectVisibleLine(username, 'border');
-    expectVisibleLine(within(dialog).getByLabelText('Password'), 'border');
-    expectVisibleLine(username, 'outline');
+    await expectVisibleLine(dialog, 'border');
+    await expectVisibleLine(username, 'border');
+    await expectVisibleLine(within(dialog).getByLabelText('Password'), 'border');
+    await expectVisibleLine(username, 'outline');
   },
 };

@@ -53,14 +53,14 @@ function Explanation({ channel, idleTimeout, warningBefore }: { channel: string 
     <div className="live-tabs-intro">
       <p>
         Both tabs below run their own session on the channel <code>{channel}</code>: what one does, the other shows within milliseconds.{' '}
-        <strong>Sign out</strong> in one tab signs out both. <strong>Server says 440</strong> makes the pretend server end its session and
-        answer a request from that tab with 440: the request is parked there and both tabs show the session expired; <strong>Sign in again</strong>{' '}
-        in either tab resumes both, and the tab that parked the request replays it.
+        <strong>Sign out</strong> in one tab signs out both. <strong>Server says 440</strong> makes the pretend server end its session and answer a request from
+        that tab with 440: the request is parked there and both tabs show the session expired; <strong>Sign in again</strong> in either tab resumes both, and
+        the tab that parked the request replays it.
       </p>
       <p>
-        Timings are short: after {seconds(idleTimeout - warningBefore)} without activity in either tab both show{' '}
-        <strong>warning</strong>, and {seconds(warningBefore)} later the session ends. Moving the pointer over a tab is activity and
-        keeps both alive; during a warning only <strong>Stay signed in</strong> (in either tab) brings both back.
+        Timings are short: after {seconds(idleTimeout - warningBefore)} without activity in either tab both show <strong>warning</strong>, and{' '}
+        {seconds(warningBefore)} later the session ends. Moving the pointer over a tab is activity and keeps both alive; during a warning only{' '}
+        <strong>Stay signed in</strong> (in either tab) brings both back.
       </p>
     </div>
   );
@@ -224,7 +224,11 @@ export const SideBySide: StoryObj<Timings> = {
       await expect(tabA.getByText('Draft saved.')).toBeVisible();
       // B only signed in: it parked nothing, so it replays nothing.
       const logB = tabB.getByRole('list', { name: 'Requests from tab B' });
-      await expect(within(logB).getAllByTestId('log-entry').map((entry) => entry.textContent)).toEqual(['POST /login 200', 'POST /login 200']);
+      await expect(
+        within(logB)
+          .getAllByTestId('log-entry')
+          .map((entry) => entry.textContent),
+      ).toEqual(['POST /login 200', 'POST /login 200']);
     });
   },
 };

@@ -264,7 +264,7 @@ export function ReloginModal({ onRelogin, children, messages: overrides, locale,
   // `active` between the sign-in and the replay's 440 must not clear it.
   useEffect(() => {
     if (status !== 'expired' && session.getSnapshot().status !== 'expired') setNotice(null);
-  }, [status, session]);
+  }, [status, session, setNotice]);
 
   const why =
     reason === 'idle'

@@ -85,7 +85,15 @@ const ANNOUNCE_AFTER = 1000;
  * A visually hidden live region inside the dialog (Radix hides everything outside it): mounted
  * empty, filled a moment later, then rewritten only when its coarse time changes. A part for custom bodies.
  */
-export function SessionAnnouncer({ locale, every = 20, say = defaultTimeoutDialogMessages.announcement }: { locale?: string; every?: number; say?: (time: string) => string }) {
+export function SessionAnnouncer({
+  locale,
+  every = 20,
+  say = defaultTimeoutDialogMessages.announcement,
+}: {
+  locale?: string;
+  every?: number;
+  say?: (time: string) => string;
+}) {
   const session = useSessionInstance(ANNOUNCER_NAME);
   const remaining = useRemainingTime(1000);
   const [ready, setReady] = useState(false);
@@ -140,7 +148,15 @@ function WarningBody({ messages, locale, announceEvery, offline, onStay, onSignO
             {messages.acknowledge}
           </button>
         ) : (
-          <button ref={first} type="button" data-rst="primary" style={controlStyle} aria-disabled={extending || undefined} aria-busy={extending || undefined} onClick={onStay}>
+          <button
+            ref={first}
+            type="button"
+            data-rst="primary"
+            style={controlStyle}
+            aria-disabled={extending || undefined}
+            aria-busy={extending || undefined}
+            onClick={onStay}
+          >
             {extending ? messages.staying : messages.stay}
           </button>
         )}
@@ -157,7 +173,16 @@ function WarningBody({ messages, locale, announceEvery, offline, onStay, onSignO
  * Escape counts as "Stay signed in"; a click outside does nothing. When the server's hard limit
  * makes staying impossible, it says so and asks the person to save their work.
  */
-export function SessionTimeoutDialog({ messages: overrides, locale, announceEvery = 20, className, overlayClassName, onStay, onSignOut, children }: SessionTimeoutDialogProps) {
+export function SessionTimeoutDialog({
+  messages: overrides,
+  locale,
+  announceEvery = 20,
+  className,
+  overlayClassName,
+  onStay,
+  onSignOut,
+  children,
+}: SessionTimeoutDialogProps) {
   const session = useSessionInstance(DIALOG_NAME);
   const status = useSession((snapshot) => snapshot.status);
   const hardLimit = useSession((snapshot) => snapshot.hardLimit);

@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 
-import { createSession, ReloginForm, SessionProvider, useSession, type ReloginFormProps } from '../../src/index.ts';
+import { createSession, ReloginForm, SessionProvider, useSession } from '../../src/index.ts';
 import { createTestClock } from '../../src/testing/index.ts';
 // Themed by the preview's withSessionTheme decorator, like every story (see stories/support/theme.tsx).
 
@@ -13,7 +13,7 @@ function Status() {
 }
 
 /** An app's own signed-out page, in a provider whose session was signed out. */
-const withSignedOutPage: Decorator = (Story) => {
+function SignedOutPage({ children }: { children: ReactNode }) {
   const [session] = useState(() => {
     const session = createSession({ crossTab: false, activityEvents: [], clock: createTestClock(), user: 'ada' });
     void session.signOut();
@@ -24,11 +24,17 @@ const withSignedOutPage: Decorator = (Story) => {
       <main style={{ fontFamily: 'system-ui, sans-serif', padding: '1.5rem', maxWidth: '24rem' }}>
         <h1 style={{ marginTop: 0 }}>You are signed out</h1>
         <Status />
-        <Story />
+        {children}
       </main>
     </SessionProvider>
   );
-};
+}
+
+const withSignedOutPage: Decorator = (Story) => (
+  <SignedOutPage>
+    <Story />
+  </SignedOutPage>
+);
 
 const meta = {
   title: 'Components/ReloginForm',
@@ -38,7 +44,7 @@ const meta = {
   args: {
     onRelogin: fn(async ({ password }: { username: string; password: string }) => {
       if (password !== 'lovelace') throw new Error('Wrong username or password.');
-    }) as ReloginFormProps['onRelogin'],
+    }),
   },
   argTypes: {
     messages: { description: 'Any text, in your words or language (`defaultReloginMessages` has them all).' },

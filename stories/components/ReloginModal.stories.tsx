@@ -23,12 +23,12 @@ function Scene({ ended, stuck = false, children }: SceneProps) {
     const clock = createTestClock();
     const fetch = stuck ? async () => new Response(null, { status: 440 }) : undefined;
     const session = createSession({ idleTimeout: 5 * MINUTE, crossTab: false, activityEvents: [], clock, fetch, user: 'ada' });
-    if (stuck) void session.fetch(new URL('/api/invoices', location.href), { method: 'POST' }).catch(() => {}); // parked, replayed after the sign-in
+    if (stuck)
+      void session.fetch(new URL('/api/invoices', location.href), { method: 'POST' }).catch(() => {}); // parked, replayed after the sign-in
     else if (ended === 'idle') {
       session.reportActivity(); // the person's last touch; the session's time begins here
       clock.advance(6 * MINUTE); // the provider's start() finds the deadline passed
-    }
-    else session.handleResponse(new Response(null, { status: 440 })); // "440 Login Timeout"
+    } else session.handleResponse(new Response(null, { status: 440 })); // "440 Login Timeout"
     return session;
   });
   return (

@@ -6,7 +6,7 @@
 import { act, cleanup, render } from '@testing-library/react';
 import normalize from 'modern-normalize/modern-normalize.css?inline';
 import preflightSource from 'tailwindcss/preflight.css?inline';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cdp, page, userEvent } from 'vitest/browser';
 
 import { ReloginModal, SessionProvider, SessionTimeoutDialog, createSession } from '../../src/index.ts';
@@ -39,7 +39,7 @@ ${preflight}
 
 const resets = [
   { name: "create-next-app's `* { box-sizing; padding: 0; margin: 0 }`", css: universal },
-  { name: "Tailwind's preflight (as `@import \"tailwindcss\"` loads it, in @layer base)", css: tailwindApp },
+  { name: 'Tailwind\'s preflight (as `@import "tailwindcss"` loads it, in @layer base)', css: tailwindApp },
   { name: "Tailwind's preflight.css imported on its own (no layer)", css: preflight },
   { name: 'modern-normalize', css: normalize },
 ];
@@ -142,7 +142,8 @@ function read(element: Element, pseudo?: string, names = properties) {
     // A border of width 0 is no border, whatever its style (preflight's `border: 0 solid`).
     for (const side of sides) {
       const width = style.getPropertyValue(`border-${side}-width`);
-      values[`border-${side}`] = width === '0px' ? 'none' : `${width} ${style.getPropertyValue(`border-${side}-style`)} ${style.getPropertyValue(`border-${side}-color`)}`;
+      values[`border-${side}`] =
+        width === '0px' ? 'none' : `${width} ${style.getPropertyValue(`border-${side}-style`)} ${style.getPropertyValue(`border-${side}-color`)}`;
     }
   }
   if (!pseudo) {
@@ -178,7 +179,8 @@ function expectUsableCard(dialog: Element) {
   expect(parseFloat(getComputedStyle(dialog).paddingTop), 'card padding').toBeGreaterThanOrEqual(16);
   const controls = dialog.querySelectorAll("[data-rst='primary'], [data-rst='secondary'], [data-rst='field'] input");
   expect(controls.length).toBeGreaterThanOrEqual(2);
-  for (const control of controls) expect(control.getBoundingClientRect().height, control.textContent || control.getAttribute('name') || 'input').toBeGreaterThanOrEqual(44);
+  for (const control of controls)
+    expect(control.getBoundingClientRect().height, control.textContent || control.getAttribute('name') || 'input').toBeGreaterThanOrEqual(44);
 }
 
 async function openThemed(dialog: (typeof dialogs)[number]) {
@@ -268,7 +270,14 @@ async function emulateSystemScheme(scheme: 'light' | 'dark' | '') {
   await cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
 }
 
+/** The pointer in the page's top-left corner, over no part: a hovered field or button has other colours. */
+async function pointerAway() {
+  await cdp().send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: 0, y: 0 });
+}
+
 describe('the dark palette', () => {
+  beforeEach(pointerAway);
+
   afterEach(async () => {
     document.documentElement.removeAttribute('data-rst-theme');
     await emulateSystemScheme('');
@@ -290,7 +299,9 @@ describe('the dark palette', () => {
       palette[dialog.name] = read(element, undefined, paletteProperties);
       palette[`${dialog.name} badge`] = read(element.querySelector("[data-rst='body']")!, '::before', ['background-color', 'background-image']);
       for (const name of dialog.parts) palette[`${dialog.name} ${name}`] = read(element.querySelector(`[data-rst='${name}']`)!, undefined, paletteProperties);
-      element.querySelectorAll("[data-rst='field'] input").forEach((input, index) => (palette[`${dialog.name} input ${index + 1}`] = read(input, undefined, paletteProperties)));
+      element
+        .querySelectorAll("[data-rst='field'] input")
+        .forEach((input, index) => (palette[`${dialog.name} input ${index + 1}`] = read(input, undefined, paletteProperties)));
       for (const key of Object.keys(palette)) delete palette[key]!.box; // colours only
     }
     cleanup();
@@ -328,6 +339,8 @@ describe('the dark palette', () => {
 // ---- Windows high contrast (forced colors) ----------------------------------------------------------
 
 describe('the theme in Windows high contrast (forced-colors: active, emulated)', () => {
+  beforeEach(pointerAway);
+
   afterEach(async () => {
     await cdp().send('Emulation.setEmulatedMedia', { features: [] });
   });
@@ -338,7 +351,12 @@ describe('the theme in Windows high contrast (forced-colors: active, emulated)',
     const width = line === 'border' ? style.borderTopWidth : style.outlineWidth;
     const lineStyle = line === 'border' ? style.borderTopStyle : style.outlineStyle;
     const color = line === 'border' ? style.borderTopColor : style.outlineColor;
-    expect({ label, width: parseFloat(width) >= 1, style: lineStyle !== 'none' && lineStyle !== 'hidden', color: color !== 'rgba(0, 0, 0, 0)' && color !== getComputedStyle(document.body).backgroundColor }).toEqual({
+    expect({
+      label,
+      width: parseFloat(width) >= 1,
+      style: lineStyle !== 'none' && lineStyle !== 'hidden',
+      color: color !== 'rgba(0, 0, 0, 0)' && color !== getComputedStyle(document.body).backgroundColor,
+    }).toEqual({
       label,
       width: true,
       style: true,

@@ -1,7 +1,17 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { ReloginForm, ReloginModal, SessionProvider, SessionTimeoutDialog, SessionTimeoutNotice, createSession, useSession, type ReloginFormProps, type SessionOptions } from '../../src/index.ts';
+import {
+  ReloginForm,
+  ReloginModal,
+  SessionProvider,
+  SessionTimeoutDialog,
+  SessionTimeoutNotice,
+  createSession,
+  useSession,
+  type ReloginFormProps,
+  type SessionOptions,
+} from '../../src/index.ts';
 import { createMemoryTabs, createTestClock } from '../../src/testing/index.ts';
 import { MINUTE, SECOND } from '../support/session.ts';
 
@@ -82,7 +92,10 @@ describe('the countdown warning', () => {
   });
 
   it('speaks in another language with locale and messages', () => {
-    const { advance } = renderApp({}, { locale: 'de', messages: { title: 'Ihre Sitzung läuft bald ab', stay: 'Angemeldet bleiben', announcement: (time) => `Wir melden Sie in ${time} ab.` } });
+    const { advance } = renderApp(
+      {},
+      { locale: 'de', messages: { title: 'Ihre Sitzung läuft bald ab', stay: 'Angemeldet bleiben', announcement: (time) => `Wir melden Sie in ${time} ab.` } },
+    );
     advance(8 * MINUTE + 61 * SECOND);
     advance(SECOND);
     expect(screen.getByRole('alertdialog', { name: 'Ihre Sitzung läuft bald ab' })).toBeTruthy();
@@ -155,7 +168,10 @@ describe('the re-login modal', () => {
       const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, activityEvents: [], clock });
       render(
         <SessionProvider session={session}>
-          <ReloginModal onRelogin={async () => {}} messages={{ responseReason: 'Der Server hat Ihre Sitzung beendet.', instructions: 'Bitte melden Sie sich erneut an.' }} />
+          <ReloginModal
+            onRelogin={async () => {}}
+            messages={{ responseReason: 'Der Server hat Ihre Sitzung beendet.', instructions: 'Bitte melden Sie sich erneut an.' }}
+          />
         </SessionProvider>,
       );
       act(() => void session.handleResponse(new Response(null, { status: 440 })));
@@ -354,7 +370,10 @@ describe("the re-login form on the app's own signed-out page", () => {
   });
 
   it('speaks in the words it is given, and offers "Sign out" when asked', async () => {
-    const { session } = renderSignedOutApp({ messages: { username: 'Benutzername', password: 'Passwort', signIn: 'Anmelden', signOut: 'Abmelden' }, signOut: true });
+    const { session } = renderSignedOutApp({
+      messages: { username: 'Benutzername', password: 'Passwort', signIn: 'Anmelden', signOut: 'Abmelden' },
+      signOut: true,
+    });
     await act(async () => void (await session.signOut()));
     expect(screen.getByLabelText('Benutzername')).toBeTruthy();
     expect(screen.getByLabelText('Passwort')).toBeTruthy();

@@ -39,7 +39,8 @@ export function ExpenseForm({ session, onSaved }: { session: Session; onSaved: (
       setMessage({ tone: 'ok', text: `Saved “${expense.description}”, ${money.format(expense.amount / 100)}.` });
       onSaved();
     } catch (error) {
-      const text = error instanceof SessionExpiredError ? 'Not saved: you signed out before it could be sent again.' : 'Not saved: the server could not be reached.';
+      const text =
+        error instanceof SessionExpiredError ? 'Not saved: you signed out before it could be sent again.' : 'Not saved: the server could not be reached.';
       setMessage({ tone: 'error', text });
     } finally {
       setSaving(false);
@@ -51,7 +52,13 @@ export function ExpenseForm({ session, onSaved }: { session: Session; onSaved: (
       <div className="live-fields">
         <label className="live-field live-field-wide">
           <span>Description</span>
-          <input name="description" value={description} onChange={(event) => setDescription(event.target.value)} autoComplete="off" placeholder="e.g. Taxi to the airport" />
+          <input
+            name="description"
+            value={description}
+            onChange={(event) => setDescription(event.target.value)}
+            autoComplete="off"
+            placeholder="e.g. Taxi to the airport"
+          />
         </label>
         <label className="live-field">
           <span>Amount (£)</span>

@@ -8,7 +8,15 @@ import type { ExpenseBackend } from './expense-backend.ts';
  * The panel beside the app that plays the server's console: the server's and the page's view of
  * the session, a button that ends the server session, the demo credentials and the request log.
  */
-export function ServerConsole({ backend, log, credentials }: { backend: ExpenseBackend; log: RequestLog; credentials: { username: string; password: string } }) {
+export function ServerConsole({
+  backend,
+  log,
+  credentials,
+}: {
+  backend: ExpenseBackend;
+  log: RequestLog;
+  credentials: { username: string; password: string };
+}) {
   const { sessionActive } = useSyncExternalStore(backend.subscribe, backend.getSnapshot);
   const status = useSession((snapshot) => snapshot.status);
   const parked = useSession((snapshot) => snapshot.parked);

@@ -87,7 +87,17 @@ export function useLog(log: RequestLog) {
 const statusTone = (status: number) => (status === 440 ? 'expired' : status >= 200 && status < 300 ? 'ok' : 'error');
 
 /** The list itself; `labelledBy` names it (a visible heading). */
-export function RequestLogList({ log, labelledBy, empty = 'No requests yet.', light = false }: { log: RequestLog; labelledBy: string; empty?: string; light?: boolean }) {
+export function RequestLogList({
+  log,
+  labelledBy,
+  empty = 'No requests yet.',
+  light = false,
+}: {
+  log: RequestLog;
+  labelledBy: string;
+  empty?: string;
+  light?: boolean;
+}) {
   const entries = useLog(log);
   return (
     <ol className="live-log" aria-labelledby={labelledBy} data-light={light || undefined}>
