@@ -38,11 +38,11 @@ async function expectThemedCard(dialog: HTMLElement) {
   const opening = dialog.getAnimations({ subtree: true }).filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity);
   await Promise.all(opening.map((animation) => animation.finished.catch(() => {})));
   const card = dialog.getBoundingClientRect();
-  expect(Math.abs(card.x + card.width / 2 - innerWidth / 2)).toBeLessThanOrEqual(1);
-  expect(Math.abs(card.y + card.height / 2 - innerHeight / 2)).toBeLessThanOrEqual(1);
-  expect(parseFloat(getComputedStyle(dialog).paddingTop)).toBeGreaterThanOrEqual(16);
+  await expect(Math.abs(card.x + card.width / 2 - innerWidth / 2)).toBeLessThanOrEqual(1);
+  await expect(Math.abs(card.y + card.height / 2 - innerHeight / 2)).toBeLessThanOrEqual(1);
+  await expect(parseFloat(getComputedStyle(dialog).paddingTop)).toBeGreaterThanOrEqual(16);
   for (const control of dialog.querySelectorAll("[data-rst='primary'], [data-rst='secondary'], [data-rst='field'] input")) {
-    expect(control.getBoundingClientRect().height).toBeGreaterThanOrEqual(44);
+    await expect(control.getBoundingClientRect().height).toBeGreaterThanOrEqual(44);
   }
 }
 

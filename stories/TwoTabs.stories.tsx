@@ -141,7 +141,7 @@ function StandaloneTab({ name, channel: given }: TabArgs) {
 
 /** The tab a person types in: the `within` of its iframe's document, once the story has rendered there. */
 async function tabInFrame(canvasElement: HTMLElement, title: string) {
-  const frame = within(canvasElement).getByTitle(title) as HTMLIFrameElement;
+  const frame = within(canvasElement).getByTitle<HTMLIFrameElement>(title);
   await waitFor(
     () => {
       const body = frame.contentDocument?.body;

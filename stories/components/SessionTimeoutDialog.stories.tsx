@@ -95,7 +95,7 @@ const meta = {
       story: { inline: false, iframeHeight: 480 },
       description: {
         component:
-          'The countdown warning. It opens while the session\'s status is `warning` and closes on any other. ' +
+          "The countdown warning. It opens while the session's status is `warning` and closes on any other. " +
           'A Radix alert dialog named by its title, with focus on "Stay signed in"; Escape counts as "Stay signed in", ' +
           'a click outside does nothing. The visible countdown is `aria-hidden`; a live region speaks on a coarse cadence ' +
           '(`announceEvery`). Render it once, anywhere inside `SessionProvider`.',
@@ -152,7 +152,8 @@ export const InGerman: Story = {
       offline: 'Der Server ist nicht erreichbar. Bitte versuchen Sie es erneut.',
       announcement: (time) => `Zu Ihrer Sicherheit melden wir Sie in ${time} ab.`,
       hardLimitTitle: 'Ihre Sitzung endet',
-      hardLimitDescription: 'Diese Sitzung hat die längste Dauer erreicht, die der Server erlaubt, und kann nicht verlängert werden. Speichern Sie jetzt Ihre Arbeit.',
+      hardLimitDescription:
+        'Diese Sitzung hat die längste Dauer erreicht, die der Server erlaubt, und kann nicht verlängert werden. Speichern Sie jetzt Ihre Arbeit.',
       acknowledge: 'Ich speichere meine Arbeit',
     },
   },

@@ -1,5 +1,17 @@
 /** Shared pieces of the session stories. */
-export { createStoryClock, IDLE_TIMEOUT, MINUTE, SECOND, SERVED, WARNING_BEFORE, clockMoves, moveClock, type ClockMove, type StoryClock, type StorySession } from './clock.ts';
+export {
+  createStoryClock,
+  IDLE_TIMEOUT,
+  MINUTE,
+  SECOND,
+  SERVED,
+  WARNING_BEFORE,
+  clockMoves,
+  moveClock,
+  type ClockMove,
+  type StoryClock,
+  type StorySession,
+} from './clock.ts';
 export { CLOCK_GLOBAL, clockGlobalType, installClockToolbar, storySession, useStorySession, withStoryClock, type StorySessionOptions } from './story-clock.tsx';
 export { renderSessionStory, SessionStory, sessionStoryParameters, type SessionStoryProps } from './SessionStory.tsx';
 export { DemoPage, type DemoLanguage, type DemoPageProps } from './demo-page.tsx';

@@ -11,14 +11,14 @@
  * Storybook manager, outside the story's iframe, so it can move time while a dialog is open: a
  * person walks from the warning to its last 30 seconds, to the re-login, without waiting.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { Decorator } from '@storybook/react-vite';
 import { GLOBALS_UPDATED, UPDATE_GLOBALS } from 'storybook/internal/core-events';
 import { addons } from 'storybook/preview-api';
 import { waitFor } from 'storybook/test';
 
 import { createSession, type SessionOptions } from '../../src/index.ts';
-import { clockMoves, createStoryClock, IDLE_TIMEOUT, moveClock, SERVED, targetOf, WARNING_BEFORE, type ClockMove, type StoryClock, type StorySession } from './clock.ts';
+import { clockMoves, createStoryClock, IDLE_TIMEOUT, moveClock, SERVED, targetOf, WARNING_BEFORE, type ClockMove, type StorySession } from './clock.ts';
 import './story-clock.css';
 
 // ---- Which session each mounted story has -------------------------------------------------------
@@ -54,6 +54,21 @@ export interface StorySessionOptions extends Omit<SessionOptions, 'clock' | 'cro
   serverExpires?: number;
 }
 
+/** A session on a new story clock, as useStorySession makes it. */
+function makeStorySession(options: Omit<StorySessionOptions, 'at' | 'serverExpires'>, serverExpires: number | undefined) {
+  const clock = createStoryClock(SERVED);
+  const session = createSession({
+    idleTimeout: IDLE_TIMEOUT,
+    warningBefore: WARNING_BEFORE,
+    ...options,
+    crossTab: false,
+    activityEvents: [],
+    clock,
+  });
+  if (serverExpires !== undefined) session.handleResponse(new Response(null, { status: 204, headers: { 'Session-Expires': String(serverExpires) } }));
+  return { clock, session };
+}
+
 /**
  * A session on a story clock, made in a useState initializer (read once, like SessionProvider's
  * `options`): this tab alone (`crossTab: false`) and no activity events, so the clicks and typing
@@ -62,26 +77,17 @@ export interface StorySessionOptions extends Omit<SessionOptions, 'clock' | 'cro
  */
 export function useStorySession({ at = 0, serverExpires, ...options }: StorySessionOptions = {}): StorySession & { generation: number } {
   const host = useContext(ClockHostContext);
+  // The latest props, for "Reset" (an event): the first session is made from the first props.
   const latest = useRef({ options, serverExpires });
-  latest.current = { options, serverExpires };
+  useLayoutEffect(() => {
+    latest.current = { options, serverExpires };
+  });
 
-  const make = useCallback(() => {
-    const clock = createStoryClock(SERVED);
-    const session = createSession({
-      idleTimeout: IDLE_TIMEOUT,
-      warningBefore: WARNING_BEFORE,
-      ...latest.current.options,
-      crossTab: false,
-      activityEvents: [],
-      clock,
-    });
-    const expires = latest.current.serverExpires;
-    if (expires !== undefined) session.handleResponse(new Response(null, { status: 204, headers: { 'Session-Expires': String(expires) } }));
-    return { clock, session };
+  const [{ clock, session, generation }, setState] = useState(() => ({ ...makeStorySession(options, serverExpires), generation: 0 }));
+  const reset = useCallback(() => {
+    const next = makeStorySession(latest.current.options, latest.current.serverExpires);
+    setState((current) => ({ ...next, generation: current.generation + 1 }));
   }, []);
-
-  const [{ clock, session, generation }, setState] = useState(() => ({ ...make(), generation: 0 }));
-  const reset = useCallback(() => setState((current) => ({ ...make(), generation: current.generation + 1 })), [make]);
 
   // Runs after SessionProvider's own effect (children first) has started the session; advanceTo
   // forward only, so StrictMode's second run changes nothing.
@@ -164,9 +170,7 @@ function ClockPanel({ story }: { story: StorySession }) {
         ))}
       </div>
       {dialogOpen && (
-        <p className="story-clock-hint">
-          A dialog is open, so this panel is inert like the rest of the page. Move time with “Clock” in the Storybook toolbar.
-        </p>
+        <p className="story-clock-hint">A dialog is open, so this panel is inert like the rest of the page. Move time with “Clock” in the Storybook toolbar.</p>
       )}
     </aside>
   );
