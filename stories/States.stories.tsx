@@ -251,6 +251,7 @@ const germanDialog: Partial<TimeoutDialogMessages> = {
   staying: 'Sie bleiben angemeldet…',
   signOut: 'Abmelden',
   offline: 'Der Server war nicht erreichbar. Bitte versuchen Sie es noch einmal.',
+  refused: 'Der Server hat Ihre Sitzung nicht verlängert.',
   announcement: (time) => `Zu Ihrer Sicherheit melden wir Sie in ${time} ab.`,
   hardLimitTitle: 'Ihre Sitzung endet',
   hardLimitDescription:

@@ -17,7 +17,10 @@ export interface TimeoutDialogMessages {
   stay: string;
   staying: string;
   signOut: string;
+  /** Shown when "Stay signed in" got no answer (offline, a 5xx, no answer in time). */
   offline: string;
+  /** Shown when the server answered "Stay signed in" but would not extend (a 401, 403 or 404). */
+  refused: string;
   /** Read by screen readers on a coarse cadence; `time` is e.g. "40 seconds". */
   announcement: (time: string) => string;
   hardLimitTitle: string;
@@ -32,6 +35,7 @@ export const defaultTimeoutDialogMessages: TimeoutDialogMessages = {
   staying: 'Staying signed in…',
   signOut: 'Sign out',
   offline: "We couldn't reach the server. Try again.",
+  refused: 'The server would not extend your session.',
   announcement: (time) => `For your security, we will sign you out in ${time}.`,
   hardLimitTitle: 'Your session is ending',
   hardLimitDescription: 'This session has reached the longest time the server allows and cannot be extended. Save your work now.',
@@ -116,13 +120,14 @@ interface WarningBodyProps {
   messages: TimeoutDialogMessages;
   locale: string | undefined;
   announceEvery: number;
-  offline: boolean;
+  /** Why the last "Stay signed in" did not extend, if it did not. */
+  problem: 'offline' | 'refused' | null;
   onStay: () => void;
   onSignOut: () => void;
   onAcknowledge: () => void;
 }
 
-function WarningBody({ messages, locale, announceEvery, offline, onStay, onSignOut, onAcknowledge }: WarningBodyProps) {
+function WarningBody({ messages, locale, announceEvery, problem, onStay, onSignOut, onAcknowledge }: WarningBodyProps) {
   const extending = useSession((snapshot) => snapshot.extending);
   const hardLimit = useSession((snapshot) => snapshot.hardLimit);
   const first = useRef<HTMLButtonElement>(null);
@@ -137,9 +142,9 @@ function WarningBody({ messages, locale, announceEvery, offline, onStay, onSignO
       <Dialog.Description data-rst="description">{hardLimit ? messages.hardLimitDescription : messages.description}</Dialog.Description>
       <SessionCountdown locale={locale} />
       <SessionAnnouncer locale={locale} every={announceEvery} say={messages.announcement} />
-      {offline && (
+      {problem && (
         <p data-rst="error" role="alert">
-          {messages.offline}
+          {problem === 'refused' ? messages.refused : messages.offline}
         </p>
       )}
       <div data-rst="actions">
@@ -188,19 +193,19 @@ export function SessionTimeoutDialog({
   const hardLimit = useSession((snapshot) => snapshot.hardLimit);
   const expiresAt = useSession((snapshot) => snapshot.expiresAt);
   const messages = { ...defaultTimeoutDialogMessages, ...overrides };
-  const [offline, setOffline] = useState(false);
+  const [problem, setProblem] = useState<'offline' | 'refused' | null>(null);
   // A hard limit acknowledged for this deadline hides the dialog until the session ends.
   const [acknowledged, setAcknowledged] = useState<number | null>(null);
 
   useEffect(() => {
-    if (status !== 'warning') setOffline(false);
+    if (status !== 'warning') setProblem(null);
   }, [status]);
 
   const stay = async () => {
     if (hardLimit || session.getSnapshot().extending) return;
-    setOffline(false);
+    setProblem(null);
     const result = await session.extend(); // shared while in flight: one ping however often it is pressed
-    setOffline(result === 'offline');
+    setProblem(result === 'offline' || result === 'refused' ? result : null);
     onStay?.(result);
   };
   const signOut = () => {
@@ -220,7 +225,7 @@ export function SessionTimeoutDialog({
         messages={messages}
         locale={locale}
         announceEvery={announceEvery}
-        offline={offline}
+        problem={problem}
         onStay={() => void stay()}
         onSignOut={signOut}
         onAcknowledge={() => setAcknowledged(expiresAt)}

@@ -21,8 +21,8 @@ const MINUTE = 60_000;
 interface SceneProps {
   /** How far the test clock moves, with nobody at the page, before the provider starts the session. */
   at: number;
-  /** What "Stay signed in" meets: a server that answers, or none (a network error). */
-  server?: 'up' | 'unreachable';
+  /** What "Stay signed in" meets: a server that answers, one that refuses (403), or none (a network error). */
+  server?: 'up' | 'refusing' | 'unreachable';
   children: ReactNode;
 }
 
@@ -42,9 +42,11 @@ function Scene({ at, server = 'up', children }: SceneProps) {
       keepalive:
         server === 'up'
           ? async () => new Response(null, { status: 204 })
-          : async () => {
-              throw new TypeError('Failed to fetch');
-            },
+          : server === 'refusing'
+            ? async () => new Response(null, { status: 403 })
+            : async () => {
+                throw new TypeError('Failed to fetch');
+              },
       clock,
     });
     // Nobody touched the page for `at` ms after their last touch: the provider's start() finds the
@@ -139,6 +141,22 @@ export const ServerUnreachable: Story = {
   },
 };
 
+/**
+ * The server answers "Stay signed in" with a 403 (or 401, 404): it would not extend, and the
+ * warning says so rather than blaming the network. The countdown goes on; "Sign out" stays.
+ */
+export const ServerRefuses: Story = {
+  parameters: { session: { at: 3.5 * MINUTE, server: 'refusing' } },
+  play: async ({ args }) => {
+    const dialog = await warning();
+    const body = within(dialog);
+    await userEvent.click(body.getByRole('button', { name: 'Stay signed in' }));
+    await expect(await body.findByRole('alert')).toHaveTextContent('The server would not extend your session.');
+    await expect(args.onStay).toHaveBeenCalledWith('refused');
+    await expect(dialog).toBeVisible();
+  },
+};
+
 /** `messages` replaces any of the texts; `locale` words the times ("2 Minuten") and sets the dialog's `lang`. */
 export const InGerman: Story = {
   args: {
@@ -150,6 +168,7 @@ export const InGerman: Story = {
       staying: 'Einen Moment…',
       signOut: 'Abmelden',
       offline: 'Der Server ist nicht erreichbar. Bitte versuchen Sie es erneut.',
+      refused: 'Der Server hat Ihre Sitzung nicht verlängert.',
       announcement: (time) => `Zu Ihrer Sicherheit melden wir Sie in ${time} ab.`,
       hardLimitTitle: 'Ihre Sitzung endet',
       hardLimitDescription:

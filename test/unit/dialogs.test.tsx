@@ -91,6 +91,20 @@ describe('the countdown warning', () => {
     }
   });
 
+  it.each([
+    ['refuses to extend (a 403)', async () => new Response(null, { status: 403 }), 'The server would not extend your session.'],
+    ['cannot be reached', async () => Promise.reject(new TypeError('Failed to fetch')), "We couldn't reach the server. Try again."],
+  ])('keeps the warning and says so when the server %s', async (_, keepalive, said) => {
+    const onStay = vi.fn();
+    const { advance, session } = renderApp({ keepalive }, { onStay });
+    advance(8 * MINUTE);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Stay signed in' })));
+    expect(screen.getByRole('alert').textContent).toBe(said);
+    expect(screen.getByRole('alertdialog', { name: 'Your session is about to expire' })).toBeTruthy();
+    expect(session.getSnapshot().status).toBe('warning');
+    expect(onStay).toHaveBeenCalledExactlyOnceWith(said.startsWith('The server would not') ? 'refused' : 'offline');
+  });
+
   it('speaks in another language with locale and messages', () => {
     const { advance } = renderApp(
       {},
