@@ -36,8 +36,14 @@ export interface ExtendHost {
   readonly interval: number;
   /** `active` or `warning`. */
   running(): boolean;
-  /** Reads an answer as any response (status, expiry header): true when it says the session is gone. */
-  read(response: Response, sentAt: number): boolean;
+  /** The server session a request sent now belongs to (counts sign-ins). */
+  epoch(): number;
+  /**
+   * Reads an answer as any response (status, expiry header): true when it says the session is
+   * gone. `sentInEpoch`: an answer to a ping sent before a sign-in speaks of the old session, even
+   * when both happened in the same millisecond.
+   */
+  read(response: Response, sentAt: number, sentInEpoch: number): boolean;
   /** Takes what the other tabs stored, then decides. */
   check(): void;
   /** Decides on what this tab knows. */
@@ -54,9 +60,9 @@ export function createExtension(host: ExtendHost) {
   let heldByOtherTabUntil = 0; // another tab's "Stay signed in" waits for its answer until then
 
   /** A keepalive answer: expired ends the session; a 2xx that did not move the server expiry is a hard limit. */
-  function applyPing(response: Response, sentAt: number): ExtendResult {
+  function applyPing(response: Response, sentAt: number, sentInEpoch: number): ExtendResult {
     const before = server.current();
-    if (host.read(response, sentAt)) return 'expired';
+    if (host.read(response, sentAt, sentInEpoch)) return 'expired';
     if (response.status >= 400 && response.status < 500 && !TRANSIENT_4XX.has(response.status)) return 'refused';
     if (!response.ok) return 'offline';
     if (server.afterKeepalive(before)) host.publish();
@@ -81,8 +87,9 @@ export function createExtension(host: ExtendHost) {
     tabs?.shareExtending(host.now() + KEEPALIVE_TIMEOUT);
     let result: ExtendResult = 'offline';
     try {
+      const sentInEpoch = host.epoch();
       const outcome = await keepalive.ping(KEEPALIVE_TIMEOUT);
-      if (outcome.response) result = applyPing(outcome.response, outcome.sentAt);
+      if (outcome.response) result = applyPing(outcome.response, outcome.sentAt, sentInEpoch);
     } finally {
       extending = null;
     }
@@ -100,8 +107,9 @@ export function createExtension(host: ExtendHost) {
     /** A ping after activity, at most once per interval for the whole browser; its failure changes nothing. */
     async pingInBackground(): Promise<void> {
       const ping = async () => {
+        const sentInEpoch = host.epoch();
         const outcome = await keepalive.ping(KEEPALIVE_TIMEOUT);
-        if (outcome.response) applyPing(outcome.response, outcome.sentAt);
+        if (outcome.response) applyPing(outcome.response, outcome.sentAt, sentInEpoch);
       };
       await (tabs ? tabs.pingOnce(host.interval, ping) : ping());
     },
