@@ -52,7 +52,10 @@ function withChangedHeaders(config: InternalAxiosRequestConfig, before: Request,
 }
 
 const isAxiosErrorWithResponse = (error: unknown): error is Error & { response: AxiosResponse; config: InternalAxiosRequestConfig } =>
-  typeof error === 'object' && error !== null && (error as { isAxiosError?: boolean }).isAxiosError === true && (error as { response?: unknown }).response !== undefined;
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { isAxiosError?: boolean }).isAxiosError === true &&
+  (error as { response?: unknown }).response !== undefined;
 
 export function attachSession(instance: AxiosInstance, session: Session, { shouldPark = () => true }: AttachSessionOptions = {}): () => void {
   const sentAt = new WeakMap<object, number>();

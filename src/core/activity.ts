@@ -13,12 +13,7 @@ const hasDom = () => typeof window !== 'undefined' && typeof document !== 'undef
  * window an event costs one timestamp compare. A pointermove that did not move (the page moved
  * under a resting pointer) is not activity. Returns the detach function.
  */
-export function listenForActivity(
-  events: readonly string[],
-  now: () => number,
-  throttleMs: number,
-  onActivity: (time: number) => void,
-): () => void {
+export function listenForActivity(events: readonly string[], now: () => number, throttleMs: number, onActivity: (time: number) => void): () => void {
   if (!hasDom()) return () => {};
   let lastReported = -Infinity;
   let lastX = NaN;

@@ -19,10 +19,7 @@ export class SessionExpiredError extends Error {
   /** The request that was not completed. */
   readonly request: Request | undefined;
 
-  constructor(
-    reason: SessionExpiredReason,
-    options: { request?: Request; replayable?: boolean; message?: string; cause?: unknown } = {},
-  ) {
+  constructor(reason: SessionExpiredReason, options: { request?: Request; replayable?: boolean; message?: string; cause?: unknown } = {}) {
     super(options.message ?? defaultMessages[reason], options.cause === undefined ? undefined : { cause: options.cause });
     this.reason = reason;
     this.replayable = options.replayable ?? true;

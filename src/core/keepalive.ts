@@ -31,12 +31,7 @@ function isResponse(value: unknown): value is Response {
  * server's sliding expiry follows a person who works without making requests, and an idle
  * person's session is not kept alive.
  */
-export function createKeepalive(
-  target: KeepaliveTarget | null,
-  interval: number,
-  clock: Clock,
-  baseFetch: () => typeof fetch,
-): Keepalive {
+export function createKeepalive(target: KeepaliveTarget | null, interval: number, clock: Clock, baseFetch: () => typeof fetch): Keepalive {
   let lastContact = -Infinity; // the session notes the page load itself as contact when it begins
   let inFlight: Deadline | null = null;
 

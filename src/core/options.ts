@@ -110,15 +110,33 @@ const DEFAULT_CHANNEL = 'react-session-timeout';
 const WCAG_MIN_WARNING = 20_000;
 
 const KNOWN_OPTIONS = new Set<string>([
-  'idleTimeout', 'warningBefore', 'expiredStatuses', 'isExpired', 'shouldPark', 'prepareReplay',
-  'replayTimeout', 'expiresHeader', 'keepalive', 'keepaliveInterval', 'crossTab', 'signOut', 'user',
-  'fetch', 'activityEvents', 'clock',
+  'idleTimeout',
+  'warningBefore',
+  'expiredStatuses',
+  'isExpired',
+  'shouldPark',
+  'prepareReplay',
+  'replayTimeout',
+  'expiresHeader',
+  'keepalive',
+  'keepaliveInterval',
+  'crossTab',
+  'signOut',
+  'user',
+  'fetch',
+  'activityEvents',
+  'clock',
 ] satisfies Array<keyof SessionOptions>);
 
 // RFC 9110 token: the characters a header name may have.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-function duration(options: SessionOptions, name: 'idleTimeout' | 'warningBefore' | 'keepaliveInterval' | 'replayTimeout', fallback: number, allowInfinity: boolean): number {
+function duration(
+  options: SessionOptions,
+  name: 'idleTimeout' | 'warningBefore' | 'keepaliveInterval' | 'replayTimeout',
+  fallback: number,
+  allowInfinity: boolean,
+): number {
   const value = options[name];
   if (value === undefined) return fallback;
   const valid = typeof value === 'number' && value >= 0 && (Number.isFinite(value) || (allowInfinity && value === Infinity));
@@ -146,19 +164,14 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
     throw optionError('warningBefore', `less than idleTimeout (${idleTimeout})`, warningBefore);
   }
   if (warningBefore < WCAG_MIN_WARNING) {
-    warnInDevelopment(
-      `warningBefore is ${warningBefore} ms: WCAG 2.2.1 (Timing Adjustable) asks for at least 20 seconds to respond to a timeout warning.`,
-    );
+    warnInDevelopment(`warningBefore is ${warningBefore} ms: WCAG 2.2.1 (Timing Adjustable) asks for at least 20 seconds to respond to a timeout warning.`);
   }
   const keepaliveInterval = duration(options, 'keepaliveInterval', 60_000, true);
   const replayTimeout = duration(options, 'replayTimeout', 30_000, false);
   if (replayTimeout === 0) throw optionError('replayTimeout', 'more than 0 milliseconds', replayTimeout);
 
   const { expiredStatuses } = options;
-  if (
-    expiredStatuses !== undefined &&
-    !(Array.isArray(expiredStatuses) && expiredStatuses.every((s) => Number.isInteger(s) && s >= 100 && s <= 599))
-  ) {
+  if (expiredStatuses !== undefined && !(Array.isArray(expiredStatuses) && expiredStatuses.every((s) => Number.isInteger(s) && s >= 100 && s <= 599))) {
     throw optionError('expiredStatuses', 'an array of HTTP status codes (integers 100 to 599)', expiredStatuses);
   }
   const predicate = optionalFunction<(response: Response) => boolean>(options, 'isExpired');

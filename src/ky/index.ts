@@ -39,14 +39,17 @@ export function sessionHooks(
 
   /** Sends `request` again after the re-login, in line with the other parked requests. */
   const replay = (request: Request): Promise<Response> =>
-    session.park(async (prepared) => {
-      const attempt = prepared ?? request.clone();
-      // The instance's own headers win over a Request's: pass what prepareReplay changed as options.
-      if (client) return client()(attempt, { headers: prepared ? changedHeaders(request, prepared) : {} });
-      warnOnce(session, 'kyWithoutClient', 'sessionHooks replays without the ky instance\'s own hooks; use withSession(instance, session) so they run again.');
-      const answer = await send(attempt);
-      return session.handleResponse(answer) ? replay(request) : answer;
-    }, { request });
+    session.park(
+      async (prepared) => {
+        const attempt = prepared ?? request.clone();
+        // The instance's own headers win over a Request's: pass what prepareReplay changed as options.
+        if (client) return client()(attempt, { headers: prepared ? changedHeaders(request, prepared) : {} });
+        warnOnce(session, 'kyWithoutClient', "sessionHooks replays without the ky instance's own hooks; use withSession(instance, session) so they run again.");
+        const answer = await send(attempt);
+        return session.handleResponse(answer) ? replay(request) : answer;
+      },
+      { request },
+    );
 
   const beforeRequest: BeforeRequestHook = (request, options) => {
     // Made while expired: not sent now, it would only meet the expired session. With the instance

@@ -23,8 +23,7 @@ interface SessionProviderCommonProps {
   onSignedOut?: (reason: SessionReason) => void;
 }
 
-export type SessionProviderProps = SessionProviderCommonProps &
-  ({ session: Session; options?: never } | { options: SessionOptions; session?: never });
+export type SessionProviderProps = SessionProviderCommonProps & ({ session: Session; options?: never } | { options: SessionOptions; session?: never });
 
 /** Calls `onSignedOut` on each change of status to `signedOut`, once the server sign-out answered. */
 function useOnSignedOut(session: Session, onSignedOut: SessionProviderProps['onSignedOut']) {

@@ -193,19 +193,19 @@ export function SessionTimeoutDialog({
   const hardLimit = useSession((snapshot) => snapshot.hardLimit);
   const expiresAt = useSession((snapshot) => snapshot.expiresAt);
   const messages = { ...defaultTimeoutDialogMessages, ...overrides };
-  const [problem, setProblem] = useState<'offline' | 'refused' | null>(null);
+  // What the last "Stay signed in" met, for the warning it was pressed in (its deadline): a later
+  // warning starts without it. Derived in render, so no effect has to clear it.
+  const [lastTry, setLastTry] = useState<{ problem: 'offline' | 'refused'; deadline: number | null } | null>(null);
+  const problem = lastTry !== null && status === 'warning' && lastTry.deadline === expiresAt ? lastTry.problem : null;
   // A hard limit acknowledged for this deadline hides the dialog until the session ends.
   const [acknowledged, setAcknowledged] = useState<number | null>(null);
 
-  useEffect(() => {
-    if (status !== 'warning') setProblem(null);
-  }, [status]);
-
   const stay = async () => {
     if (hardLimit || session.getSnapshot().extending) return;
-    setProblem(null);
+    setLastTry(null);
     const result = await session.extend(); // shared while in flight: one ping however often it is pressed
-    setProblem(result === 'offline' || result === 'refused' ? result : null);
+    const after = session.getSnapshot();
+    setLastTry(result === 'offline' || result === 'refused' ? { problem: result, deadline: after.expiresAt } : null);
     onStay?.(result);
   };
   const signOut = () => {

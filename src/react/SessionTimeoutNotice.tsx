@@ -16,7 +16,11 @@ export interface SessionTimeoutNoticeProps {
  * One sentence for the start of a task, so people know the limit before they begin (WCAG 2.2.6):
  * "If you do nothing for 15 minutes, we will sign you out."
  */
-export function SessionTimeoutNotice({ message = (duration) => `If you do nothing for ${duration}, we will sign you out.`, locale, className }: SessionTimeoutNoticeProps) {
+export function SessionTimeoutNotice({
+  message = (duration) => `If you do nothing for ${duration}, we will sign you out.`,
+  locale,
+  className,
+}: SessionTimeoutNoticeProps) {
   const session = useSessionInstance(NOTICE_NAME);
   if (!Number.isFinite(session.idleTimeout)) return null;
   return (

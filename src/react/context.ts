@@ -2,6 +2,7 @@
 /** The context that carries the provider's session to every hook and component below it. */
 import { createContext, useContext } from 'react';
 
+import { MESSAGE_PREFIX } from '../core/errors.ts';
 import type { Session } from '../core/index.ts';
 
 export const PROVIDER_NAME = 'SessionProvider';
@@ -12,7 +13,7 @@ export const SessionContext = createContext<Session | null>(null);
 export function useSessionInstance(hook: string): Session {
   const session = useContext(SessionContext);
   if (session === null) {
-    throw new Error(`[react-session-timeout] ${hook} must be used inside <${PROVIDER_NAME}>. Wrap your app in <${PROVIDER_NAME} session={session}>.`);
+    throw new Error(`${MESSAGE_PREFIX} ${hook} must be used inside <${PROVIDER_NAME}>. Wrap your app in <${PROVIDER_NAME} session={session}>.`);
   }
   return session;
 }

@@ -8,6 +8,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
+import { MESSAGE_PREFIX } from '../core/errors.ts';
 import { PROVIDER_NAME } from './context.ts';
 import { useIsomorphicLayoutEffect } from './layout-effect.ts';
 import { useSession } from './useSession.ts';
@@ -38,7 +39,7 @@ const LayerContext = createContext<LayerApi | null>(null);
 
 export function useDialogLayer(component: string): LayerApi {
   const layer = useContext(LayerContext);
-  if (!layer) throw new Error(`[react-session-timeout] <${component}> must be rendered inside <${PROVIDER_NAME}>.`);
+  if (!layer) throw new Error(`${MESSAGE_PREFIX} <${component}> must be rendered inside <${PROVIDER_NAME}>.`);
   return layer;
 }
 
@@ -50,7 +51,8 @@ export function useLayerEntry(component: string, kind: LayerKind, entry: LayerEn
   useIsomorphicLayoutEffect(() => () => layer.register(kind, null), [layer, kind]);
 }
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /** Makes everything but `keep` and its ancestors inert; returns the undo. */
 function inertOthers(keep: Element): () => void {

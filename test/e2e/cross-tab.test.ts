@@ -23,7 +23,9 @@ beforeAll(async () => {
     if (request.url?.startsWith('/harness.js')) {
       response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
     } else {
-      response.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>loading</title><script type="module" src="/harness.js"></script><p>tab</p>');
+      response
+        .writeHead(200, { 'Content-Type': 'text/html' })
+        .end('<!doctype html><title>loading</title><script type="module" src="/harness.js"></script><p>tab</p>');
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -36,7 +38,9 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
   for (const [name, values] of Object.entries(latencies)) {
     const sorted = [...values].sort((a, b) => a - b);
-    console.log(`cross-tab latency, ${name}: median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (${sorted.length} samples)`);
+    console.log(
+      `cross-tab latency, ${name}: median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (${sorted.length} samples)`,
+    );
   }
 });
 

@@ -1,7 +1,7 @@
 // Runs in each page of the trust test, served by the cookie server from the API's own origin: one
 // session per page, options from the query string. Every call the test starts is tracked by an id,
 // so a promise that never settles is seen as 'pending' instead of hanging the test.
-import { createSession, type SessionOptions } from '../../src/core/index.ts';
+import { createSession } from '../../src/core/index.ts';
 
 const params = new URLSearchParams(location.search);
 const number = (name: string) => (params.has(name) ? Number(params.get(name)) : undefined);
@@ -23,7 +23,7 @@ const options: Record<string, unknown> = {
 // A bounded wait for each replay (being added to the core); the old core ignores it.
 if (params.has('replayTimeout')) options.replayTimeout = number('replayTimeout');
 for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
-const session = createSession(options as SessionOptions);
+const session = createSession(options);
 
 type Outcome =
   | { state: 'pending'; startedAt: number }

@@ -69,13 +69,12 @@ async function openApp(ctx: BrowserContext, options: Record<string, string | num
 
 const channel = () => `trust-${Math.random().toString(36).slice(2)}`;
 const outcome = (page: Page, id: string) => page.evaluate((key) => harness.outcomes[key], id);
-const status = (page: Page) => page.evaluate(() => harness.status());
 const log = (page: Page) => page.evaluate(() => harness.log);
 
 /** Waits (bounded) until the call `id` settled; returns its outcome, still 'pending' if it never did. */
 async function settled(page: Page, id: string, timeout: number): Promise<Outcome | undefined> {
   await page
-    .waitForFunction((key) => harness.outcomes[key] !== undefined && harness.outcomes[key]!.state !== 'pending', id, { timeout, polling: 50 })
+    .waitForFunction((key) => harness.outcomes[key] !== undefined && harness.outcomes[key].state !== 'pending', id, { timeout, polling: 50 })
     .catch(() => {});
   return outcome(page, id);
 }
@@ -99,19 +98,24 @@ describe('a re-login as another person in one tab', () => {
     return { a, b };
   }
 
-  it('A re-login as another person in one tab never sends this tab\'s parked request as them', async () => {
+  it("A re-login as another person in one tab never sends this tab's parked request as them", async () => {
     const { a, b } = await parkedTransfer();
     expect(await b.evaluate(() => harness.login('bob'))).toBe(200);
     await b.evaluate(() => harness.resume('resume', 'bob'));
 
     const transfer = await settled(a, 'transfer', 10_000);
     // What the server did is what matters most: ada's transfer is never carried out as bob.
-    expect.soft(server.find('transfer-1').filter((r) => r.user === 'bob'), 'transfer-1 received as bob').toEqual([]);
-    expect.soft(server.find('transfer-1'), 'transfer-1: only ada\'s refused attempt').toMatchObject([{ user: 'ada', status: 440 }]);
+    expect
+      .soft(
+        server.find('transfer-1').filter((r) => r.user === 'bob'),
+        'transfer-1 received as bob',
+      )
+      .toEqual([]);
+    expect.soft(server.find('transfer-1'), "transfer-1: only ada's refused attempt").toMatchObject([{ user: 'ada', status: 440 }]);
     expect.soft(transfer).toMatchObject({ state: 'rejected', error: { name: 'SessionExpiredError', reason: 'userChanged' } });
   });
 
-  it('A re-login as the same person in another tab replays this tab\'s parked request once, as them', async () => {
+  it("A re-login as the same person in another tab replays this tab's parked request once, as them", async () => {
     const { a, b } = await parkedTransfer();
     expect(await b.evaluate(() => harness.login('ada'))).toBe(200);
     await b.evaluate(() => harness.resume('resume', 'ada'));
@@ -214,8 +218,18 @@ it('Stay signed in pressed in time keeps the person signed in when the server an
   expect.soft(keepalives, 'the keepalive: received as ada, answered 200').toMatchObject([{ user: 'ada', status: 200 }]);
   expect.soft(result, 'extend()').toMatchObject({ state: 'fulfilled', value: 'extended' });
   const changes = (await log(page)).map((entry) => `${entry.status} (reason ${entry.reason})`);
-  expect.soft(changes.filter((change) => /^(expired|signedOut)/.test(change)), 'ended on the way').toEqual([]);
+  expect
+    .soft(
+      changes.filter((change) => /^(expired|signedOut)/.test(change)),
+      'ended on the way',
+    )
+    .toEqual([]);
   expect.soft(await page.evaluate(() => harness.status()), 'status at the end').toBe('active');
   expect.soft(await page.evaluate(() => harness.signOutCalls()), 'calls of the signOut option').toBe(0);
-  expect.soft(server.received.filter((r) => r.path === '/logout'), 'server sign-outs').toEqual([]);
+  expect
+    .soft(
+      server.received.filter((r) => r.path === '/logout'),
+      'server sign-outs',
+    )
+    .toEqual([]);
 });

@@ -67,7 +67,7 @@ describe('when the server session has ended', () => {
       session.fetch(api('/api/3-blob'), post(new Blob(['binary-ish'], { type: 'application/octet-stream' }))),
       session.fetch(api('/api/4-text'), post('plain words')),
       session.fetch(api('/api/5-params'), post(new URLSearchParams({ q: 'tea & cake' }))),
-      session.fetch(api('/api/6-buffer'), post(new TextEncoder().encode('bytes').buffer as ArrayBuffer)),
+      session.fetch(api('/api/6-buffer'), post(new TextEncoder().encode('bytes').buffer)),
     ];
     await parkedCount(session, 6);
     await signInAgain(session);

@@ -9,7 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 let out: string;
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'rst-build-'));
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', out, '--declarationMap', 'false', '--sourceMap', 'false']);
+  execFileSync(process.execPath, [
+    'node_modules/typescript/bin/tsc',
+    '-p',
+    'tsconfig.build.json',
+    '--outDir',
+    out,
+    '--declarationMap',
+    'false',
+    '--sourceMap',
+    'false',
+  ]);
 }, 120_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface CookieSession {
+interface CookieSession {
   readonly sid: string;
   readonly user: string;
   /** Epoch ms after which the session is gone (sliding: every carried-out request moves it). */
@@ -15,7 +15,7 @@ export interface CookieSession {
   alive: boolean;
 }
 
-export interface ReceivedRequest {
+interface ReceivedRequest {
   method: string;
   path: string;
   body: string;
@@ -107,8 +107,7 @@ export async function startCookieServer({ script }: CookieServerOptions): Promis
       }),
   };
 
-  const isAlive = (session: CookieSession | undefined): session is CookieSession =>
-    session !== undefined && session.alive && Date.now() < session.expiresAt;
+  const isAlive = (session: CookieSession | undefined): session is CookieSession => session !== undefined && session.alive && Date.now() < session.expiresAt;
 
   function answer(response: ServerResponse, record: ReceivedRequest, status: number, body?: unknown, session?: CookieSession) {
     if (response.destroyed) return; // the page went away while it waited
@@ -123,7 +122,7 @@ export async function startCookieServer({ script }: CookieServerOptions): Promis
     else response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
   }
 
-  const server = createServer(async (request, response) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/harness.js') {
       response.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' }).end(script);
@@ -184,7 +183,8 @@ export async function startCookieServer({ script }: CookieServerOptions): Promis
       return;
     }
     answer(response, record, 200, { user: session.user, method: record.method, path: record.path, body }, session);
-  });
+  };
+  const server = createServer((request, response) => void handle(request, response));
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

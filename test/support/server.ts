@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface ReceivedRequest {
+interface ReceivedRequest {
   method: string;
   path: string;
   contentType: string | undefined;
@@ -58,7 +58,7 @@ export async function startTestServer(): Promise<TestServer> {
       alive = true;
     },
     release(name) {
-      holdFor(name);
+      void holdFor(name);
       releases.get(name)!();
     },
     reset() {
@@ -89,7 +89,7 @@ export async function startTestServer(): Promise<TestServer> {
     response.end(JSON.stringify(body));
   }
 
-  const server = createServer(async (request, response) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
     cors(request, response);
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method === 'OPTIONS') {
@@ -141,7 +141,8 @@ export async function startTestServer(): Promise<TestServer> {
     }
     state.accepted.push(received);
     json(response, 200, { method: received.method, path: received.path, body });
-  });
+  };
+  const server = createServer((request, response) => void handle(request, response));
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

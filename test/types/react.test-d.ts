@@ -51,10 +51,16 @@ describe('useSession', () => {
   });
 
   it('rejects an equality function over another type, or one that returns nothing', () => {
-    // @ts-expect-error compares strings, the selection is a number
-    useSession((snapshot) => snapshot.parked, (a: string, b: string) => a === b);
-    // @ts-expect-error an equality function must say true or false
-    useSession((snapshot) => snapshot.parked, (_a: number, _b: number) => undefined);
+    useSession(
+      // @ts-expect-error the equality function compares strings, the selection is a number
+      (snapshot) => snapshot.parked,
+      (a: string, b: string) => a === b,
+    );
+    useSession(
+      (snapshot) => snapshot.parked,
+      // @ts-expect-error an equality function must say true or false
+      (_a: number, _b: number) => undefined,
+    );
   });
 
   it('takes no equality function without a selector', () => {

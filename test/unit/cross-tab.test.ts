@@ -21,7 +21,15 @@ function browser(count: number, options: SessionOptions = {}, { locks = true } =
   const clock = createTestClock();
   const tabs = createMemoryTabs({ locks });
   const open = (extra: SessionOptions = {}) => {
-    const session = createSession({ clock, crossTab: tabs.transport, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, activityEvents: [], ...options, ...extra });
+    const session = createSession({
+      clock,
+      crossTab: tabs.transport,
+      idleTimeout: 10 * MINUTE,
+      warningBefore: MINUTE,
+      activityEvents: [],
+      ...options,
+      ...extra,
+    });
     session.start();
     opened.push(session);
     return session;
@@ -274,7 +282,8 @@ describe('what crosses between tabs', () => {
     for (const message of tabs.sent) {
       for (const [key, value] of Object.entries(message)) {
         if (key === 'app' || key === 'kind') expect(typeof value).toBe('string');
-        else if (key === 'user') expect(value).toMatch(/^u[0-9a-z]+$/); // who signed in, as a fingerprint
+        else if (key === 'user')
+          expect(value).toMatch(/^u[0-9a-z]+$/); // who signed in, as a fingerprint
         else expect(typeof value).toBe('number');
       }
     }

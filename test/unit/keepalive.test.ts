@@ -127,11 +127,7 @@ describe('"Stay signed in" (extend)', () => {
     await expect(result).resolves.toBe('extended');
     expect(session.getSnapshot()).toMatchObject({ status: 'active', extending: false });
     expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
-    expect(changes.map(({ status, extending }) => `${status}${extending ? ' (extending)' : ''}`)).toEqual([
-      'warning',
-      'warning (extending)',
-      'active',
-    ]);
+    expect(changes.map(({ status, extending }) => `${status}${extending ? ' (extending)' : ''}`)).toEqual(['warning', 'warning (extending)', 'active']);
   });
 
   it('sends one ping however often the person presses Escape', async () => {

@@ -52,25 +52,35 @@ describe('found by the model', () => {
   it('[7] an ending header answered to a request from before the re-login does not end the new session', async () => {
     // The request left with the old session's cookie; the server ended that session in its answer
     // (a past Session-Expires), which arrived after the person had signed in again.
-    await runSequence({ tabs: 1, finalUser: 'ada', ping: quiet, serverTtl: 20_000, serverAbsolute: null, serverAnnounces: false }, [
-      { t: 'fetch', tab: 0, hang: false, replay: true, timeout: 1000, plan: { ...at, header: { kind: 'past', seconds: 1 } } },
-      { t: 'signIn', tab: 0, user: 'ada' },
-    ], emptyStats());
+    await runSequence(
+      { tabs: 1, finalUser: 'ada', ping: quiet, serverTtl: 20_000, serverAbsolute: null, serverAnnounces: false },
+      [
+        { t: 'fetch', tab: 0, hang: false, replay: true, timeout: 1000, plan: { ...at, header: { kind: 'past', seconds: 1 } } },
+        { t: 'signIn', tab: 0, user: 'ada' },
+      ],
+      emptyStats(),
+    );
   });
 
   it('[2] a request made while signed out is not replayed for whoever signs in next', async () => {
     // Sent while signed out (no cookie), its 440 arrives after the next sign-in: it is replayed
     // as the new session instead of rejected with SessionExpiredError('signedOut').
-    await runSequence({ tabs: 1, finalUser: 'ada', ping: quiet, serverTtl: 20_000, serverAbsolute: null, serverAnnounces: false }, [
-      { t: 'signOut', tab: 0 },
-      { t: 'fetch', tab: 0, hang: false, replay: true, timeout: null, plan: { ...at, header: { kind: 'none' } } },
-    ], emptyStats());
+    await runSequence(
+      { tabs: 1, finalUser: 'ada', ping: quiet, serverTtl: 20_000, serverAbsolute: null, serverAnnounces: false },
+      [
+        { t: 'signOut', tab: 0 },
+        { t: 'fetch', tab: 0, hang: false, replay: true, timeout: null, plan: { ...at, header: { kind: 'none' } } },
+      ],
+      emptyStats(),
+    );
   });
 
   it('[4c] a clock set back does not lengthen the idle timeout', async () => {
     // The last activity stays where the old wall clock put it: the deadline moves away by the jump.
-    await runSequence({ tabs: 1, finalUser: 'ada', ping: quiet, serverTtl: null, serverAbsolute: null, serverAnnounces: false }, [
-      { t: 'jumpBack', ms: 60 * 60_000 },
-    ], emptyStats());
+    await runSequence(
+      { tabs: 1, finalUser: 'ada', ping: quiet, serverTtl: null, serverAbsolute: null, serverAnnounces: false },
+      [{ t: 'jumpBack', ms: 60 * 60_000 }],
+      emptyStats(),
+    );
   });
 });

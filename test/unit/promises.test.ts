@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { SessionExpiredError, createSession, type Session, type SessionOptions } from '../../src/core/index.ts';
-import { createMemoryTabs, createTestClock, type TestClock } from '../../src/testing/index.ts';
+import { createMemoryTabs, createTestClock } from '../../src/testing/index.ts';
 import { MINUTE, SECOND, respond } from '../support/session.ts';
 
 const opened: Session[] = [];
@@ -17,7 +17,7 @@ afterEach(() => {
  * request carries the jar's id when it is sent, and the server reads who it belongs to when the
  * request arrives. `/hang` never answers unless aborted.
  */
-function cookieServer(clock: TestClock) {
+function cookieServer() {
   const sessions = new Map<number, { user: string; alive: boolean }>();
   let jar = 0;
   let ids = 0;
@@ -56,7 +56,7 @@ function cookieServer(clock: TestClock) {
 function browser(options: SessionOptions = {}) {
   const clock = createTestClock();
   const tabs = createMemoryTabs();
-  const server = cookieServer(clock);
+  const server = cookieServer();
   server.signIn('ada');
   const open = (extra: SessionOptions = {}) => {
     const session = createSession({
@@ -411,7 +411,12 @@ describe('"Stay signed in" when the server answers slowly', () => {
 describe('a keepalive function that breaks its contract', () => {
   it.each([
     ['throws', () => Promise.reject(new Error('boom'))],
-    ['throws synchronously', () => { throw new Error('boom'); }],
+    [
+      'throws synchronously',
+      () => {
+        throw new Error('boom');
+      },
+    ],
     ['returns undefined', () => Promise.resolve(undefined)],
     ['returns an axios response', () => Promise.resolve({ status: 200, statusText: 'OK', headers: { get: () => null }, data: {} })],
   ])('counts as offline when it %s, and "Stay signed in" still works afterwards', async (_, broken) => {
@@ -531,7 +536,7 @@ describe('inputs that are not trusted', () => {
     expect(pages.map((page) => page.getSnapshot().status)).toEqual(Array(count).fill('active'));
   });
 
-  it("does not take the server expiry of an answer to a request sent before the latest sign-in", async () => {
+  it('does not take the server expiry of an answer to a request sent before the latest sign-in', async () => {
     const { clock, open } = browser({ user: 'ada' });
     let answer!: (response: Response) => void;
     const tab = open({ fetch: () => new Promise<Response>((resolve) => (answer = resolve)) });
@@ -593,7 +598,11 @@ describe('inputs that are not trusted', () => {
       },
     });
     const tab = open();
-    for (const [sentAfter, delay] of [[0, 900], [3 * MINUTE + 400, 80], [MINUTE + 200, 700]] as const) {
+    for (const [sentAfter, delay] of [
+      [0, 900],
+      [3 * MINUTE + 400, 80],
+      [MINUTE + 200, 700],
+    ] as const) {
       clock.advance(sentAfter);
       latency = delay;
       await tab.extend();

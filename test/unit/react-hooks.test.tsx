@@ -3,7 +3,16 @@ import { StrictMode, useRef, version } from 'react';
 import { version as domVersion } from 'react-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { ReloginModal, SessionProvider, SessionTimeoutDialog, createSession, useRemainingTime, useSession, type Session, type SessionOptions } from '../../src/index.ts';
+import {
+  ReloginModal,
+  SessionProvider,
+  SessionTimeoutDialog,
+  createSession,
+  useRemainingTime,
+  useSession,
+  type Session,
+  type SessionOptions,
+} from '../../src/index.ts';
 import { createTestClock } from '../../src/testing/index.ts';
 import { MINUTE, SECOND, respond } from '../support/session.ts';
 

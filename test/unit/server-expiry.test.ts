@@ -262,7 +262,11 @@ describe('the server expiry tracker alone', () => {
   function tracker(header: string | null = 'Session-Expires') {
     let now = T0;
     let running = true;
-    const server = createServerExpiry(header, () => now, () => running);
+    const server = createServerExpiry(
+      header,
+      () => now,
+      () => running,
+    );
     return {
       server,
       at: (time: number) => (now = time),

@@ -55,10 +55,21 @@ try {
     });
     const response = await page.goto(base + route, { waitUntil: 'load' });
     const html = response ? await response.text() : '';
-    await page.getByTestId('status').waitFor({ timeout: 10_000 }).catch(() => {});
+    await page
+      .getByTestId('status')
+      .waitFor({ timeout: 10_000 })
+      .catch(() => {});
     await page.waitForTimeout(2_500); // hydration, recoverable errors, and two ticks of the countdown
-    const status = await page.getByTestId('status').textContent().catch(() => null);
-    const remaining = Number(await page.getByTestId('remaining').textContent().catch(() => 'NaN'));
+    const status = await page
+      .getByTestId('status')
+      .textContent()
+      .catch(() => null);
+    const remaining = Number(
+      await page
+        .getByTestId('remaining')
+        .textContent()
+        .catch(() => 'NaN'),
+    );
     const problems = [];
     if (response?.status() !== 200) problems.push(`HTTP ${response?.status()}`);
     if (!html.includes('data-testid="status"')) problems.push('the server HTML has no session status');

@@ -9,7 +9,7 @@
 import type { Clock } from '../../../src/core/clock.ts';
 import { createTestClock, type TestClock } from '../../../src/testing/index.ts';
 
-export type TimerOwner = 'engine' | 'model';
+type TimerOwner = 'engine' | 'model';
 
 /** Lets promise chains, cross-tab messages (microtasks) and request bodies (streams) run. */
 export async function flush(rounds = 3): Promise<void> {

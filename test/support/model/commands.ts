@@ -62,13 +62,10 @@ const requestPlan: fc.Arbitrary<RequestPlan> = fc.record({
   up: latency,
   down: latency,
   header,
-  hang: fc.oneof(
-    { weight: 8, arbitrary: fc.constant('never' as const) },
-    { weight: 1, arbitrary: fc.constant('replay' as const) },
-  ),
+  hang: fc.oneof({ weight: 8, arbitrary: fc.constant('never' as const) }, { weight: 1, arbitrary: fc.constant('replay' as const) }),
 });
 
-export const keepalivePlan = (garbage: fc.Arbitrary<boolean>): fc.Arbitrary<KeepalivePlan> =>
+const keepalivePlan = (garbage: fc.Arbitrary<boolean>): fc.Arbitrary<KeepalivePlan> =>
   fc.record({
     up: latency,
     down: latency,
@@ -77,7 +74,7 @@ export const keepalivePlan = (garbage: fc.Arbitrary<boolean>): fc.Arbitrary<Keep
 
 const user = fc.constantFrom<User>('ada', 'bob');
 
-export const command: fc.Arbitrary<Command> = fc.oneof(
+const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: ms(0, 5 * SECOND).map((ms) => ({ t: 'advance', ms }) as const) },
   { weight: 3, arbitrary: ms(5 * SECOND, 4 * MINUTE).map((ms) => ({ t: 'advance', ms }) as const) },
   { weight: 1, arbitrary: ms(4 * MINUTE, 12 * MINUTE).map((ms) => ({ t: 'advance', ms }) as const) },

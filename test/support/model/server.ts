@@ -16,7 +16,7 @@ export type HeaderPlan =
   | { kind: 'past'; seconds: number } // an HTTP-date in the past: the server says its session is over
   | { kind: 'future' }; // an HTTP-date in 2100
 
-export interface Latency {
+interface Latency {
   /** Page to server, ms. */
   up: number;
   /** Server to page, ms. */
@@ -35,7 +35,7 @@ export interface KeepalivePlan extends Latency {
 }
 
 /** A request the server received (reached it, whatever it answered). */
-export interface Arrival {
+interface Arrival {
   body: string;
   attempt: number;
   status: number;

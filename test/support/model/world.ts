@@ -10,28 +10,33 @@ import { createModelClock, flush, type ModelClock } from './clock.ts';
 import type { Command, Setup, User } from './commands.ts';
 import { createFakeServer, endOf, type FakeServer, type KeepalivePlan } from './server.ts';
 
-export const SECOND = 1000;
-export const MINUTE = 60 * SECOND;
-export const IDLE = 10 * MINUTE;
-export const WARNING = MINUTE;
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const IDLE = 10 * MINUTE;
+const WARNING = MINUTE;
 /** The design's default bound on a replay's wait. */
-export const REPLAY_TIMEOUT = 30 * SECOND;
+const REPLAY_TIMEOUT = 30 * SECOND;
 /** How long "Stay signed in" holds the session for its answer, at most (the engine's keepalive bound). */
-export const KEEPALIVE_HOLD = 30 * SECOND;
+const KEEPALIVE_HOLD = 30 * SECOND;
 /** "A small tolerance" for times from other tabs or storage (the design leaves it open). */
-export const TIME_TOLERANCE = 5 * SECOND;
+const TIME_TOLERANCE = 5 * SECOND;
 /**
  * How much earlier than the server a tab may believe its session ends: a header is read a
  * downlink after the server said it, requests are processed out of the order they were sent
  * (uplinks differ), delta-seconds are whole seconds. Latencies are at most 6 s each way.
  */
-export const SERVER_EXPIRY_SLACK = 14 * SECOND;
+const SERVER_EXPIRY_SLACK = 14 * SECOND;
 const MAX_OPEN = 3;
 /**
  * Triage only: MODEL_IGNORE=2,4b hides those invariants so that the run can show what else fails
  * while a known failure waits for its fix. Never set in scripts or CI.
  */
-const IGNORED = new Set((process.env.MODEL_IGNORE ?? '').split(',').map((name) => name.trim()).filter(Boolean));
+const IGNORED = new Set(
+  (process.env.MODEL_IGNORE ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean),
+);
 const MAX_TABS = 6;
 
 export interface Stats {
@@ -119,20 +124,24 @@ function rejectionKind(error: unknown): string | null {
   return null;
 }
 
-export class InvariantError extends Error {}
+class InvariantError extends Error {}
 
-export function createWorld(setup: Setup, stats: Stats) {
+function createWorld(setup: Setup, stats: Stats) {
   const clock: ModelClock = createModelClock();
   const tabs: MemoryTabs = createMemoryTabs();
   const failures: string[] = [];
   const log: string[] = [];
   let endings = 0; // events that end a session for a reason other than time: see invariant 4b
-  const server: FakeServer = createFakeServer(clock, { ttl: setup.serverTtl ?? Infinity, absolute: setup.serverAbsolute ?? Infinity, announces: setup.serverAnnounces }, {
-    delivered(status, endsSession) {
-      if (status !== 200 && status !== 204) endings++;
-      else if (endsSession) endings++;
+  const server: FakeServer = createFakeServer(
+    clock,
+    { ttl: setup.serverTtl ?? Infinity, absolute: setup.serverAbsolute ?? Infinity, announces: setup.serverAnnounces },
+    {
+      delivered(status, endsSession) {
+        if (status !== 200 && status !== 204) endings++;
+        else if (endsSession) endings++;
+      },
     },
-  });
+  );
   const all: Tab[] = [];
   const requests = new Map<string, Req>();
   const others: Other[] = [];
@@ -176,7 +185,7 @@ export function createWorld(setup: Setup, stats: Stats) {
       keepaliveInterval: MINUTE,
       signOut: () => server.signOut(),
       activityEvents: [],
-      fetch: server.fetch as typeof fetch,
+      fetch: server.fetch,
       ...(user === null ? {} : { user }),
     });
     Object.assign(tab, { n, session, open: true, view: user, ext: null, parked: 0 });
@@ -187,7 +196,10 @@ export function createWorld(setup: Setup, stats: Stats) {
         // 7. No false server expiry: the browser's server session is over, or about to be.
         const live = server.jarSession();
         if (live && endOf(live) > clock.serverNow() + SERVER_EXPIRY_SLACK) {
-          fail('7', `tab${n} expired (server) at ${t()} while the server session of ${live.user} is alive for ${((endOf(live) - clock.serverNow()) / 1000).toFixed(0)} s more`);
+          fail(
+            '7',
+            `tab${n} expired (server) at ${t()} while the server session of ${live.user} is alive for ${((endOf(live) - clock.serverNow()) / 1000).toFixed(0)} s more`,
+          );
         }
       }
       status = snapshot.status;
@@ -241,14 +253,18 @@ export function createWorld(setup: Setup, stats: Stats) {
     promise.then(
       (result) => {
         ext.state = 'settled';
-        if (result !== 'extended' && result !== 'offline' && result !== 'refused' && result !== 'expired') fail('1', `tab${tab.n} extend() resolved ${String(result)}`);
+        if (result !== 'extended' && result !== 'offline' && result !== 'refused' && result !== 'expired')
+          fail('1', `tab${tab.n} extend() resolved ${String(result)}`);
         // 4b: "Stay signed in" pressed in time, its 2xx answer reached the page, nothing else ended the
         // session meanwhile (sign-out, sign-in, a 440, an ending header, a server-side expiry,
         // odd input, a closed tab): the person stays signed in, if the answer came within the hold
         // (a page asleep meanwhile may see it later: then the other tabs need not have waited).
         const inHold = ext.answeredAt !== null && ext.answeredAt - ext.pressedAt < KEEPALIVE_HOLD;
         if (ext.pressedInTime && ext.answered === 204 && inHold && endings === ext.endingsAtPress && result !== 'extended') {
-          fail('4b', `tab${tab.n} extend() pressed in time at step ${ext.step}, keepalive answer 204 reached the page, resolved '${String(result)}' (${describeTab(tab)}) at ${t()}`);
+          fail(
+            '4b',
+            `tab${tab.n} extend() pressed in time at step ${ext.step}, keepalive answer 204 reached the page, resolved '${String(result)}' (${describeTab(tab)}) at ${t()}`,
+          );
         }
       },
       (error) => {
@@ -287,7 +303,10 @@ export function createWorld(setup: Setup, stats: Stats) {
         done();
         stats.fulfilled++;
         if (!(response instanceof Response) || !response.ok) {
-          fail('1', `${id} (tab${tab.n}) fulfilled with ${response instanceof Response ? `status ${response.status}` : String(response)}: a parkable request must park or reject`);
+          fail(
+            '1',
+            `${id} (tab${tab.n}) fulfilled with ${response instanceof Response ? `status ${response.status}` : String(response)}: a parkable request must park or reject`,
+          );
         }
       },
       (error: unknown) => {
@@ -295,7 +314,8 @@ export function createWorld(setup: Setup, stats: Stats) {
         done();
         const kind = rejectionKind(error);
         stats.rejected[kind ?? 'other'] = (stats.rejected[kind ?? 'other'] ?? 0) + 1;
-        if (kind === null) fail('1', `${id} (tab${tab.n}) rejected with ${String(error)} (${(error as Error)?.name}): only SessionExpiredError, AbortError or TimeoutError`);
+        if (kind === null)
+          fail('1', `${id} (tab${tab.n}) rejected with ${String(error)} (${(error as Error)?.name}): only SessionExpiredError, AbortError or TimeoutError`);
       },
     );
     return id;
@@ -423,7 +443,10 @@ export function createWorld(setup: Setup, stats: Stats) {
       }
       // 2. Accepted only as the user who made it.
       if (arrival.as !== req.madeAs) {
-        fail('2', `${req.id} made in tab${req.tab.n} as ${req.madeAs} (status then: ${req.madeWhile}) was accepted as ${arrival.as} (attempt ${arrival.attempt}) at ${t()}`);
+        fail(
+          '2',
+          `${req.id} made in tab${req.tab.n} as ${req.madeAs} (status then: ${req.madeWhile}) was accepted as ${arrival.as} (attempt ${arrival.attempt}) at ${t()}`,
+        );
       }
       // 3. Never accepted twice.
       if (accepted.has(arrival.body)) fail('3', `${req.id} accepted twice (attempt ${arrival.attempt}) at ${t()}`);
@@ -442,7 +465,8 @@ export function createWorld(setup: Setup, stats: Stats) {
       // 4. Never active or warning after the effective deadline.
       if (deadline <= now && !held) fail('4', `${describeTab(tab)} at ${t()} while its deadline was ${((now - deadline) / 1000).toFixed(3)} s ago`);
       // 4c. The deadline is never further away than a full idle timeout (inputs are bounded).
-      if (deadline > now + IDLE + TIME_TOLERANCE) fail('4c', `${describeTab(tab)} at ${t()}: deadline ${((deadline - now) / MINUTE).toFixed(1)} min away, idleTimeout is ${IDLE / MINUTE} min`);
+      if (deadline > now + IDLE + TIME_TOLERANCE)
+        fail('4c', `${describeTab(tab)} at ${t()}: deadline ${((deadline - now) / MINUTE).toFixed(1)} min away, idleTimeout is ${IDLE / MINUTE} min`);
     }
     if (failures.length > 0) throw new InvariantError(`${failures.join('\n')}\n--- steps:\n${log.join('\n')}`);
   }
