@@ -12,16 +12,8 @@ export {
   type SessionTimeoutDialogProps,
   type TimeoutDialogMessages,
 } from './SessionTimeoutDialog.tsx';
-export {
-  ReloginForm,
-  ReloginModal,
-  defaultReloginMessages,
-  type Credentials,
-  type ReloginApi,
-  type ReloginFormProps,
-  type ReloginMessages,
-  type ReloginModalProps,
-  type ReloginResult,
-} from './ReloginModal.tsx';
+export { ReloginModal, type ReloginApi, type ReloginModalProps } from './ReloginModal.tsx';
+export { ReloginForm, type Credentials, type ReloginFormProps, type ReloginResult } from './ReloginForm.tsx';
+export { defaultReloginMessages, type ReloginMessages } from './relogin-messages.ts';
 export { SessionTimeoutNotice, type SessionTimeoutNoticeProps } from './SessionTimeoutNotice.tsx';
 export { formatCountdown, formatDuration } from './format.ts';
