@@ -59,10 +59,22 @@ const isAxiosErrorWithResponse = (error: unknown): error is Error & { response: 
 
 export function attachSession(instance: AxiosInstance, session: Session, { shouldPark = () => true }: AttachSessionOptions = {}): () => void {
   const sentAt = new WeakMap<object, number>();
+  const waitedInLine = new WeakSet<object>(); // requests made while expired: their answer is a resend's
 
-  const onRequest = async (config: InternalAxiosRequestConfig) => {
-    // Made while expired: wait in line for the re-login before sending (outside the timeout).
-    if (session.getSnapshot().status === 'expired' && shouldPark(config)) await session.park(async () => {});
+  /**
+   * Made while expired: it waits in line for the re-login, then goes out anew through this
+   * instance, so every request interceptor runs again in the new session (one the app added after
+   * this one runs before it, and stamped the old session's CSRF token). Its adapter is what waits:
+   * axios's `timeout` lives in the real adapter, so the wait is outside it.
+   */
+  const onRequest = (config: InternalAxiosRequestConfig) => {
+    if (session.getSnapshot().status === 'expired' && shouldPark(config)) {
+      const resend = { ...config };
+      const request = asFetchRequest(config);
+      waitedInLine.add(config);
+      config.adapter = () => session.park((prepared) => instance.request(prepared ? withChangedHeaders(resend, request, prepared) : resend), { request });
+      return config;
+    }
     sentAt.set(config, session.clock.now());
     return config;
   };
@@ -72,6 +84,7 @@ export function attachSession(instance: AxiosInstance, session: Session, { shoul
    * this instance (its interceptors run again) and the session's `prepareReplay`.
    */
   const parkIfExpired = (response: AxiosResponse, config: InternalAxiosRequestConfig): Promise<AxiosResponse> | undefined => {
+    if (waitedInLine.has(config)) return undefined; // the resend already went through these interceptors
     if (!session.handleResponse(asFetchResponse(response), sentAt.get(config)) || !shouldPark(config)) return undefined;
     const request = asFetchRequest(config);
     return session.park((prepared) => instance.request(prepared ? withChangedHeaders(config, request, prepared) : config), { request });

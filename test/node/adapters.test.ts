@@ -52,10 +52,11 @@ interface Adapter {
   /** A replay goes through the instance again, so its own request hooks run again. */
   replaysThroughInstance: boolean;
   /**
-   * A request made while expired waits before the instance's own request hooks run, so they run
-   * in the new session. Known false for axios: an interceptor the app adds after attachSession runs
-   * before attachSession's (axios runs request interceptors last-added first), so the request waits
-   * with the old session's CSRF token. Its test is marked failing until the adapter is fixed.
+   * A request made while expired goes through the instance's own request hooks in the new
+   * session. For axios this was false until the adapter resent such a request through the
+   * instance: an interceptor the app adds after attachSession runs before attachSession's (axios
+   * runs request interceptors last-added first), so the request waited with the old session's
+   * CSRF token.
    */
   ownHooksRunAfterWaiting: boolean;
   /** How the library rejects when its own timeout passes, and when the server cannot be reached. */
@@ -106,7 +107,7 @@ const adapters: Array<[string, Adapter]> = [
         };
       },
       replaysThroughInstance: true,
-      ownHooksRunAfterWaiting: false,
+      ownHooksRunAfterWaiting: true,
       timedOut: { code: 'ECONNABORTED' },
       unreachable: { code: 'ECONNREFUSED' },
     },
