@@ -141,15 +141,16 @@ describe('expiry and re-login', () => {
     expect(server.received.sort()).toEqual(['/api/from-a', '/api/from-b']);
   });
 
-  it('expires every tab together when all are idle, and calls the app sign-out once for the browser', async () => {
-    for (const locks of [true, false]) {
-      const signOut = vi.fn();
-      const { clock, tabs, statuses } = browser(3, { signOut }, { locks });
-      clock.advance(10 * MINUTE);
-      await tabs.flush();
-      expect(statuses()).toEqual(['expired', 'expired', 'expired']);
-      expect(signOut).toHaveBeenCalledTimes(1);
-    }
+  it.each([
+    ['with Web Locks', true],
+    ['without Web Locks (a stored epoch instead)', false],
+  ])('expires every tab together when all are idle, and calls the app sign-out once for the browser, %s', async (_how, locks) => {
+    const signOut = vi.fn();
+    const { clock, tabs, statuses } = browser(3, { signOut }, { locks });
+    clock.advance(10 * MINUTE);
+    await tabs.flush();
+    expect(statuses()).toEqual(['expired', 'expired', 'expired']);
+    expect(signOut).toHaveBeenCalledTimes(1);
   });
 });
 
