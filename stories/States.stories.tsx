@@ -183,6 +183,66 @@ export const ExpiredByServer440: Story = {
   },
 };
 
+// ---- On a shared computer: the page behind the re-login (hidePage) --------------------------------
+
+/** The page's title, which a person passing by would (or would not) see. */
+const invoiceTitle = (canvasElement: HTMLElement) => canvasElement.querySelector('h1')!;
+
+/**
+ * `hidePage="idle"`, the default: the person walked away and the session ended, so the page behind
+ * the re-login is hidden, not blurred; after the sign-in it is back as it was, typed text and all.
+ */
+export const HidePageAfterIdle: Story = {
+  args: { hidePage: 'idle' },
+  play: async ({ canvasElement }) => {
+    const field = within(canvasElement).getByRole('textbox', { name: 'Invoice title' });
+    await userEvent.clear(field);
+    await userEvent.type(field, 'Consulting, March');
+    await moveClockWithPanel(canvasElement, 'To expiry');
+    const dialog = await reloginDialog();
+    await expect(invoiceTitle(canvasElement)).not.toBeVisible();
+    await expect(field).not.toBeVisible();
+    await expect(dialog).toBeVisible();
+
+    await signInWith(dialog, 'ada', 'correct horse battery staple');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await expect(invoiceTitle(canvasElement)).toBeVisible();
+    await expect(field).toHaveValue('Consulting, March');
+  },
+};
+
+/** `hidePage="idle"`: a 440 while the person is working keeps the page in view behind the re-login. */
+export const HidePageIdleKeepsPageOn440: Story = {
+  args: { hidePage: 'idle', at: 60 * SECOND },
+  play: async ({ canvasElement, id }) => {
+    const { session } = await storySession(id);
+    session.handleResponse(new Response(null, { status: 440 }));
+    await reloginDialog();
+    await expect(invoiceTitle(canvasElement)).toBeVisible();
+  },
+};
+
+/** `hidePage="always"`: every expiry hides the page, a 440 included. */
+export const HidePageAlways: Story = {
+  args: { hidePage: 'always', at: 60 * SECOND },
+  play: async ({ canvasElement, id }) => {
+    const { session } = await storySession(id);
+    session.handleResponse(new Response(null, { status: 440 }));
+    await expect(await reloginDialog()).toBeVisible();
+    await expect(invoiceTitle(canvasElement)).not.toBeVisible();
+  },
+};
+
+/** `hidePage="never"`: the page stays in view behind the re-login, even after an idle expiry. */
+export const HidePageNever: Story = {
+  args: { hidePage: 'never' },
+  play: async ({ canvasElement }) => {
+    await moveClockWithPanel(canvasElement, 'To expiry');
+    await expect(await reloginDialog()).toBeVisible();
+    await expect(invoiceTitle(canvasElement)).toBeVisible();
+  },
+};
+
 /** The sign-in is on its way: the button says so, the form is busy, a second press sends nothing. */
 export const ReloginPending: Story = {
   args: {

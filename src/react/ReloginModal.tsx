@@ -46,6 +46,17 @@ export interface ReloginModalProps {
   locale?: string;
   className?: string;
   overlayClassName?: string;
+  /**
+   * Whether the page behind the re-login is hidden (not readable, still mounted: it comes back as
+   * it was after the sign-in), for shared computers and auto-logoff rules (HIPAA
+   * 164.312(a)(2)(iii), PCI DSS 8.2.8).
+   *
+   * - `'idle'` (default): after an idle expiry (`reason: 'idle'`), when the person walked away; a
+   *   440 or another tab's sign-out while they work keeps the page in view.
+   * - `'always'`: for every expiry.
+   * - `'never'`: never.
+   */
+  hidePage?: 'idle' | 'always' | 'never';
 }
 
 /**
@@ -53,7 +64,7 @@ export interface ReloginModalProps {
  * again or signs out. The default content is a username and password form; `children` hosts the
  * app's own sign-in instead.
  */
-export function ReloginModal({ onRelogin, children, messages: overrides, locale, className, overlayClassName }: ReloginModalProps) {
+export function ReloginModal({ onRelogin, children, messages: overrides, locale, className, overlayClassName, hidePage = 'idle' }: ReloginModalProps) {
   const messages = { ...defaultReloginMessages, ...overrides };
   // The notice is kept here, not in the form: the form unmounts while the session is active
   // again, and the message is for the expiry that follows.
@@ -91,6 +102,7 @@ export function ReloginModal({ onRelogin, children, messages: overrides, locale,
     lang: locale,
     className,
     overlayClassName,
+    hidePage: hidePage === 'always' || (hidePage === 'idle' && reason === 'idle'),
     content: (
       <div data-rst="body" data-reason={reason ?? undefined}>
         <Dialog.Title data-rst="title">{messages.title}</Dialog.Title>

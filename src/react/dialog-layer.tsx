@@ -27,6 +27,11 @@ export interface LayerEntry {
   lang?: string;
   className?: string;
   overlayClassName?: string;
+  /**
+   * Hide the page behind while the dialog is open (the re-login after an idle expiry on a shared
+   * computer): not readable, yet mounted, so it comes back as it was.
+   */
+  hidePage?: boolean;
 }
 
 interface LayerApi {
@@ -69,6 +74,30 @@ function inertOthers(keep: Element): () => void {
   };
 }
 
+/**
+ * Hides everything but `keep` and its ancestors with `visibility: hidden !important` set through
+ * the CSSOM (a strict CSP allows it; no stylesheet needed); returns the undo, which puts back each
+ * element's own inline visibility. The page stays mounted and laid out: form values, scroll
+ * positions and focus targets are kept.
+ */
+function hideOthers(keep: Element): () => void {
+  const changed: { element: HTMLElement | SVGElement; value: string; priority: string }[] = [];
+  for (let node: Element = keep; node.parentElement && node !== document.body; node = node.parentElement) {
+    for (const sibling of node.parentElement.children) {
+      if (sibling === node || !(sibling instanceof HTMLElement || sibling instanceof SVGElement) || sibling.matches('script, style')) continue;
+      const { style } = sibling;
+      changed.push({ element: sibling, value: style.getPropertyValue('visibility'), priority: style.getPropertyPriority('visibility') });
+      style.setProperty('visibility', 'hidden', 'important');
+    }
+  }
+  return () => {
+    for (const { element, value, priority } of changed) {
+      if (value) element.style.setProperty('visibility', value, priority);
+      else element.style.removeProperty('visibility');
+    }
+  };
+}
+
 /** Visually hidden, still read: for live regions. */
 export const visuallyHidden = {
   position: 'absolute',
@@ -103,6 +132,8 @@ export function DialogLayer({ children }: { children?: ReactNode }) {
   const [lastOpen, setLastOpen] = useState<LayerEntry | undefined>(undefined);
   if (open && entry !== lastOpen) setLastOpen(entry);
   const current = open ? entry : lastOpen;
+  // Only while open: the page comes back the moment the dialog starts to close.
+  const hidePage = open && entry.hidePage === true;
 
   // Before any dialog effect moves focus: remember where the person was, to come back there.
   useIsomorphicLayoutEffect(() => {
@@ -128,6 +159,13 @@ export function DialogLayer({ children }: { children?: ReactNode }) {
     return undo;
   }, [content]);
 
+  // On a shared computer the page behind is not readable either: hidden, not blurred, and without
+  // the optional theme too. Before the browser paints, so it never shows for a frame.
+  useIsomorphicLayoutEffect(() => {
+    if (!content || !hidePage) return;
+    return hideOthers(content);
+  }, [content, hidePage]);
+
   const restoreFocus = (event: Event) => {
     undoInert.current?.();
     const target = returnFocusTo.current;
@@ -146,7 +184,7 @@ export function DialogLayer({ children }: { children?: ReactNode }) {
       </div>
       <Dialog.Root open={open}>
         <Dialog.Portal>
-          <Dialog.Overlay data-rst="overlay" data-status={status} className={current?.overlayClassName} />
+          <Dialog.Overlay data-rst="overlay" data-status={status} data-hide-page={hidePage ? '' : undefined} className={current?.overlayClassName} />
           <Dialog.Content
             ref={setContent}
             role={current?.role ?? 'dialog'}
@@ -154,6 +192,7 @@ export function DialogLayer({ children }: { children?: ReactNode }) {
             lang={current?.lang}
             data-rst="dialog"
             data-kind={kind ?? undefined}
+            data-hide-page={hidePage ? '' : undefined}
             data-status={status}
             className={current?.className}
             onOpenAutoFocus={(event) => event.preventDefault() /* each body focuses its own first control */}

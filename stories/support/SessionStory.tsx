@@ -19,6 +19,8 @@ export interface SessionStoryProps extends StorySessionOptions {
   onRelogin?: ReloginModalProps['onRelogin'];
   /** The app's own sign-in in the re-login modal instead of the form (ReloginModal's `children`). */
   relogin?: ReloginModalProps['children'];
+  /** ReloginModal's `hidePage`: when the page behind the re-login is hidden. */
+  hidePage?: ReloginModalProps['hidePage'];
   /** BCP 47 locale for both dialogs and the page's notice. */
   locale?: string;
   dialogMessages?: Partial<TimeoutDialogMessages>;
@@ -45,7 +47,7 @@ function useDocumentLanguage(lang: string) {
   }, [lang]);
 }
 
-export function SessionStory({ onRelogin, relogin, locale, dialogMessages, reloginMessages, lang = 'en', fill, ...options }: SessionStoryProps) {
+export function SessionStory({ onRelogin, relogin, hidePage, locale, dialogMessages, reloginMessages, lang = 'en', fill, ...options }: SessionStoryProps) {
   const { session, generation } = useStorySession(options);
   useDocumentLanguage(lang);
   return (
@@ -53,7 +55,7 @@ export function SessionStory({ onRelogin, relogin, locale, dialogMessages, relog
     <SessionProvider key={generation} session={session}>
       <DemoPage lang={lang} locale={locale} fill={fill} />
       <SessionTimeoutDialog locale={locale} messages={dialogMessages} />
-      <ReloginModal onRelogin={onRelogin} locale={locale} messages={reloginMessages}>
+      <ReloginModal onRelogin={onRelogin} hidePage={hidePage} locale={locale} messages={reloginMessages}>
         {relogin}
       </ReloginModal>
     </SessionProvider>

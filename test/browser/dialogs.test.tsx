@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 
 import { ReloginModal, SessionProvider, SessionTimeoutDialog, createSession, type ReloginModalProps, type SessionOptions } from '../../src/index.ts';
+import theme from '../../src/styles.css?inline';
 import { createTestClock } from '../../src/testing/index.ts';
 
 const MINUTE = 60_000;
@@ -277,5 +278,70 @@ describe('the re-login modal in Chromium', () => {
     expect(document.querySelector('[inert]')).toBeNull();
     await userEvent.click(page.getByRole('button', { name: 'Save' })); // the page is clickable again
     await expect.element(page.getByRole('button', { name: 'Save' })).toHaveFocus();
+  });
+});
+
+describe('the re-login on a shared computer in Chromium (hidePage)', () => {
+  /**
+   * The colours on screen where the page's heading is, from a real screenshot: one colour when
+   * nothing of it can be read; its text, sharp or blurred, makes many.
+   */
+  async function coloursAtHeading() {
+    const base64 = await page.screenshot({ save: false });
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [image.width, image.height];
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    const scale = image.width / innerWidth;
+    const box = document.querySelector('h1')!.getBoundingClientRect();
+    const { data } = context.getImageData(box.left * scale, box.top * scale, box.width * scale, box.height * scale);
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+    return colours.size;
+  }
+
+  it.each([
+    ['without the optional theme', ''],
+    ['with the optional theme', theme],
+  ])('hides the page behind after an idle expiry %s, and gives it back with what was typed', async (_, css) => {
+    const style = document.head.appendChild(document.createElement('style'));
+    style.textContent = css;
+    try {
+      const { advance, session } = renderApp();
+      await userEvent.click(description());
+      await userEvent.keyboard('Taxi to airport');
+      expect(await coloursAtHeading()).toBeGreaterThan(1); // "Expense report" can be read
+
+      advance(10 * MINUTE);
+      await expect.element(relogin()).toBeVisible();
+      expect(session.getSnapshot().reason).toBe('idle');
+      expect(await coloursAtHeading()).toBe(1);
+      expect(document.querySelector('h1')!.checkVisibility({ visibilityProperty: true })).toBe(false);
+      expect(description().element().checkVisibility({ visibilityProperty: true })).toBe(false);
+      await expect.element(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+      await expectNoAxeViolations(`hidden page, ${css ? 'themed' : 'unstyled'}`);
+
+      await userEvent.fill(page.getByLabelText('Username'), 'ada');
+      await userEvent.fill(page.getByLabelText('Password'), 'secret');
+      await userEvent.click(page.getByRole('button', { name: 'Sign in' }));
+      await expect.element(relogin()).not.toBeInTheDocument();
+      expect(await coloursAtHeading()).toBeGreaterThan(1);
+      await expect.element(page.getByRole('status').filter({ hasText: 'You are signed in again.' })).toBeInTheDocument();
+      await expect.element(description()).toHaveValue('Taxi to airport');
+      await expect.element(description()).toHaveFocus();
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('keeps the page in view behind the re-login when the server ends the session (a 440) while the person works', async () => {
+    const { session } = renderApp();
+    act(() => void session.handleResponse(new Response(null, { status: 440 })));
+    await expect.element(relogin()).toBeVisible();
+    expect(await coloursAtHeading()).toBeGreaterThan(1);
+    expect(document.querySelector('h1')!.checkVisibility({ visibilityProperty: true })).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import {
   createSession,
   useSession,
   type ReloginFormProps,
+  type ReloginModalProps,
   type SessionOptions,
 } from '../../src/index.ts';
 import { createMemoryTabs, createTestClock } from '../../src/testing/index.ts';
@@ -237,6 +238,96 @@ describe('the re-login modal', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Continue with SSO' })));
     expect(session.getSnapshot().status).toBe('active');
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
+
+describe('the re-login on a shared computer (hidePage)', () => {
+  /** The person's page with a half-written comment, and the re-login over it. */
+  function renderPage(hidePage?: ReloginModalProps['hidePage']) {
+    const clock = createTestClock();
+    const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: 2 * MINUTE, activityEvents: [], clock, user: 'ada' });
+    render(
+      <SessionProvider session={session}>
+        <main>
+          <h1>Patient record</h1>
+          <label>
+            Note <input />
+          </label>
+        </main>
+        <ReloginModal onRelogin={async () => {}} hidePage={hidePage} />
+      </SessionProvider>,
+    );
+    fireEvent.change(screen.getByLabelText('Note'), { target: { value: 'Allergic to penicillin' } });
+    return {
+      session,
+      walkAway: () => act(() => clock.advance(10 * MINUTE)),
+      serverEnds: () => act(() => void session.handleResponse(new Response(null, { status: 440 }))),
+    };
+  }
+
+  /** Whether someone passing by could read the page: nothing of it is laid out visibly. */
+  const pageReadable = () => {
+    for (let node: Element | null = screen.getByText('Patient record', { ignore: false }); node; node = node.parentElement) {
+      if (getComputedStyle(node).visibility === 'hidden') return false;
+    }
+    return true;
+  };
+
+  async function signIn() {
+    fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'ada' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'secret' } });
+    await act(async () => fireEvent.submit(screen.getByRole('button', { name: 'Sign in' }).closest('form')!));
+  }
+
+  it('hides the page after the person walked away (an idle expiry), and gives it back, typed text and all, after the sign-in', async () => {
+    const { walkAway, session } = renderPage();
+    expect(pageReadable()).toBe(true);
+    walkAway();
+    expect(screen.getByRole('dialog', { name: 'Your session has expired' })).toBeTruthy();
+    expect(pageReadable()).toBe(false);
+    expect(document.querySelector('[data-rst="overlay"]')!.getAttribute('data-hide-page')).toBe('');
+
+    await signIn();
+    expect(session.getSnapshot().status).toBe('active');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(pageReadable()).toBe(true);
+    expect(screen.getByLabelText('Note')).toHaveProperty('value', 'Allergic to penicillin');
+  });
+
+  it('keeps the page in view when the server ends the session while the person is working (a 440)', () => {
+    const { serverEnds } = renderPage();
+    serverEnds();
+    expect(screen.getByRole('dialog', { name: 'Your session has expired' })).toBeTruthy();
+    expect(pageReadable()).toBe(true);
+    expect(document.querySelector('[data-rst="overlay"]')!.hasAttribute('data-hide-page')).toBe(false);
+  });
+
+  it('hides the page for every expiry with hidePage="always", a 440 included', async () => {
+    const { serverEnds } = renderPage('always');
+    serverEnds();
+    expect(pageReadable()).toBe(false);
+    await signIn();
+    expect(pageReadable()).toBe(true);
+    expect(screen.getByLabelText('Note')).toHaveProperty('value', 'Allergic to penicillin');
+  });
+
+  it('never hides the page with hidePage="never", not even after an idle expiry', () => {
+    const { walkAway } = renderPage('never');
+    walkAway();
+    expect(screen.getByRole('dialog', { name: 'Your session has expired' })).toBeTruthy();
+    expect(pageReadable()).toBe(true);
+  });
+
+  it('puts back the page’s own inline visibility when it comes back', async () => {
+    const { walkAway } = renderPage();
+    const main = document.querySelector('main')!;
+    const root = main.parentElement!;
+    root.style.setProperty('visibility', 'visible');
+    walkAway();
+    expect(pageReadable()).toBe(false);
+    await signIn();
+    expect(root.style.getPropertyValue('visibility')).toBe('visible');
+    expect(root.style.getPropertyPriority('visibility')).toBe('');
   });
 });
 
