@@ -1,6 +1,6 @@
 /**
  * When the session ends by itself: the idle deadline (the last activity plus `idleTimeout`, counted
- * from the session's first use), the effective deadline (the earlier of that and the server's
+ * from the session's first use; none while a task of `session.busy` runs), the effective deadline (the earlier of that and the server's
  * expiry), and what is due at a given moment. Absolute times compared with now, never counted ticks.
  */
 import type { Due } from './machine.ts';
@@ -13,9 +13,11 @@ export interface DeadlineOptions {
   serverExpiry(): number;
   /** Until when a "Stay signed in" that awaits its answer holds the session (`Infinity`, a time, or 0). */
   heldUntil(): number;
+  /** A task runs (`session.busy`): no idle deadline meanwhile, the server's expiry still applies. */
+  busy(): boolean;
 }
 
-export function createDeadlines({ now, idleTimeout, warningBefore, serverExpiry, heldUntil }: DeadlineOptions) {
+export function createDeadlines({ now, idleTimeout, warningBefore, serverExpiry, heldUntil, busy }: DeadlineOptions) {
   // The session's time begins at its first use (`start()`, a request, activity), not when it is
   // made: a session made during a server render or at module load reads no clock, so a
   // server-rendered page hydrates without a mismatch (and Next.js prerendering allows it).
@@ -24,7 +26,7 @@ export function createDeadlines({ now, idleTimeout, warningBefore, serverExpiry,
 
   // A last activity ahead of now means the system clock was set back: it counts as now, so the
   // idle time left is never more than idleTimeout.
-  const idleDeadline = () => (begun ? Math.min(lastActivity, now()) : now()) + idleTimeout;
+  const idleDeadline = () => (busy() ? Infinity : (begun ? Math.min(lastActivity, now()) : now()) + idleTimeout);
   const deadline = () => Math.min(idleDeadline(), serverExpiry());
 
   return {

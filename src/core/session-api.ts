@@ -68,6 +68,14 @@ export interface Session {
   handleResponse(response: Response, sentAt?: number): boolean;
   /** Activity the DOM listener cannot see (an iframe, a custom widget). */
   reportActivity(): void;
+  /**
+   * The person counts as active while `task` runs (an upload, a video, a long report): no warning,
+   * no idle expiry, and the keepalive pings once per `keepaliveInterval` as if they were working;
+   * the other tabs are kept fresh too. The idle time counts from when the task settled. Tasks may
+   * nest and overlap: busy until the last settles. The server's expiry still applies. Returns
+   * `task` itself (the same value or rejection).
+   */
+  busy<T>(task: Promise<T>): Promise<T>;
   /** Attaches listeners and the timer. Idempotent. */
   start(): void;
   /**

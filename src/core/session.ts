@@ -1,10 +1,11 @@
 /**
  * `createSession()`: wires the parts into one session. It owns the machine state and sends every
  * event through `transition` (machine.ts); the parts do the rest: deadlines.ts (when it ends by
- * itself), server-expiry.ts, extend.ts and keepalive.ts, epochs.ts, status-effects.ts, tab-sync.ts
+ * itself), busy.ts (tasks that count as activity), server-expiry.ts, extend.ts and keepalive.ts, epochs.ts, status-effects.ts, tab-sync.ts
  * (the other tabs), fetch.ts and replay-line.ts (requests), snapshot-store.ts (what subscribers read).
  */
 import { listenForActivity, listenForWake } from './activity.ts';
+import { createBusy } from './busy.ts';
 import { createAlarm } from './clock.ts';
 import { createDeadlines } from './deadlines.ts';
 import { createEpochs } from './epochs.ts';
@@ -34,6 +35,23 @@ export function createSession(options: SessionOptions = {}): Session {
   let expiresAt: number | null = null;
   let parked = 0;
   let detach: (() => void) | null = null;
+
+  // While busy, the tab works as a person would, this often: shares activity with the other tabs
+  // (well before their warning) and pings the keepalive when due.
+  const busyEvery = Math.min(config.keepaliveInterval, (idleTimeout - warningBefore) / 2);
+  let busyWorksAt = Infinity;
+  const busy = createBusy({
+    began() {
+      busyWorksAt = clock.now() + busyEvery;
+      worked(clock.now());
+      evaluate(); // no idle deadline now: a warning it caused closes
+    },
+    ended() {
+      busyWorksAt = Infinity;
+      worked(clock.now()); // the idle time counts from now
+      evaluate();
+    },
+  });
 
   const server = createServerExpiry(config.expiresHeader, clock.now, () => isRunning(state));
   const alarm = createAlarm(clock, check);
@@ -107,6 +125,7 @@ export function createSession(options: SessionOptions = {}): Session {
     warningBefore,
     serverExpiry: () => server.expiry,
     heldUntil: extension.heldUntil,
+    busy: busy.active,
   });
   const deadline = deadlines.deadline;
 
@@ -134,6 +153,7 @@ export function createSession(options: SessionOptions = {}): Session {
     if (state.status === 'active') alarm.ringBy(end - warningBefore);
     else if (state.status === 'warning' && !extension.inFlight()) alarm.ringBy(Math.max(end, extension.heldUntil()));
     else alarm.clear(); // ended, or the answer to "Stay signed in" decides
+    if (busy.active() && isRunning(state)) alarm.ringBy(busyWorksAt);
   }
 
   function dispatch(event: SessionEvent) {
@@ -166,6 +186,11 @@ export function createSession(options: SessionOptions = {}): Session {
   /** Timer and wake: take what the other tabs stored first, then decide. */
   function check() {
     tabs?.pull();
+    const now = clock.now();
+    if (busy.active() && now >= busyWorksAt) {
+      busyWorksAt = now + busyEvery;
+      worked(now);
+    }
     evaluate();
   }
 
@@ -175,10 +200,20 @@ export function createSession(options: SessionOptions = {}): Session {
 
   function onActivity(now: number) {
     dispatch({ type: 'activity', due: deadlines.due(now) });
+    // `activityDuringWarning: 'extend'`: activity answers the warning as "Stay signed in" does;
+    // calls while its keepalive is in flight share it.
+    if (state.status === 'warning' && config.activityDuringWarning === 'extend' && detach !== null) void extension.extend();
     if (state.status !== 'active') return;
+    worked(now);
+  }
+
+  /** The person worked at `now` (activity, or a task of `session.busy`): the idle time counts from it. */
+  function worked(now: number) {
+    if (!isRunning(state)) return;
     deadlines.activity(now);
     tabs?.shareActivity(now);
-    if (detach !== null && keepalive.isDue(now)) void extension.pingInBackground(); // a stopped session pings no one
+    // A stopped session pings no one; in the warning only "Stay signed in" pings.
+    if (detach !== null && state.status === 'active' && keepalive.isDue(now)) void extension.pingInBackground();
   }
 
   function handleResponse(response: Response, sentAt = clock.now()): boolean {
@@ -272,6 +307,11 @@ export function createSession(options: SessionOptions = {}): Session {
     reportActivity() {
       begin();
       onActivity(clock.now());
+    },
+    busy(task) {
+      if (typeof (task as Partial<Promise<unknown>> | null)?.then !== 'function') throw optionError('task', 'a promise', task);
+      begin();
+      return busy.track(task);
     },
     start,
     stop,

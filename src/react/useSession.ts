@@ -13,6 +13,7 @@ export interface SessionValue extends SessionSnapshot {
   signOut: Session['signOut'];
   resume: Session['resume'];
   fetch: Session['fetch'];
+  busy: Session['busy'];
 }
 
 /**
@@ -42,7 +43,14 @@ export function useSession<T>(selector?: (snapshot: SessionSnapshot) => T, isEqu
     () =>
       selector
         ? undefined
-        : { ...(selected as SessionSnapshot), extend: session.extend, signOut: session.signOut, resume: session.resume, fetch: session.fetch },
+        : {
+            ...(selected as SessionSnapshot),
+            extend: session.extend,
+            signOut: session.signOut,
+            resume: session.resume,
+            fetch: session.fetch,
+            busy: session.busy,
+          },
     [selector, selected, session],
   );
   return value ?? selected;

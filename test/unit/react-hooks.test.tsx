@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { StrictMode, useRef, version } from 'react';
 import { version as domVersion } from 'react-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -315,6 +315,23 @@ describe('SessionProvider', () => {
       </SessionProvider>,
     );
     expect(seen).toBe(session.fetch);
+  });
+
+  it('lets a component keep the person active while its upload runs (useSession().busy)', () => {
+    const { session } = newSession();
+    let upload: Promise<string> | undefined;
+    function Uploader() {
+      const { busy } = useSession();
+      return <button onClick={() => (upload = busy(new Promise<string>(() => {})))}>Upload</button>;
+    }
+    render(
+      <SessionProvider session={session}>
+        <Uploader />
+      </SessionProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Upload' }));
+    expect(upload).toBeInstanceOf(Promise);
+    expect(session.getDeadline()).toBe(Infinity);
   });
 });
 
