@@ -6,6 +6,8 @@ import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
+import { sameOriginRoute } from './test/support/browser-server.ts';
+
 const dirname = path.dirname(fileURLToPath(import.meta.url));
 
 // Playwright's own browser download is not available here: drive the system
@@ -136,6 +138,7 @@ export default defineConfig({
       },
       {
         extends: true,
+        plugins: [sameOriginRoute()], // same-origin requests from the page, e.g. a login redirect
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],

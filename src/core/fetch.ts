@@ -5,7 +5,7 @@
  */
 import { createDeadline, type Clock } from './clock.ts';
 import { SessionExpiredError } from './errors.ts';
-import type { ResolvedOptions } from './options.ts';
+import { noteUnfollowedRedirect, type ResolvedOptions } from './options.ts';
 import { createReplayLine, isTimeout, type LineHost } from './replay-line.ts';
 
 export interface SessionRequestInit extends RequestInit {
@@ -99,9 +99,13 @@ export function createFetchLayer(host: FetchHost) {
     const streamed = typeof ReadableStream !== 'undefined' && requestInit.body instanceof ReadableStream;
     // A Request's body is read when sent: keep an unread copy to build each attempt from.
     const source = input instanceof Request ? input.clone() : input;
-    const build = () => new Request(source instanceof Request ? source.clone() : source, requestInit);
-    const request = build();
-    const parkable = parks && shouldPark(request);
+    const asGiven = () => new Request(source instanceof Request ? source.clone() : source, requestInit);
+    const first = asGiven();
+    const parkable = parks && shouldPark(first);
+    // redirectMeansExpired: a login redirect is seen, not followed (unless the caller chose a mode).
+    const manual = config.redirectMeansExpired && parkable && requestInit.redirect === undefined && !(input instanceof Request && input.redirect !== 'follow');
+    const build = () => (manual ? new Request(asGiven(), { redirect: 'manual' }) : asGiven());
+    const request = manual ? new Request(first, { redirect: 'manual' }) : first;
     const user = host.user();
     let sent = false;
     let sentSignedOut = false; // sent while nobody was signed in: it belongs to no session to replay in
@@ -115,6 +119,7 @@ export function createFetchLayer(host: FetchHost) {
       sent = true;
       sentSignedOut = host.state().status === 'signedOut';
       const response = await config.fetch()(attempt);
+      if (manual) noteUnfollowedRedirect(response);
       return { response, expired: host.read(response, sentAt, epoch) };
     }
 

@@ -72,3 +72,23 @@ describe('in Chromium, across origins', () => {
     expect(session.getDeadline()).toBe(clock.now() + 900_000); // 15 minutes, before the 60-minute idle deadline
   });
 });
+
+describe('in Chromium, on the page origin, behind an SSO gateway', () => {
+  it('with redirectMeansExpired, parks a request the gateway answers with a 302 to its login page on another origin, and replays it once after the re-login', async () => {
+    // The default shouldPark: same-origin requests park. /__same-origin is the page's own origin.
+    const session = createSession({ crossTab: false, clock: createTestClock(), idleTimeout: 60 * 60_000, redirectMeansExpired: true });
+    await control('expire');
+    await control('style', 'redirect');
+    const saving = session.fetch('/__same-origin/api/draft', { method: 'POST', body: 'draft' });
+    await parkedCount(session, 1);
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'response' });
+
+    await signInAgain(session);
+    const response = await saving;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ method: 'POST', path: '/api/draft', body: 'draft' });
+    const { accepted, hits } = await control('received');
+    expect(accepted.map((r: { body: string }) => r.body)).toEqual(['draft']);
+    expect(hits.some((r: { path: string }) => r.path.startsWith('/Account/Login'))).toBe(false); // the login page was never fetched
+  });
+});

@@ -313,6 +313,51 @@ describe('the server expiry and the IIS login redirect', () => {
     expect(response.redirected).toBe(false);
     expect(await response.json()).toMatchObject({ path: '/api/iis', body: 'iis' });
   });
+
+  it('with redirectMeansExpired, parks a request the gateway answers with a 302 to its login page, and replays it once after the re-login', async () => {
+    const { session, statuses } = newSession({ redirectMeansExpired: true });
+    server.expire();
+    server.style = 'redirect';
+    const saving = session.fetch(api('/api/sso'), post('sso'));
+    await parkedCount(session, 1);
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'response' });
+    expect(server.hits.map((r) => r.path)).toEqual(['/api/sso']); // the login page was never fetched
+
+    await signInAgain(session);
+    const response = await saving;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ method: 'POST', path: '/api/sso', body: 'sso' });
+    expect(server.accepted.map((r) => r.body)).toEqual(['sso']);
+    expect(statuses).toEqual(['expired', 'active']);
+  });
+
+  it('without redirectMeansExpired, follows the 302 and returns the login page, as fetch does', async () => {
+    const { session } = newSession();
+    server.expire();
+    server.style = 'redirect';
+    const response = await session.fetch(api('/api/sso'), post('sso'));
+    expect([response.status, response.redirected, new URL(response.url).pathname]).toEqual([200, true, '/Account/Login']);
+    expect(session.getSnapshot()).toMatchObject({ status: 'active', parked: 0 });
+  });
+
+  it('with redirectMeansExpired, leaves alone what would not park: the keepalive URL, a sign-in call and a caller who chose to follow', async () => {
+    const { session } = newSession({ redirectMeansExpired: true, keepalive: api('/keepalive') });
+    server.expire();
+    server.style = 'redirect';
+    const answers = [
+      await session.fetch(api('/keepalive'), { method: 'POST' }),
+      await session.fetch(api('/api/whoami'), { park: false }),
+      await session.fetch(api('/api/follow'), { redirect: 'follow' }),
+    ];
+    expect(answers.map((r) => [r.status, new URL(r.url).pathname])).toEqual(Array(3).fill([200, '/Account/Login']));
+    expect(session.getSnapshot()).toMatchObject({ status: 'active', parked: 0 });
+  });
+
+  it('with redirectMeansExpired, does not take a redirect the app hands to handleResponse (axios, ky) for expiry', async () => {
+    const { session } = newSession({ redirectMeansExpired: true });
+    expect(session.handleResponse(new Response(null, { status: 302, headers: { Location: '/Account/Login' } }))).toBe(false);
+    expect(session.getSnapshot()).toMatchObject({ status: 'active' });
+  });
 });
 
 describe('prepareReplay', () => {

@@ -133,7 +133,8 @@ export async function startTestServer(): Promise<TestServer> {
     }
     if (!aliveOnArrival) {
       if (state.style === 'redirect') {
-        response.writeHead(302, { Location: `/Account/Login?ReturnUrl=${encodeURIComponent(url.pathname)}` }).end();
+        // Absolute, as SSO gateways send it: through the page's same-origin route it is another origin.
+        response.writeHead(302, { Location: `${state.url}/Account/Login?ReturnUrl=${encodeURIComponent(url.pathname)}` }).end();
       } else {
         response.writeHead(440, { 'Content-Type': 'text/plain' }).end('Login Timeout');
       }

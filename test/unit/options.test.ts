@@ -25,6 +25,7 @@ describe('invalid options throw a TypeError naming the option and the value', ()
     [{ expiredStatuses: ['440'] }, 'option "expiredStatuses" must be an array of HTTP status codes (integers 100 to 599), got ["440"].'],
     [{ expiredStatuses: [44] }, 'option "expiredStatuses" must be an array of HTTP status codes (integers 100 to 599), got [44].'],
     [{ isExpired: true }, 'option "isExpired" must be a function, got true.'],
+    [{ redirectMeansExpired: 'true' }, 'option "redirectMeansExpired" must be true or false, got "true".'],
     [{ shouldPark: 'same-origin' }, 'option "shouldPark" must be a function, got "same-origin".'],
     [{ prepareReplay: {} }, 'option "prepareReplay" must be a function, got {}.'],
     [{ signOut: '/logout' }, 'option "signOut" must be a function, got "/logout".'],
