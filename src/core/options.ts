@@ -19,6 +19,14 @@ export interface SessionOptions {
    */
   warningBefore?: number;
   /**
+   * What activity (a key, a click, a touch) does while the warning is open. `'ignore'`: nothing;
+   * only a deliberate "Stay signed in" answers it. `'extend'`: any activity answers it as "Stay
+   * signed in" does (`extend()`, keepalive included, once however many events come), so a simple
+   * action extends the time, as WCAG 2.2.1 (Timing Adjustable) allows.
+   * @default 'ignore'
+   */
+  activityDuringWarning?: 'ignore' | 'extend';
+  /**
    * Response statuses that mean "the server session is gone".
    * @default [440]
    */
@@ -28,6 +36,15 @@ export interface SessionOptions {
    * given), e.g. IIS forms authentication: `(res) => res.redirected && new URL(res.url).pathname === '/login'`.
    */
   isExpired?: (response: Response) => boolean;
+  /**
+   * `true`: a `session.fetch` request that would park (`shouldPark`) is sent with
+   * `redirect: 'manual'` (unless the caller set `redirect`), and a redirect in answer (a browser's
+   * opaque redirect, Node's 3xx with `Location`) means the session is gone. For IIS forms
+   * authentication and SSO gateways that redirect to a login page, often on another origin,
+   * which fetch would report as a bare `TypeError` (CORS), like being offline.
+   * @default false
+   */
+  redirectMeansExpired?: boolean;
   /** Which requests park on expiry. Default: same origin, not the keepalive URL. */
   shouldPark?: (request: Request) => boolean;
   /** Refreshes a parked request (a new CSRF or bearer header) before it is replayed. */
@@ -89,7 +106,9 @@ export interface SessionOptions {
 export interface ResolvedOptions {
   idleTimeout: number;
   warningBefore: number;
+  activityDuringWarning: 'ignore' | 'extend';
   isExpired: (response: Response) => boolean;
+  redirectMeansExpired: boolean;
   shouldPark: ((request: Request) => boolean) | undefined;
   prepareReplay: ((request: Request) => Request | Promise<Request>) | undefined;
   replayTimeout: number;
@@ -112,8 +131,10 @@ const WCAG_MIN_WARNING = 20_000;
 const KNOWN_OPTIONS = new Set<string>([
   'idleTimeout',
   'warningBefore',
+  'activityDuringWarning',
   'expiredStatuses',
   'isExpired',
+  'redirectMeansExpired',
   'shouldPark',
   'prepareReplay',
   'replayTimeout',
@@ -144,6 +165,18 @@ function duration(
   return value;
 }
 
+/**
+ * Redirects that `session.fetch` asked to see (`redirectMeansExpired`: it sent the request with
+ * `redirect: 'manual'`): these mean expired. A redirect the app itself chose to see does not.
+ */
+const unfollowedRedirects = new WeakSet<Response>();
+
+/** `redirectMeansExpired`: notes a response to a request sent with `redirect: 'manual'` for it, if it is a redirect. */
+export function noteUnfollowedRedirect(response: Response): void {
+  const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.headers.has('Location'));
+  if (redirected) unfollowedRedirects.add(response);
+}
+
 function optionalFunction<F>(options: SessionOptions, name: keyof SessionOptions): F | undefined {
   const value = options[name];
   if (value !== undefined && typeof value !== 'function') throw optionError(name, 'a function', value);
@@ -166,6 +199,10 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
   if (warningBefore < WCAG_MIN_WARNING) {
     warnInDevelopment(`warningBefore is ${warningBefore} ms: WCAG 2.2.1 (Timing Adjustable) asks for at least 20 seconds to respond to a timeout warning.`);
   }
+  const { activityDuringWarning = 'ignore' } = options;
+  if (activityDuringWarning !== 'ignore' && activityDuringWarning !== 'extend') {
+    throw optionError('activityDuringWarning', "'ignore' or 'extend'", activityDuringWarning);
+  }
   const keepaliveInterval = duration(options, 'keepaliveInterval', 60_000, true);
   const replayTimeout = duration(options, 'replayTimeout', 30_000, false);
   if (replayTimeout === 0) throw optionError('replayTimeout', 'more than 0 milliseconds', replayTimeout);
@@ -176,7 +213,10 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
   }
   const predicate = optionalFunction<(response: Response) => boolean>(options, 'isExpired');
   const statuses = expiredStatuses ?? (predicate ? [] : [440]);
-  const isExpired = (response: Response) => statuses.includes(response.status) || (predicate?.(response) ?? false);
+  const isExpired = (response: Response) => statuses.includes(response.status) || (predicate?.(response) ?? false) || unfollowedRedirects.has(response);
+
+  const { redirectMeansExpired = false } = options;
+  if (typeof redirectMeansExpired !== 'boolean') throw optionError('redirectMeansExpired', 'true or false', redirectMeansExpired);
 
   const { expiresHeader = 'Session-Expires' } = options;
   if (expiresHeader !== null && !(typeof expiresHeader === 'string' && HEADER_NAME.test(expiresHeader))) {
@@ -217,7 +257,9 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
   return {
     idleTimeout,
     warningBefore,
+    activityDuringWarning,
     isExpired,
+    redirectMeansExpired,
     shouldPark: optionalFunction(options, 'shouldPark'),
     prepareReplay: optionalFunction(options, 'prepareReplay'),
     replayTimeout,
