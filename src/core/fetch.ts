@@ -104,8 +104,9 @@ export function createFetchLayer(host: FetchHost) {
     const parkable = parks && shouldPark(first);
     // redirectMeansExpired: a login redirect is seen, not followed (unless the caller chose a mode).
     const manual = config.redirectMeansExpired && parkable && requestInit.redirect === undefined && !(input instanceof Request && input.redirect !== 'follow');
-    const build = () => (manual ? new Request(asGiven(), { redirect: 'manual' }) : asGiven());
-    const request = manual ? new Request(first, { redirect: 'manual' }) : first;
+    const inMode = (attempt: Request) => (manual ? new Request(attempt, { redirect: 'manual' }) : attempt);
+    const build = () => inMode(asGiven());
+    const request = inMode(first);
     const user = host.user();
     let sent = false;
     let sentSignedOut = false; // sent while nobody was signed in: it belongs to no session to replay in
