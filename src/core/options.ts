@@ -27,6 +27,14 @@ export interface SessionOptions {
    */
   activityDuringWarning?: 'ignore' | 'extend';
   /**
+   * The status the session begins in. `'signedOut'`: for a provider that also wraps the sign-in
+   * page (a Next.js root layout): nothing is tracked, no keepalive is sent, nothing parks, and an
+   * expired response rejects (`SessionExpiredError`, reason `signedOut`) instead of opening the
+   * re-login, until `resume({ user })` after sign-in (or a sign-in in another tab).
+   * @default 'active'
+   */
+  initialStatus?: 'active' | 'signedOut';
+  /**
    * Response statuses that mean "the server session is gone".
    * @default [440]
    */
@@ -107,6 +115,7 @@ export interface ResolvedOptions {
   idleTimeout: number;
   warningBefore: number;
   activityDuringWarning: 'ignore' | 'extend';
+  initialStatus: 'active' | 'signedOut';
   isExpired: (response: Response) => boolean;
   redirectMeansExpired: boolean;
   shouldPark: ((request: Request) => boolean) | undefined;
@@ -132,6 +141,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'idleTimeout',
   'warningBefore',
   'activityDuringWarning',
+  'initialStatus',
   'expiredStatuses',
   'isExpired',
   'redirectMeansExpired',
@@ -203,6 +213,8 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
   if (activityDuringWarning !== 'ignore' && activityDuringWarning !== 'extend') {
     throw optionError('activityDuringWarning', "'ignore' or 'extend'", activityDuringWarning);
   }
+  const { initialStatus = 'active' } = options;
+  if (initialStatus !== 'active' && initialStatus !== 'signedOut') throw optionError('initialStatus', "'active' or 'signedOut'", initialStatus);
   const keepaliveInterval = duration(options, 'keepaliveInterval', 60_000, true);
   const replayTimeout = duration(options, 'replayTimeout', 30_000, false);
   if (replayTimeout === 0) throw optionError('replayTimeout', 'more than 0 milliseconds', replayTimeout);
@@ -258,6 +270,7 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
     idleTimeout,
     warningBefore,
     activityDuringWarning,
+    initialStatus,
     isExpired,
     redirectMeansExpired,
     shouldPark: optionalFunction(options, 'shouldPark'),

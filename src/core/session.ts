@@ -23,6 +23,9 @@ import { applyStatusChange, finiteOrNull } from './status-effects.ts';
 import { createTabSync } from './tab-sync.ts';
 import { transportFor } from './tab-transport.ts';
 
+/** `initialStatus: 'signedOut'`: nobody has signed in yet, so no one signed out either (no reason). */
+const signedOutAtFirst: MachineState = { status: 'signedOut', reason: null };
+
 /** Activity closer together than this is one activity: it costs one timestamp compare. */
 const ACTIVITY_THROTTLE = 1000;
 
@@ -30,7 +33,7 @@ export function createSession(options: SessionOptions = {}): Session {
   const config = resolveOptions(options);
   const { clock, idleTimeout, warningBefore } = config;
 
-  let state: MachineState = initialState;
+  let state: MachineState = config.initialStatus === 'signedOut' ? signedOutAtFirst : initialState;
   let user = config.user === undefined ? undefined : fingerprint(config.user); // who signed in, as the tabs share it
   let expiresAt: number | null = null;
   let parked = 0;

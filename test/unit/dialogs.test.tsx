@@ -565,3 +565,25 @@ describe('leaving after "Sign out"', () => {
     expect(signedOutBefore).not.toHaveBeenCalled();
   });
 });
+
+describe("a provider over the sign-in page (initialStatus: 'signedOut')", () => {
+  it('shows no dialog while nobody is signed in, and the warning on time once they have', async () => {
+    const onSignedOut = vi.fn();
+    const clock = createTestClock();
+    const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: 2 * MINUTE, activityEvents: [], clock, initialStatus: 'signedOut' });
+    render(
+      <SessionProvider session={session} onSignedOut={onSignedOut}>
+        <SessionTimeoutDialog />
+        <ReloginModal onRelogin={async () => {}} />
+      </SessionProvider>,
+    );
+    act(() => clock.advance(30 * MINUTE));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(onSignedOut).not.toHaveBeenCalled(); // nobody signed out: nobody had signed in
+
+    await act(() => session.resume({ user: 'ada' }));
+    act(() => clock.advance(8 * MINUTE));
+    expect(screen.getByRole('alertdialog', { name: 'Your session is about to expire' })).toBeTruthy();
+  });
+});
