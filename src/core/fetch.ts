@@ -165,7 +165,7 @@ export function createFetchLayer(host: FetchHost) {
       });
 
     const status = host.state().status;
-    if (parkable && (status === 'expired' || line.replaying())) {
+    if (parkable && (status === 'expired' || line.replaying() || host.held())) {
       if (status === 'expired' && !replay) throw expiredError('replayDisabled');
       return waitForReplay(); // not sent now: it would only meet the expired session
     }

@@ -14,6 +14,8 @@ export interface LineHost {
    * A stopped tab cannot hear who signed in elsewhere, so its parked requests wait for `start()`.
    */
   listening(): boolean;
+  /** A silent refresh runs (the `refresh` option): replays wait for its outcome. */
+  held(): boolean;
   /** Who is signed in, as a fingerprint; `undefined` when nobody said. */
   user(): string | undefined;
   parkedChanged(count: number): void;
@@ -92,7 +94,7 @@ export function createReplayLine(host: LineHost) {
   function replayAll(): Promise<void> {
     if (replaying) return replaying;
     const mine = lineNumber;
-    const current = () => mine === lineNumber && isRunning(host.state()) && host.listening();
+    const current = () => mine === lineNumber && isRunning(host.state()) && host.listening() && !host.held();
     if (line.length === 0 || !current()) return Promise.resolve(); // nothing to replay, or not now
     const run = (async () => {
       while (line.length > 0 && current()) {

@@ -220,6 +220,24 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
       };
       await transport.withLock('keepalive', run);
     },
+    /**
+     * Runs the app's refresh (`call`) in one tab at a time. Returns whether it ran here: not when
+     * another tab refreshes now, or signed in since this tab asked (its outcome is on its way).
+     */
+    async refreshOnce(call: () => Promise<void>): Promise<boolean> {
+      if (!transport) {
+        await call();
+        return true;
+      }
+      const asked = epoch;
+      let ran = false;
+      await transport.withLock('refresh', async () => {
+        if (load().epoch > asked) return;
+        ran = true;
+        await call();
+      });
+      return ran;
+    },
     /** Runs the app's sign-out call once per session for the whole browser. */
     async signOutOnce(call: () => Promise<void>): Promise<void> {
       if (!transport) return call();
