@@ -6,37 +6,48 @@
  */
 export const DEFAULT_ACTIVITY_EVENTS: readonly string[] = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'];
 
-const hasDom = () => typeof window !== 'undefined' && typeof document !== 'undefined';
+/** A page with a DOM (not a server render, not Node). */
+export const hasDom = () => typeof window !== 'undefined' && typeof document !== 'undefined';
+
+/** Listens for activity on one window (the page's, a frame's, a popup's) and returns the detach function. */
+export type ListenOn = (target: Window) => () => void;
 
 /**
- * Calls `onActivity` for each of `events` on the window, at most once per `throttleMs`: within that
- * window an event costs one timestamp compare. A pointermove that did not move (the page moved
- * under a resting pointer) is not activity. Returns the detach function.
+ * Makes `listenOn(target)`, which calls `onActivity` for each of `events` on `target` (capture,
+ * passive). Every window it listens on shares one throttle: at most one activity per `throttleMs`
+ * overall, so within that time an event anywhere costs one timestamp compare. A pointermove that
+ * did not move (the page moved under a resting pointer) is not activity; each window keeps its own
+ * last position, as each has its own coordinates.
  */
-export function listenForActivity(events: readonly string[], now: () => number, throttleMs: number, onActivity: (time: number) => void): () => void {
-  if (!hasDom()) return () => {};
+export function createActivityListener(events: readonly string[], now: () => number, throttleMs: number, onActivity: (time: number) => void): ListenOn {
   let lastReported = -Infinity;
-  let lastX = NaN;
-  let lastY = NaN;
+  return (target) => {
+    let lastX = NaN;
+    let lastY = NaN;
+    const listener = (event: Event) => {
+      const time = now();
+      if (time - lastReported < throttleMs) return;
+      if (event.type === 'pointermove' || event.type === 'mousemove') {
+        const { clientX, clientY } = event as MouseEvent;
+        if (clientX === lastX && clientY === lastY) return;
+        lastX = clientX;
+        lastY = clientY;
+      }
+      lastReported = time;
+      onActivity(time);
+    };
 
-  const listener = (event: Event) => {
-    const time = now();
-    if (time - lastReported < throttleMs) return;
-    if (event.type === 'pointermove' || event.type === 'mousemove') {
-      const { clientX, clientY } = event as MouseEvent;
-      if (clientX === lastX && clientY === lastY) return;
-      lastX = clientX;
-      lastY = clientY;
-    }
-    lastReported = time;
-    onActivity(time);
+    const options: AddEventListenerOptions = { capture: true, passive: true };
+    for (const type of events) target.addEventListener(type, listener, options);
+    return () => {
+      for (const type of events) target.removeEventListener(type, listener, options);
+    };
   };
+}
 
-  const options: AddEventListenerOptions = { capture: true, passive: true };
-  for (const type of events) window.addEventListener(type, listener, options);
-  return () => {
-    for (const type of events) window.removeEventListener(type, listener, options);
-  };
+/** Listens for activity on the page's own window, where there is one. Returns the detach function. */
+export function listenForActivity(listenOn: ListenOn): () => void {
+  return hasDom() ? listenOn(window) : () => {};
 }
 
 /**

@@ -7,8 +7,8 @@ import type { Due } from './machine.ts';
 
 export interface DeadlineOptions {
   readonly now: () => number;
-  readonly idleTimeout: number;
-  readonly warningBefore: number;
+  /** Read at each call: `session.configure` changes them. */
+  readonly timing: { readonly idleTimeout: number; readonly warningBefore: number };
   /** The server's expiry (epoch ms; `Infinity` for none). */
   serverExpiry(): number;
   /** Until when a "Stay signed in" that awaits its answer holds the session (`Infinity`, a time, or 0). */
@@ -17,7 +17,7 @@ export interface DeadlineOptions {
   busy(): boolean;
 }
 
-export function createDeadlines({ now, idleTimeout, warningBefore, serverExpiry, heldUntil, busy }: DeadlineOptions) {
+export function createDeadlines({ now, timing, serverExpiry, heldUntil, busy }: DeadlineOptions) {
   // The session's time begins at its first use (`start()`, a request, activity), not when it is
   // made: a session made during a server render or at module load reads no clock, so a
   // server-rendered page hydrates without a mismatch (and Next.js prerendering allows it).
@@ -26,7 +26,7 @@ export function createDeadlines({ now, idleTimeout, warningBefore, serverExpiry,
 
   // A last activity ahead of now means the system clock was set back: it counts as now, so the
   // idle time left is never more than idleTimeout.
-  const idleDeadline = () => (busy() ? Infinity : (begun ? Math.min(lastActivity, now()) : now()) + idleTimeout);
+  const idleDeadline = () => (busy() ? Infinity : (begun ? Math.min(lastActivity, now()) : now()) + timing.idleTimeout);
   const deadline = () => Math.min(idleDeadline(), serverExpiry());
 
   return {
@@ -49,7 +49,7 @@ export function createDeadlines({ now, idleTimeout, warningBefore, serverExpiry,
       const end = deadline();
       if (at >= end && at < heldUntil()) return 'warning';
       if (at >= end) return idleDeadline() <= serverExpiry() ? 'idleExpiry' : 'serverExpiry';
-      return at >= end - warningBefore ? 'warning' : 'nothing';
+      return at >= end - timing.warningBefore ? 'warning' : 'nothing';
     },
   };
 }

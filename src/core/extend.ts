@@ -31,9 +31,9 @@ export interface ExtendHost {
   readonly tabs: TabSync | null;
   readonly now: () => number;
   /** A keepalive is configured; without one, "Stay signed in" only restarts the idle time. */
-  readonly pings: boolean;
+  pings(): boolean;
   /** At most one background ping per this many ms, across the tabs. */
-  readonly interval: number;
+  interval(): number;
   /** `active` or `warning`. */
   running(): boolean;
   /** The server session a request sent now belongs to (counts sign-ins). */
@@ -73,7 +73,7 @@ export function createExtension(host: ExtendHost) {
     if (extending !== null) return extending;
     host.check(); // a deadline that passed while nobody watched (a sleeping laptop) ends it first
     if (!host.running()) return Promise.resolve('expired');
-    if (!host.pings) {
+    if (!host.pings()) {
       host.confirm();
       return Promise.resolve('extended');
     }
@@ -111,7 +111,7 @@ export function createExtension(host: ExtendHost) {
         const outcome = await keepalive.ping(KEEPALIVE_TIMEOUT);
         if (outcome.response) applyPing(outcome.response, outcome.sentAt, sentInEpoch);
       };
-      await (tabs ? tabs.pingOnce(host.interval, ping) : ping());
+      await (tabs ? tabs.pingOnce(host.interval(), ping) : ping());
     },
     /** A keepalive from `extend()` is in flight. */
     inFlight: () => extending !== null,

@@ -31,11 +31,16 @@ function isResponse(value: unknown): value is Response {
  * server's sliding expiry follows a person who works without making requests, and an idle
  * person's session is not kept alive.
  */
-export function createKeepalive(target: KeepaliveTarget | null, interval: number, clock: Clock, baseFetch: () => typeof fetch): Keepalive {
+export function createKeepalive(
+  settings: { readonly keepalive: KeepaliveTarget | null; readonly keepaliveInterval: number }, // read at each use: `configure` changes them
+  clock: Clock,
+  baseFetch: () => typeof fetch,
+): Keepalive {
   let lastContact = -Infinity; // the session notes the page load itself as contact when it begins
   let inFlight: Deadline | null = null;
 
   async function send(signal: AbortSignal): Promise<Response> {
+    const target = settings.keepalive;
     if (typeof target !== 'function') return baseFetch()(target!, { method: 'POST', credentials: 'same-origin', cache: 'no-store', signal });
     const answer: unknown = await target(signal);
     if (isResponse(answer)) return answer;
@@ -47,7 +52,7 @@ export function createKeepalive(target: KeepaliveTarget | null, interval: number
   }
 
   return {
-    isDue: (now) => target !== null && inFlight === null && now - lastContact >= interval,
+    isDue: (now) => settings.keepalive !== null && inFlight === null && now - lastContact >= settings.keepaliveInterval,
     noteContact(time) {
       lastContact = Math.max(lastContact, time);
     },

@@ -1,8 +1,10 @@
 /** `createSession`'s options: their documentation and defaults, and their validation (a clear TypeError). */
 import { realClock, type Clock } from './clock.ts';
 import { DEFAULT_ACTIVITY_EVENTS } from './activity.ts';
-import { optionError, warnInDevelopment } from './errors.ts';
+import { MESSAGE_PREFIX, optionError, warnInDevelopment } from './errors.ts';
 import type { KeepaliveTarget } from './keepalive.ts';
+import type { Refresh } from './refresh.ts';
+import type { RevalidateTarget } from './revalidate.ts';
 import type { TabTransport } from './tab-transport.ts';
 
 export interface SessionOptions {
@@ -53,6 +55,17 @@ export interface SessionOptions {
    * @default false
    */
   redirectMeansExpired?: boolean;
+  /**
+   * Silent renewal (a refresh token, an `/auth/refresh` call, an OIDC silent renew), tried once
+   * when the server says the session is gone: an expired response, or the server's expiry passing
+   * while the person works; never an idle expiry (an idle person signs in again). Resolve `true`
+   * (or `{ user }`) when the server session was renewed: the session goes on and the requests
+   * that met the expiry are replayed, with no re-login. Resolve `false` or reject: the re-login
+   * opens as without it. Concurrent expired responses share one try (one tab refreshes for all);
+   * `signal` aborts after `replayTimeout`. Tried again only after a response proved the last
+   * renewal worked, so a refresh the server does not honour cannot loop.
+   */
+  refresh?: Refresh;
   /** Which requests park on expiry. Default: same origin, not the keepalive URL. */
   shouldPark?: (request: Request) => boolean;
   /** Refreshes a parked request (a new CSRF or bearer header) before it is replayed. */
@@ -82,6 +95,17 @@ export interface SessionOptions {
    */
   keepaliveInterval?: number;
   /**
+   * Asks the server whether its session is still there when the tab is shown again after being
+   * hidden for at least `hiddenFor` milliseconds (default 60_000), and when the browser comes back
+   * online: a `GET` to a status URL that does not extend the server session, so a laptop that
+   * slept or a tab left in the background learns at once that the server ended the session
+   * (a restart, an admin, a sign-out on another device). The answer is read as any response: an
+   * expired status ends the session (reason `'response'`), a `Session-Expires` moves the server
+   * expiry. It is not activity, and a network error changes nothing. A URL, or `{ url, hiddenFor }`.
+   * @default undefined (no revalidation)
+   */
+  revalidate?: string | { url: string; hiddenFor?: number };
+  /**
    * Keeps every open tab of the app in step; a string names the channel (and the localStorage
    * key), a function makes the transport (`createMemoryTabs()` in tests). `false`: this tab alone.
    * @default true
@@ -97,7 +121,7 @@ export interface SessionOptions {
    */
   user?: string;
   /**
-   * The fetch used for keepalive pings and for `session.fetch` (its requests and their replays).
+   * The fetch used for keepalive pings, `revalidate` and `session.fetch` (its requests and their replays).
    * @default globalThis.fetch (read at call time)
    */
   fetch?: typeof fetch;
@@ -118,12 +142,14 @@ export interface ResolvedOptions {
   initialStatus: 'active' | 'signedOut';
   isExpired: (response: Response) => boolean;
   redirectMeansExpired: boolean;
+  refresh: Refresh | undefined;
   shouldPark: ((request: Request) => boolean) | undefined;
   prepareReplay: ((request: Request) => Request | Promise<Request>) | undefined;
   replayTimeout: number;
   expiresHeader: string | null;
   keepalive: KeepaliveTarget | null;
   keepaliveInterval: number;
+  revalidate: RevalidateTarget | null;
   crossTab: string | false | (() => TabTransport);
   signOut: (() => unknown) | undefined;
   user: string | undefined;
@@ -145,12 +171,14 @@ const KNOWN_OPTIONS = new Set<string>([
   'expiredStatuses',
   'isExpired',
   'redirectMeansExpired',
+  'refresh',
   'shouldPark',
   'prepareReplay',
   'replayTimeout',
   'expiresHeader',
   'keepalive',
   'keepaliveInterval',
+  'revalidate',
   'crossTab',
   'signOut',
   'user',
@@ -187,10 +215,49 @@ export function noteUnfollowedRedirect(response: Response): void {
   if (redirected) unfollowedRedirects.add(response);
 }
 
+/** `revalidate`: a URL, or `{ url, hiddenFor }`, with `hiddenFor` a minute unless given. */
+function revalidateTarget(value: SessionOptions['revalidate']): RevalidateTarget | null {
+  if (value === undefined) return null;
+  const { url, hiddenFor = 60_000 } = typeof value === 'string' ? { url: value } : (value ?? {});
+  if (typeof url !== 'string' || url === '') throw optionError('revalidate', 'a status URL or { url, hiddenFor }', value);
+  if (typeof hiddenFor !== 'number' || !Number.isFinite(hiddenFor) || hiddenFor < 0) {
+    throw optionError('revalidate.hiddenFor', 'a number of milliseconds, 0 or more', hiddenFor);
+  }
+  return { url, hiddenFor };
+}
+
 function optionalFunction<F>(options: SessionOptions, name: keyof SessionOptions): F | undefined {
   const value = options[name];
   if (value !== undefined && typeof value !== 'function') throw optionError(name, 'a function', value);
   return value as F | undefined;
+}
+
+/** What `session.configure` changes at run time; the other options are fixed at `createSession`. */
+export type ConfigurableOptions = Pick<SessionOptions, 'idleTimeout' | 'warningBefore' | 'keepalive' | 'keepaliveInterval'>;
+export type Timing = Pick<ResolvedOptions, 'idleTimeout' | 'warningBefore' | 'keepalive' | 'keepaliveInterval'>;
+const CONFIGURABLE = new Set<string>(['idleTimeout', 'warningBefore', 'keepalive', 'keepaliveInterval'] satisfies Array<keyof ConfigurableOptions>);
+
+/**
+ * The settings after `session.configure(change)`, checked as `createSession` checks them; a change
+ * leaves out what stays. `warningChosen`: the app gave `warningBefore`; otherwise the default
+ * follows the new `idleTimeout`, as `createSession` would have chosen it.
+ */
+export function resolveChange(current: Timing, change: ConfigurableOptions, warningChosen: boolean): Timing {
+  if (change === null || typeof change !== 'object') throw optionError('configure', 'an object', change);
+  for (const key of Object.keys(change)) {
+    if (!CONFIGURABLE.has(key)) {
+      throw new TypeError(`${MESSAGE_PREFIX} option "${key}" cannot be changed by configure (only idleTimeout, warningBefore, keepalive and keepaliveInterval can).`);
+    }
+  }
+  const pick = <K extends keyof ConfigurableOptions>(key: K, fallback: ConfigurableOptions[K]) => (change[key] === undefined ? fallback : change[key]);
+  const { idleTimeout, warningBefore, keepalive, keepaliveInterval } = resolveOptions({
+    idleTimeout: pick('idleTimeout', current.idleTimeout),
+    warningBefore: pick('warningBefore', warningChosen || change.idleTimeout === undefined ? current.warningBefore : undefined),
+    keepalive: pick('keepalive', current.keepalive),
+    keepaliveInterval: pick('keepaliveInterval', current.keepaliveInterval),
+    crossTab: false,
+  });
+  return { idleTimeout, warningBefore, keepalive, keepaliveInterval };
 }
 
 /** Applies defaults and throws a `TypeError` naming the option for any value that cannot work. */
@@ -273,12 +340,14 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
     initialStatus,
     isExpired,
     redirectMeansExpired,
+    refresh: optionalFunction(options, 'refresh'),
     shouldPark: optionalFunction(options, 'shouldPark'),
     prepareReplay: optionalFunction(options, 'prepareReplay'),
     replayTimeout,
     expiresHeader,
     keepalive,
     keepaliveInterval,
+    revalidate: revalidateTarget(options.revalidate),
     crossTab: crossTab === true ? DEFAULT_CHANNEL : crossTab,
     signOut: optionalFunction(options, 'signOut'),
     user,

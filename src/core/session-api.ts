@@ -5,14 +5,29 @@
 import type { Clock } from './clock.ts';
 import type { ExtendResult } from './extend.ts';
 import type { ParkOptions, SessionRequestInit } from './fetch.ts';
+import type { ConfigurableOptions } from './options.ts';
 import type { SessionSnapshot } from './snapshot-store.ts';
 
 export interface Session {
   /** The clock the session reads (a test clock in tests); countdowns tick on it too. */
   readonly clock: Clock;
-  /** The options' `idleTimeout` and `warningBefore` after defaults, for texts such as "after 15 minutes". */
+  /**
+   * The `idleTimeout` and `warningBefore` in force (the options after defaults, or what `configure`
+   * set), for texts such as "after 15 minutes". The snapshot carries them too, so a component
+   * that shows them re-renders when they change.
+   */
   readonly idleTimeout: number;
   readonly warningBefore: number;
+  /**
+   * Changes `idleTimeout`, `warningBefore`, `keepalive` and `keepaliveInterval` at run time: a
+   * timeout the server sends after sign-in, "remember me", a stricter limit for admins. Checked as
+   * `createSession` checks them (a `TypeError` naming the option, and nothing changes); leave out
+   * what stays. The deadline moves at once (a limit shorter than the time already idle opens the
+   * warning, or ends the session, now). The timeouts are shared with the other tabs, and with tabs
+   * opened later, until the person signs out; `keepalive` stays this tab's. Without `warningBefore`
+   * chosen by the app, the default warning time follows the new `idleTimeout`.
+   */
+  configure(change: ConfigurableOptions): void;
   getSnapshot(): SessionSnapshot;
   /**
    * The snapshot as the session was made, before it read any clock: what a server render shows,
@@ -66,7 +81,7 @@ export interface Session {
    * Returns whether the response says the session is gone.
    */
   handleResponse(response: Response, sentAt?: number): boolean;
-  /** Activity the DOM listener cannot see (an iframe, a custom widget). */
+  /** Activity the DOM listeners cannot see (a cross-origin iframe, through `postMessage`; a custom widget). */
   reportActivity(): void;
   /**
    * The person counts as active while `task` runs (an upload, a video, a long report): no warning,
@@ -76,6 +91,18 @@ export interface Session {
    * `task` itself (the same value or rejection).
    */
   busy<T>(task: Promise<T>): Promise<T>;
+  /**
+   * Also counts activity in a same-origin iframe (an embedded editor, a PDF viewer) or another
+   * window (from `window.open`), whose events never reach this page's window: the same
+   * `activityEvents`, the same one-a-second throttle, the same rules during the warning. A frame
+   * that navigates or reloads is followed to its new document; a cross-origin one cannot be heard
+   * (one development warning: have it call `reportActivity()` here through `postMessage`) and is
+   * still followed, as it may come back to this origin. A window is heard on the page it was
+   * opened with (not after it navigates elsewhere), and let go once it closes. Listens only while
+   * the session is started (a `watch` before `start()` takes effect at start). Returns the unwatch
+   * function, idempotent. Throws a `TypeError` for anything but an iframe element or a window.
+   */
+  watch(target: HTMLIFrameElement | Window): () => void;
   /** Attaches listeners and the timer. Idempotent. */
   start(): void;
   /**

@@ -1,27 +1,32 @@
 /**
  * `createSession()`: wires the parts into one session. It owns the machine state and sends every
  * event through `transition` (machine.ts); the parts do the rest: deadlines.ts (when it ends by
- * itself), busy.ts (tasks that count as activity), server-expiry.ts, extend.ts and keepalive.ts, epochs.ts, status-effects.ts, tab-sync.ts
+ * itself), busy.ts (tasks that count as activity), watch.ts (frames and
+ * windows whose activity counts), server-expiry.ts, extend.ts and keepalive.ts, revalidate.ts (asking
+ * the server after a long time hidden), epochs.ts, status-effects.ts, tab-sync.ts
  * (the other tabs), fetch.ts and replay-line.ts (requests), snapshot-store.ts (what subscribers read).
  */
-import { listenForActivity, listenForWake } from './activity.ts';
+import { createActivityListener, listenForActivity, listenForWake } from './activity.ts';
 import { createBusy } from './busy.ts';
 import { createAlarm } from './clock.ts';
 import { createDeadlines } from './deadlines.ts';
 import { createEpochs } from './epochs.ts';
-import { optionError } from './errors.ts';
+import { optionError, warnInDevelopment } from './errors.ts';
 import { createExtension } from './extend.ts';
 import { createFetchLayer } from './fetch.ts';
 import { fingerprint } from './identity.ts';
 import { createKeepalive } from './keepalive.ts';
 import { initialState, isRunning, transition, type MachineState, type SessionEvent } from './machine.ts';
-import { resolveOptions, type SessionOptions } from './options.ts';
+import { resolveChange, resolveOptions, type SessionOptions, type Timing } from './options.ts';
+import { createRenewal, type RenewalOutcome } from './refresh.ts';
+import { listenForReturn, type RevalidateHost } from './revalidate.ts';
 import { createServerExpiry } from './server-expiry.ts';
 import type { Session } from './session-api.ts';
 import { createSnapshotStore, type SessionSnapshot } from './snapshot-store.ts';
 import { applyStatusChange, finiteOrNull } from './status-effects.ts';
 import { createTabSync } from './tab-sync.ts';
 import { transportFor } from './tab-transport.ts';
+import { createWatches } from './watch.ts';
 
 /** `initialStatus: 'signedOut'`: nobody has signed in yet, so no one signed out either (no reason). */
 const signedOutAtFirst: MachineState = { status: 'signedOut', reason: null };
@@ -31,7 +36,8 @@ const ACTIVITY_THROTTLE = 1000;
 
 export function createSession(options: SessionOptions = {}): Session {
   const config = resolveOptions(options);
-  const { clock, idleTimeout, warningBefore } = config;
+  const { clock } = config; // the timing settings are read where used: `configure` changes them
+  let warningChosen = options.warningBefore !== undefined; // else the default follows idleTimeout
 
   let state: MachineState = config.initialStatus === 'signedOut' ? signedOutAtFirst : initialState;
   let user = config.user === undefined ? undefined : fingerprint(config.user); // who signed in, as the tabs share it
@@ -41,11 +47,11 @@ export function createSession(options: SessionOptions = {}): Session {
 
   // While busy, the tab works as a person would, this often: shares activity with the other tabs
   // (well before their warning) and pings the keepalive when due.
-  const busyEvery = Math.min(config.keepaliveInterval, (idleTimeout - warningBefore) / 2);
+  const busyEvery = () => Math.min(config.keepaliveInterval, (config.idleTimeout - config.warningBefore) / 2);
   let busyWorksAt = Infinity;
   const busy = createBusy({
     began() {
-      busyWorksAt = clock.now() + busyEvery;
+      busyWorksAt = clock.now() + busyEvery();
       worked(clock.now());
       evaluate(); // no idle deadline now: a warning it caused closes
     },
@@ -56,9 +62,12 @@ export function createSession(options: SessionOptions = {}): Session {
     },
   });
 
+  // `session.watch`: frames and windows whose activity counts, listened on while started.
+  const watches = createWatches();
+
   const server = createServerExpiry(config.expiresHeader, clock.now, () => isRunning(state));
   const alarm = createAlarm(clock, check);
-  const keepalive = createKeepalive(config.keepalive, config.keepaliveInterval, clock, config.fetch);
+  const keepalive = createKeepalive(config, clock, config.fetch);
   const tabs =
     config.crossTab === false
       ? null
@@ -79,25 +88,38 @@ export function createSession(options: SessionOptions = {}): Session {
           },
           ended(status) {
             extension.otherTabDone();
+            renewal.otherTab(false);
             dispatch({ type: status === 'expired' ? 'remoteExpired' : 'remoteSignedOut' });
           },
           resumed(who) {
             if (who !== null) user = who;
             signedInAgain();
+            renewal.otherTab(true);
             void requests.replayAll(); // each tab replays its own parked requests
           },
           serverExpiry(expiry, sentAt) {
             if (server.take(expiry, sentAt)) evaluate();
           },
           pinged: (at) => keepalive.noteContact(at),
+          configured(timing) {
+            const { idleTimeout, warningBefore, keepaliveInterval } = timing;
+            try {
+              retime(resolveChange(config, { idleTimeout: idleTimeout ?? Infinity, warningBefore, keepaliveInterval: keepaliveInterval ?? Infinity }, true));
+              warningChosen = true;
+            } catch (error) {
+              warnInDevelopment('Ignored timeouts from another tab that are not valid here.', error);
+            }
+          },
         });
   const epochs = createEpochs(server, tabs, config.signOut);
+  const renewal = createRenewal(config.refresh, clock, config.replayTimeout, tabs);
   const requests = createFetchLayer({
     config,
     clock,
     state: () => state,
     // Hears who signs in: started, or a tab alone (then only its own resume can tell it).
     listening: () => detach !== null || tabs === null,
+    held: renewal.running,
     epoch: epochs.current,
     user: () => user,
     read: (response, sentAt, sentInEpoch) => readResponse(response, sentAt, sentInEpoch === epochs.current()),
@@ -111,8 +133,8 @@ export function createSession(options: SessionOptions = {}): Session {
     server,
     tabs,
     now: clock.now,
-    pings: config.keepalive !== null,
-    interval: config.keepaliveInterval,
+    pings: () => config.keepalive !== null,
+    interval: () => config.keepaliveInterval,
     running: () => isRunning(state),
     epoch: epochs.current,
     read: (response, sentAt, sentInEpoch) => readResponse(response, sentAt, sentInEpoch === epochs.current()),
@@ -122,10 +144,16 @@ export function createSession(options: SessionOptions = {}): Session {
     confirm: confirmExtended,
   });
 
+  const revalidation: RevalidateHost = {
+    config,
+    running: () => isRunning(state),
+    epoch: epochs.current,
+    read: (response, sentAt, sentInEpoch) => readResponse(response, sentAt, sentInEpoch === epochs.current(), false),
+  };
+
   const deadlines = createDeadlines({
     now: clock.now,
-    idleTimeout,
-    warningBefore,
+    timing: config,
     serverExpiry: () => server.expiry,
     heldUntil: extension.heldUntil,
     busy: busy.active,
@@ -140,6 +168,8 @@ export function createSession(options: SessionOptions = {}): Session {
     parked,
     extending: extension.inFlight(),
     hardLimit: server.hardLimit,
+    idleTimeout: config.idleTimeout,
+    warningBefore: config.warningBefore,
   }));
   const publish = store.publish;
 
@@ -152,8 +182,9 @@ export function createSession(options: SessionOptions = {}): Session {
   /** Aims the one timer at the next moment the status could change by itself. */
   function schedule() {
     if (detach === null) return;
+    if (renewal.running()) return alarm.clear(); // the refresh decides
     const end = deadline();
-    if (state.status === 'active') alarm.ringBy(end - warningBefore);
+    if (state.status === 'active') alarm.ringBy(end - config.warningBefore);
     else if (state.status === 'warning' && !extension.inFlight()) alarm.ringBy(Math.max(end, extension.heldUntil()));
     else alarm.clear(); // ended, or the answer to "Stay signed in" decides
     if (busy.active() && isRunning(state)) alarm.ringBy(busyWorksAt);
@@ -161,7 +192,13 @@ export function createSession(options: SessionOptions = {}): Session {
 
   function dispatch(event: SessionEvent) {
     const previous = state;
-    state = transition(state, event);
+    const next = transition(state, event);
+    if (next !== previous && endedByServer(next) && renewal.wouldTry()) {
+      void renew(next.reason === 'server' ? evaluate : () => dispatch({ type: 'expiredResponse' }));
+      schedule();
+      return;
+    }
+    state = next;
     if (state !== previous) {
       const shown = applyStatusChange({ now: clock.now, deadlines, epochs, keepalive, tabs }, previous, state);
       if (shown !== undefined) expiresAt = shown;
@@ -170,6 +207,27 @@ export function createSession(options: SessionOptions = {}): Session {
     if (state.status === 'warning') expiresAt = finiteOrNull(deadline()); // exact while warning
     publish();
     schedule();
+  }
+
+  /** The server ended the session (an expired response, or its expiry passed): `refresh` may renew it. */
+  const endedByServer = (next: MachineState) => next.status === 'expired' && (next.reason === 'response' || next.reason === 'server');
+
+  /**
+   * Tries the `refresh` option (or joins the try in flight) before the server's end takes effect.
+   * Renewed: a new server session, told to the other tabs, and the held requests replayed.
+   * Not renewed: `end` applies the end, now that no refresh stands in its way.
+   */
+  async function renew(end: () => void) {
+    const outcome: RenewalOutcome = await renewal.run();
+    if (!isRunning(state)) return; // signed out or ended meanwhile: a late renewal signs no one in
+    if (!outcome.renewed) {
+      end();
+      return;
+    }
+    if (outcome.user !== undefined) user = fingerprint(outcome.user);
+    signedInAgain();
+    if (!outcome.elsewhere) tabs?.shareResumed(user ?? null, server.known());
+    await requests.replayAll();
   }
 
   /**
@@ -191,7 +249,7 @@ export function createSession(options: SessionOptions = {}): Session {
     tabs?.pull();
     const now = clock.now();
     if (busy.active() && now >= busyWorksAt) {
-      busyWorksAt = now + busyEvery;
+      busyWorksAt = now + busyEvery();
       worked(now);
     }
     evaluate();
@@ -224,16 +282,21 @@ export function createSession(options: SessionOptions = {}): Session {
     return readResponse(response, sentAt, epochs.includes(sentAt));
   }
 
-  /** `current`: the request was sent since the latest sign-in; an older one speaks of the old session. */
-  function readResponse(response: Response, sentAt: number, current: boolean): boolean {
+  /**
+   * `current`: the request was sent since the latest sign-in; an older one speaks of the old session.
+   * `contact`: the request may have extended the server session (not so a revalidation), so an
+   * expiry it brings means no keepalive is due for a while.
+   */
+  function readResponse(response: Response, sentAt: number, current: boolean, contact = true): boolean {
     if (config.isExpired(response)) {
       if (current) dispatch({ type: 'expiredResponse' });
       return true;
     }
+    if (current && response.ok) renewal.proven(); // the server honours the session: a later end may be renewed again
     // An answer to a request from before the latest sign-in speaks of the old server session.
     const expiry = current ? server.learn(response.headers, sentAt) : undefined;
     if (expiry !== undefined) {
-      keepalive.noteContact(sentAt);
+      if (contact) keepalive.noteContact(sentAt);
       tabs?.shareServerExpiry(expiry, sentAt);
       evaluate();
     }
@@ -250,12 +313,18 @@ export function createSession(options: SessionOptions = {}): Session {
   function start() {
     if (detach !== null) return;
     begin();
-    const detachActivity = listenForActivity(config.activityEvents, clock.now, ACTIVITY_THROTTLE, onActivity);
-    const detachWake = listenForWake(check);
+    // One throttle for the page and every watched frame or window: one activity a second overall.
+    const listenOn = createActivityListener(config.activityEvents, clock.now, ACTIVITY_THROTTLE, onActivity);
+    const detachActivity = listenForActivity(listenOn);
+    watches.attach(listenOn);
+    const detachWake = listenForWake(check); // first: a deadline passed while hidden ends the session before any revalidation
+    const detachRevalidation = listenForReturn(revalidation);
     tabs?.attach();
     detach = () => {
       detachActivity();
+      watches.detach();
       detachWake();
+      detachRevalidation();
       tabs?.detach();
     };
     check();
@@ -272,10 +341,29 @@ export function createSession(options: SessionOptions = {}): Session {
     keepalive.abort();
   }
 
+  /** New timing settings: the deadline and the next ping follow at once. */
+  function retime(next: Timing) {
+    Object.assign(config, next);
+    if (busy.active()) busyWorksAt = Math.min(busyWorksAt, clock.now() + busyEvery());
+    if (isRunning(state)) evaluate();
+    else publish();
+  }
+
   return {
     clock,
-    idleTimeout,
-    warningBefore,
+    get idleTimeout() {
+      return config.idleTimeout;
+    },
+    get warningBefore() {
+      return config.warningBefore;
+    },
+    configure(change) {
+      const next = resolveChange(config, change, warningChosen);
+      if (change.warningBefore !== undefined) warningChosen = true;
+      retime(next);
+      const infiniteAsNull = (duration: number) => (Number.isFinite(duration) ? duration : null);
+      tabs?.shareTiming({ idleTimeout: infiniteAsNull(next.idleTimeout), warningBefore: next.warningBefore, keepaliveInterval: infiniteAsNull(next.keepaliveInterval) });
+    },
     getSnapshot: store.get,
     getServerSnapshot: store.initial,
     // Once the session ended, its deadline is the moment it ended: countdowns show zero.
@@ -294,6 +382,7 @@ export function createSession(options: SessionOptions = {}): Session {
       if (options.user !== undefined && typeof options.user !== 'string') throw optionError('user', 'a string', options.user);
       if (options.user !== undefined) user = fingerprint(options.user);
       begin();
+      renewal.signedIn();
       signedInAgain();
       tabs?.shareResumed(user ?? null, server.known());
       await requests.replayAll();
@@ -316,6 +405,7 @@ export function createSession(options: SessionOptions = {}): Session {
       begin();
       return busy.track(task);
     },
+    watch: (target) => watches.watch(target),
     start,
     stop,
   };

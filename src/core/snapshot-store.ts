@@ -23,6 +23,10 @@ export interface SessionSnapshot {
   readonly extending: boolean;
   /** The server's expiry did not move after a successful keepalive: "Stay signed in" cannot help. */
   readonly hardLimit: boolean;
+  /** The idle timeout in force (ms; `Infinity` for none): the option, or what `configure` set, here or in another tab. */
+  readonly idleTimeout: number;
+  /** The warning time in force (ms), likewise. */
+  readonly warningBefore: number;
 }
 
 export interface SnapshotStore<T> {

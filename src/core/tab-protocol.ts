@@ -29,6 +29,16 @@ export interface SharedState {
   signedOutEpoch: number;
   /** A fingerprint of who signed in last (see identity.ts), or null when no tab knows. */
   user: string | null;
+  /** What `session.configure` set last in any tab, until the person signs out; null when nothing was. */
+  timing: SharedTiming | null;
+}
+
+/** Timeouts `session.configure` set (ms; null for `Infinity`, which JSON cannot carry), and when. */
+export interface SharedTiming {
+  idleTimeout: number | null;
+  warningBefore: number;
+  keepaliveInterval: number | null;
+  at: number;
 }
 
 export type TabMessage =
@@ -37,14 +47,26 @@ export type TabMessage =
   | { kind: 'extending'; at: number }
   | { kind: 'expired' | 'signedOut'; version: number }
   | { kind: 'resumed'; version: number; user: string | null }
-  | { kind: 'serverExpiry'; expiry: number; sentAt: number; epoch: number };
+  | { kind: 'serverExpiry'; expiry: number; sentAt: number; epoch: number }
+  | { kind: 'configured'; timing: SharedTiming };
 
 const APP = 'react-session-timeout';
-const KINDS = new Set(['activity', 'extended', 'extending', 'ping', 'expired', 'signedOut', 'resumed', 'serverExpiry']);
+const KINDS = new Set(['activity', 'extended', 'extending', 'ping', 'expired', 'signedOut', 'resumed', 'serverExpiry', 'configured']);
 const STATUSES = new Set<unknown>(['active', 'expired', 'signedOut']);
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 /** Counters (versions, epochs): whole, and far below where adding one stops changing them. */
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= -1 && (value as number) < 2 ** 48;
+const isDuration = (value: unknown): value is number => isTime(value) && value >= 0;
+
+/** Shared timeouts, or `undefined` for anything malformed. */
+function timingOf(value: unknown): SharedTiming | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { idleTimeout, warningBefore, keepaliveInterval, at } = value as Record<string, unknown>;
+  const orInfinite = (duration: unknown) => duration === null || isDuration(duration);
+  if (!orInfinite(idleTimeout) || !isDuration(warningBefore) || !orInfinite(keepaliveInterval) || !isTime(at)) return undefined;
+  return { idleTimeout, warningBefore, keepaliveInterval, at } as SharedTiming;
+}
+
 const userOf = (value: unknown): string | null | undefined => (value === null || value === undefined ? null : isFingerprint(value) ? value : undefined);
 
 /** A message from another tab of this library, or `undefined` for anything foreign or malformed. */
@@ -64,6 +86,10 @@ export function readMessage(data: unknown): TabMessage | undefined {
     case 'resumed': {
       const user = userOf(message.user);
       return isCount(message.version) && user !== undefined ? { kind: 'resumed', version: message.version, user } : undefined;
+    }
+    case 'configured': {
+      const timing = timingOf(message.timing);
+      return timing ? { kind: 'configured', timing } : undefined;
     }
     default:
       return isTime(message.expiry) && isTime(message.sentAt) && isCount(message.epoch)
@@ -98,6 +124,7 @@ export function readSharedState(text: string | null): SharedState | undefined {
     lastPing: value.lastPing as number,
     signedOutEpoch: value.signedOutEpoch as number,
     user,
+    timing: timingOf(value.timing) ?? null, // absent in state stored before configure existed
   };
 }
 
@@ -116,6 +143,7 @@ export const initialShared = (now: number): SharedState => ({
   lastPing: 0,
   signedOutEpoch: -1,
   user: null,
+  timing: null,
 });
 
 /** Later knowledge wins, field by field, so concurrent writes from two tabs do not undo each other. */
@@ -130,6 +158,8 @@ export function merge(stored: SharedState, patch: Partial<SharedState>): SharedS
   if (patch.lastPing !== undefined) next.lastPing = Math.max(stored.lastPing, patch.lastPing);
   if (patch.signedOutEpoch !== undefined) next.signedOutEpoch = Math.max(stored.signedOutEpoch, patch.signedOutEpoch);
   if (patch.user !== undefined) next.user = patch.user;
+  if (patch.timing === null) next.timing = null; // the person signed out
+  else if (patch.timing !== undefined && (stored.timing === null || patch.timing.at >= stored.timing.at)) next.timing = patch.timing;
   if (patch.serverExpiry === null) {
     // Forgotten: the session it belonged to ended (sign-out) or was replaced (re-login).
     next.serverExpiry = next.serverExpirySentAt = next.serverExpiryEpoch = null;

@@ -4,7 +4,7 @@
  * state is the truth; a message only says "look".
  */
 import { warnInDevelopment } from './errors.ts';
-import { initialShared, merge, type SharedState, type SharedStatus, type TabMessage } from './tab-protocol.ts';
+import { initialShared, merge, type SharedState, type SharedStatus, type SharedTiming, type TabMessage } from './tab-protocol.ts';
 import type { TabTransport } from './tab-transport.ts';
 
 /** What a tab does when another tab tells it something. */
@@ -18,6 +18,8 @@ export interface TabSyncHost {
   /** Another tab signed in again; `user` is the fingerprint of who, or null when it did not say. */
   resumed(user: string | null): void;
   serverExpiry(expiry: number, sentAt: number): void;
+  /** Another tab's `session.configure` (or one stored before this tab opened). */
+  configured(timing: SharedTiming): void;
   pinged(at: number): void;
 }
 
@@ -46,6 +48,14 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
   let lastShared = -Infinity;
   let warnedFuture = false;
   let staleUpTo = -Infinity; // a stored expiry learned by then is not this page's session's
+  let timingAt = -Infinity; // the newest shared timeouts this tab took or gave
+
+  /** Takes shared timeouts newer than any this tab has. */
+  function takeTiming(timing: SharedTiming | null) {
+    if (timing === null || timing.at <= timingAt || bounded(timing.at) === undefined) return;
+    timingAt = timing.at;
+    host.configured(timing);
+  }
 
   const load = () => transport?.load() ?? initialShared(now());
   function update(patch: Partial<SharedState>) {
@@ -105,6 +115,9 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
       case 'ping':
         withTime(message.at, host.pinged);
         break;
+      case 'configured':
+        takeTiming(message.timing);
+        break;
       case 'serverExpiry':
         if (message.epoch >= epoch) withTime(message.sentAt, (sentAt) => host.serverExpiry(message.expiry, sentAt));
         break;
@@ -138,6 +151,7 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
       if (serverExpirySentAt > staleUpTo) withTime(serverExpirySentAt, (sentAt) => host.serverExpiry(serverExpiry, sentAt));
     }
     if (stored.lastPing > 0) withTime(stored.lastPing, host.pinged);
+    takeTiming(stored.timing);
     applyStored(stored);
   }
 
@@ -194,7 +208,7 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     },
     shareExpired: () => shareStatus({ status: 'expired' }, { kind: 'expired', version: 0 }),
     /** The person left: who they were and their session's expiry go with them. */
-    shareSignedOut: () => shareStatus({ status: 'signedOut', user: null, serverExpiry: null }, { kind: 'signedOut', version: 0 }),
+    shareSignedOut: () => shareStatus({ status: 'signedOut', user: null, serverExpiry: null, timing: null }, { kind: 'signedOut', version: 0 }),
     /**
      * Signed in again as `user` (a fingerprint, or null when unknown). The old session's expiry is
      * replaced by what this tab learned since it ended, or forgotten.
@@ -203,6 +217,13 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
       // Stamped with the new epoch by `merge`, which counts the re-login first.
       const expiry = server ? { serverExpiry: server.expiry, serverExpirySentAt: server.sentAt } : { serverExpiry: null };
       shareStatus({ status: 'active', user, ...expiry }, { kind: 'resumed', version: 0, user });
+    },
+    /** This tab's `session.configure`: every tab, and a tab opened later, takes it. */
+    shareTiming(timing: Omit<SharedTiming, 'at'>) {
+      const shared = { ...timing, at: Math.max(now(), timingAt + 1) }; // each change newer than the last
+      timingAt = shared.at;
+      update({ timing: shared });
+      transport?.post({ kind: 'configured', timing: shared });
     },
     shareServerExpiry(expiry: number, sentAt: number) {
       update({ serverExpiry: expiry, serverExpirySentAt: sentAt, serverExpiryEpoch: epoch });

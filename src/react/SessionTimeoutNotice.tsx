@@ -1,7 +1,9 @@
 'use client';
 /** The notice of the idle limit, for the start of a task (WCAG 2.2.6). */
+import type { SessionSnapshot } from '../core/index.ts';
 import { useSessionInstance } from './context.ts';
 import { formatDuration } from './format.ts';
+import { useSession } from './useSession.ts';
 
 const NOTICE_NAME = 'SessionTimeoutNotice';
 
@@ -12,6 +14,8 @@ export interface SessionTimeoutNoticeProps {
   className?: string;
 }
 
+const selectIdleTimeout = (snapshot: SessionSnapshot) => snapshot.idleTimeout;
+
 /**
  * One sentence for the start of a task, so people know the limit before they begin (WCAG 2.2.6):
  * "If you do nothing for 15 minutes, we will sign you out."
@@ -21,11 +25,12 @@ export function SessionTimeoutNotice({
   locale,
   className,
 }: SessionTimeoutNoticeProps) {
-  const session = useSessionInstance(NOTICE_NAME);
-  if (!Number.isFinite(session.idleTimeout)) return null;
+  useSessionInstance(NOTICE_NAME); // names this component when it is used outside a provider
+  const idleTimeout = useSession(selectIdleTimeout); // `session.configure` changes it
+  if (!Number.isFinite(idleTimeout)) return null;
   return (
     <p data-rst="notice" className={className}>
-      {message(formatDuration(session.idleTimeout, locale))}
+      {message(formatDuration(idleTimeout, locale))}
     </p>
   );
 }

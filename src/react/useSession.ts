@@ -14,6 +14,8 @@ export interface SessionValue extends SessionSnapshot {
   resume: Session['resume'];
   fetch: Session['fetch'];
   busy: Session['busy'];
+  watch: Session['watch'];
+  configure: Session['configure'];
 }
 
 /**
@@ -50,6 +52,8 @@ export function useSession<T>(selector?: (snapshot: SessionSnapshot) => T, isEqu
             resume: session.resume,
             fetch: session.fetch,
             busy: session.busy,
+            watch: session.watch,
+            configure: session.configure,
           },
     [selector, selected, session],
   );

@@ -23,6 +23,8 @@ describe('useSession', () => {
     expectTypeOf(useSession()).toExtend<SessionSnapshot>();
     expectTypeOf(useSession().extend).toEqualTypeOf<Session['extend']>();
     expectTypeOf(useSession().fetch).toEqualTypeOf<Session['fetch']>();
+    expectTypeOf(useSession().watch).toEqualTypeOf<Session['watch']>();
+    expectTypeOf(useSession().configure).toEqualTypeOf<Session['configure']>();
   });
 
   it('with a selector, gives what the selector returns', () => {

@@ -171,7 +171,7 @@ describe('signing out in one tab', () => {
 });
 
 /** A tab that listens to nothing: for tests of the once-per-browser guards alone. */
-const quietHost = { activity() {}, extended() {}, extending() {}, ended() {}, resumed() {}, serverExpiry() {}, pinged() {} };
+const quietHost = { activity() {}, extended() {}, extending() {}, ended() {}, resumed() {}, serverExpiry() {}, pinged() {}, configured() {} };
 
 describe('work done once per browser', () => {
   it('pings the keepalive from one tab for all, at most once per interval', async () => {

@@ -587,3 +587,21 @@ describe("a provider over the sign-in page (initialStatus: 'signedOut')", () => 
     expect(screen.getByRole('alertdialog', { name: 'Your session is about to expire' })).toBeTruthy();
   });
 });
+
+describe('timeouts changed at run time (session.configure)', () => {
+  it('tells the new limit in the notice, and opens the warning by it', () => {
+    const { session, advance } = renderApp();
+    render(
+      <SessionProvider session={session}>
+        <SessionTimeoutNotice />
+      </SessionProvider>,
+    );
+    expect(screen.getByText('If you do nothing for 10 minutes, we will sign you out.')).toBeTruthy();
+    act(() => session.configure({ idleTimeout: 30 * MINUTE }));
+    expect(screen.getByText('If you do nothing for 30 minutes, we will sign you out.')).toBeTruthy();
+    advance(20 * MINUTE);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    advance(8 * MINUTE);
+    expect(screen.getByRole('alertdialog', { name: 'Your session is about to expire' })).toBeTruthy();
+  });
+});
