@@ -47,7 +47,7 @@ const ClockHostContext = createContext<ClockHost | null>(null);
 
 // ---- The session of a story ----------------------------------------------------------------------
 
-export interface StorySessionOptions extends Omit<SessionOptions, 'clock' | 'crossTab' | 'activityEvents'> {
+export interface StorySessionOptions extends Omit<SessionOptions, 'clock' | 'crossTab'> {
   /** Where the clock stands once the page has loaded: milliseconds after it was served. */
   at?: number;
   /** The server's `Session-Expires` (seconds) on the page's first response, e.g. a hard limit. */
@@ -60,9 +60,9 @@ function makeStorySession(options: Omit<StorySessionOptions, 'at' | 'serverExpir
   const session = createSession({
     idleTimeout: IDLE_TIMEOUT,
     warningBefore: WARNING_BEFORE,
+    activityEvents: [], // unless a story is about activity (Watch)
     ...options,
     crossTab: false,
-    activityEvents: [],
     clock,
   });
   if (serverExpires !== undefined) session.handleResponse(new Response(null, { status: 204, headers: { 'Session-Expires': String(serverExpires) } }));
@@ -71,8 +71,9 @@ function makeStorySession(options: Omit<StorySessionOptions, 'at' | 'serverExpir
 
 /**
  * A session on a story clock, made in a useState initializer (read once, like SessionProvider's
- * `options`): this tab alone (`crossTab: false`) and no activity events, so the clicks and typing
- * of play functions and people do not count as activity; time moves only with the clock controls.
+ * `options`): this tab alone (`crossTab: false`) and no activity events unless the story gives
+ * `activityEvents`, so the clicks and typing of play functions and people do not count as
+ * activity; time moves only with the clock controls.
  * Hand `session` to <SessionProvider>; `generation` changes on "Reset", a key for the subtree.
  */
 export function useStorySession({ at = 0, serverExpires, ...options }: StorySessionOptions = {}): StorySession & { generation: number } {
