@@ -18,8 +18,7 @@ export type Refresh = (signal: AbortSignal) => Promise<RefreshResult>;
 
 export type RenewalOutcome =
   /** Renewed here (`user`: who, when the refresh said), or in another tab (`elsewhere`), which told everyone. */
-  | { renewed: true; user: string | undefined; elsewhere: boolean }
-  | { renewed: false };
+  { renewed: true; user: string | undefined; elsewhere: boolean } | { renewed: false };
 
 const NOT_RENEWED: RenewalOutcome = { renewed: false };
 

@@ -62,9 +62,9 @@ const isDuration = (value: unknown): value is number => isTime(value) && value >
 function timingOf(value: unknown): SharedTiming | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { idleTimeout, warningBefore, keepaliveInterval, at } = value as Record<string, unknown>;
-  const orInfinite = (duration: unknown) => duration === null || isDuration(duration);
+  const orInfinite = (duration: unknown): duration is number | null => duration === null || isDuration(duration);
   if (!orInfinite(idleTimeout) || !isDuration(warningBefore) || !orInfinite(keepaliveInterval) || !isTime(at)) return undefined;
-  return { idleTimeout, warningBefore, keepaliveInterval, at } as SharedTiming;
+  return { idleTimeout, warningBefore, keepaliveInterval, at };
 }
 
 const userOf = (value: unknown): string | null | undefined => (value === null || value === undefined ? null : isFingerprint(value) ? value : undefined);
@@ -158,7 +158,8 @@ export function merge(stored: SharedState, patch: Partial<SharedState>): SharedS
   if (patch.lastPing !== undefined) next.lastPing = Math.max(stored.lastPing, patch.lastPing);
   if (patch.signedOutEpoch !== undefined) next.signedOutEpoch = Math.max(stored.signedOutEpoch, patch.signedOutEpoch);
   if (patch.user !== undefined) next.user = patch.user;
-  if (patch.timing === null) next.timing = null; // the person signed out
+  if (patch.timing === null)
+    next.timing = null; // the person signed out
   else if (patch.timing !== undefined && (stored.timing === null || patch.timing.at >= stored.timing.at)) next.timing = patch.timing;
   if (patch.serverExpiry === null) {
     // Forgotten: the session it belonged to ended (sign-out) or was replaced (re-login).

@@ -15,7 +15,16 @@ describe('on the server', () => {
     const clock = createTestClock();
     const session = entry.createSession({ crossTab: false, clock, revalidate: '/api/session' }); // no DOM: nothing to listen to
     // Made, it has read no clock: no deadline yet (a server render shows this snapshot).
-    expect(session.getSnapshot()).toEqual({ status: 'active', reason: null, expiresAt: null, parked: 0, extending: false, hardLimit: false, idleTimeout: 900_000, warningBefore: 120_000 });
+    expect(session.getSnapshot()).toEqual({
+      status: 'active',
+      reason: null,
+      expiresAt: null,
+      parked: 0,
+      extending: false,
+      hardLimit: false,
+      idleTimeout: 900_000,
+      warningBefore: 120_000,
+    });
     expect(session.getServerSnapshot()).toBe(session.getSnapshot());
     expect(clock.pendingTimers()).toBe(0);
     clock.advance(5_000);

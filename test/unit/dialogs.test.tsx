@@ -570,7 +570,14 @@ describe("a provider over the sign-in page (initialStatus: 'signedOut')", () => 
   it('shows no dialog while nobody is signed in, and the warning on time once they have', async () => {
     const onSignedOut = vi.fn();
     const clock = createTestClock();
-    const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: 2 * MINUTE, activityEvents: [], clock, initialStatus: 'signedOut' });
+    const session = createSession({
+      crossTab: false,
+      idleTimeout: 10 * MINUTE,
+      warningBefore: 2 * MINUTE,
+      activityEvents: [],
+      clock,
+      initialStatus: 'signedOut',
+    });
     render(
       <SessionProvider session={session} onSignedOut={onSignedOut}>
         <SessionTimeoutDialog />

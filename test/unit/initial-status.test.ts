@@ -108,7 +108,7 @@ describe("createSession({ initialStatus: 'signedOut' }): a provider that also wr
     }
   });
 
-  it("rejects any other value with a TypeError naming the option", () => {
+  it('rejects any other value with a TypeError naming the option', () => {
     expect(() => createSession({ initialStatus: 'expired' as 'active' })).toThrow(TypeError);
     expect(() => createSession({ initialStatus: 'expired' as 'active' })).toThrow(/"initialStatus" must be 'active' or 'signedOut', got "expired"/);
   });
