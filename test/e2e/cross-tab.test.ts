@@ -15,6 +15,8 @@ let server: Server;
 let browser: Browser;
 let context: BrowserContext;
 let origin: string;
+/** The pretend server's session: gone until a refresh renews it; it counts the refreshes. */
+const backend = { gone: false, refreshes: 0 };
 const latencies: Record<string, number[]> = {};
 
 beforeAll(async () => {
@@ -22,6 +24,12 @@ beforeAll(async () => {
   server = createServer((request, response) => {
     if (request.url?.startsWith('/harness.js')) {
       response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
+    } else if (request.url === '/auth/refresh') {
+      backend.refreshes++;
+      backend.gone = false;
+      setTimeout(() => response.writeHead(204).end(), 300); // a refresh takes a moment: the other tab's 440 comes meanwhile
+    } else if (request.url?.startsWith('/api/')) {
+      response.writeHead(backend.gone ? 440 : 200, { 'Content-Type': 'text/plain' }).end(backend.gone ? 'expired' : `data for ${request.url}`);
     } else {
       response
         .writeHead(200, { 'Content-Type': 'text/html' })
@@ -49,14 +57,14 @@ afterEach(async () => {
 });
 
 /** Opens `count` pages (tabs) of the app in one fresh browser context. */
-async function openTabs(count: number, { broadcastChannel = true } = {}): Promise<Page[]> {
+async function openTabs(count: number, { broadcastChannel = true, refresh = false } = {}): Promise<Page[]> {
   context = await browser.newContext();
   if (!broadcastChannel) await context.addInitScript(() => Reflect.deleteProperty(window, 'BroadcastChannel'));
   const channel = `e2e-${Math.random().toString(36).slice(2)}`;
   const pages: Page[] = [];
   for (let i = 0; i < count; i++) {
     const page = await context.newPage();
-    await page.goto(`${origin}/?idle=${IDLE}&warning=${WARNING}&channel=${channel}`);
+    await page.goto(`${origin}/?idle=${IDLE}&warning=${WARNING}&channel=${channel}${refresh ? '&refresh' : ''}`);
     await page.waitForFunction(() => document.title === 'ready');
     pages.push(page);
   }
@@ -74,6 +82,9 @@ type Harness = {
   signOut(): Promise<void>;
   resume(): Promise<void>;
   serverSaysExpired(): boolean;
+  load(path: string): Promise<string>;
+  configure(idleTimeout: number, warningBefore: number): void;
+  timing(): { idleTimeout: number; warningBefore: number };
 };
 declare const harness: Harness;
 
@@ -131,6 +142,26 @@ describe('in Chromium, pages of one browser context', () => {
       const resumedAt = await act(a!, 'resume');
       record('re-login in A -> B active', resumedAt, await reached(b!, 'active'));
     }
+  });
+
+  it('a 440 in two pages at once is renewed by one refresh for both, and both requests succeed', async () => {
+    const [a, b] = await openTabs(2, { refresh: true });
+    Object.assign(backend, { gone: true, refreshes: 0 });
+    const loads = await Promise.all([a!.evaluate(() => harness.load('/api/a')), b!.evaluate(() => harness.load('/api/b'))]);
+    expect(loads).toEqual(['data for /api/a', 'data for /api/b']);
+    expect(backend.refreshes).toBe(1);
+    for (const page of [a!, b!]) expect((await log(page)).map((entry) => entry.status)).not.toContain('expired'); // no re-login
+  });
+
+  it('timeouts configured in page A reach page B and a page opened later', async () => {
+    const [a, b] = await openTabs(2);
+    await a!.evaluate(() => harness.configure(60_000, 20_000));
+    await b!.waitForFunction(() => harness.timing().idleTimeout === 60_000, null, { timeout: 5000, polling: 10 });
+    const later = await context.newPage();
+    await later.goto(a!.url());
+    await later.waitForFunction(() => document.title === 'ready');
+    await later.evaluate(() => harness.start());
+    expect(await later.evaluate(() => harness.timing())).toEqual({ idleTimeout: 60_000, warningBefore: 20_000 });
   });
 
   it('activity in page A keeps pages B and C active well past their own idle deadlines', async () => {

@@ -7,6 +7,8 @@ const session = createSession({
   idleTimeout: Number(params.get('idle')),
   warningBefore: Number(params.get('warning')),
   crossTab: params.get('channel') ?? true,
+  // Silent renewal against the test's server, which counts the calls.
+  refresh: params.has('refresh') ? async (signal) => (await fetch('/auth/refresh', { method: 'POST', signal })).ok : undefined,
 });
 const log: Array<{ status: string; reason: string | null; at: number }> = [];
 const now = () => performance.timeOrigin + performance.now();
@@ -27,6 +29,9 @@ Object.assign(window, {
     signOut: () => session.signOut(),
     resume: () => session.resume(),
     serverSaysExpired: () => session.handleResponse(new Response(null, { status: 440 })),
+    load: async (path: string) => (await session.fetch(path)).text(),
+    configure: (idleTimeout: number, warningBefore: number) => session.configure({ idleTimeout, warningBefore }),
+    timing: () => ({ idleTimeout: session.getSnapshot().idleTimeout, warningBefore: session.getSnapshot().warningBefore }),
   },
 });
 document.title = 'ready';
