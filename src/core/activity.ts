@@ -19,14 +19,20 @@ export type ListenOn = (target: Window) => () => void;
  * did not move (the page moved under a resting pointer) is not activity; each window keeps its own
  * last position, as each has its own coordinates.
  */
-export function createActivityListener(events: readonly string[], now: () => number, throttleMs: number, onActivity: (time: number) => void): ListenOn {
+export function createActivityListener(
+  events: readonly string[],
+  now: () => number,
+  throttleMs: number,
+  onActivity: (time: number) => void,
+  onThrottled: () => void = () => {}, // `session.inspect` hears ignored events too
+): ListenOn {
   let lastReported = -Infinity;
   return (target) => {
     let lastX = NaN;
     let lastY = NaN;
     const listener = (event: Event) => {
       const time = now();
-      if (time - lastReported < throttleMs) return;
+      if (time - lastReported < throttleMs) return onThrottled();
       if (event.type === 'pointermove' || event.type === 'mousemove') {
         const { clientX, clientY } = event as MouseEvent;
         if (clientX === lastX && clientY === lastY) return;

@@ -3,6 +3,7 @@
  * answers do, and the hold that a "Stay signed in" pressed in time puts on the deadline, here and
  * in the other tabs, until its answer comes.
  */
+import type { Tap } from './inspect.ts';
 import type { Keepalive } from './keepalive.ts';
 import type { ServerExpiry } from './server-expiry.ts';
 import type { TabSync } from './tab-sync.ts';
@@ -30,6 +31,7 @@ export interface ExtendHost {
   readonly server: ServerExpiry;
   readonly tabs: TabSync | null;
   readonly now: () => number;
+  readonly tap: Tap;
   /** A keepalive is configured; without one, "Stay signed in" only restarts the idle time. */
   pings(): boolean;
   /** At most one background ping per this many ms, across the tabs. */
@@ -69,6 +71,17 @@ export function createExtension(host: ExtendHost) {
     return 'extended';
   }
 
+  /** One ping and what its answer does (`'offline'` without one); `session.inspect` hears it sent and answered. */
+  async function pingAndApply(trigger: 'background' | 'extend'): Promise<ExtendResult> {
+    const { tap } = host;
+    const sentInEpoch = host.epoch();
+    if (tap.on) tap.emit({ type: 'keepalive', phase: 'sent', trigger, status: null, result: null });
+    const outcome = await keepalive.ping(KEEPALIVE_TIMEOUT);
+    const result = outcome.response ? applyPing(outcome.response, outcome.sentAt, sentInEpoch) : 'offline';
+    if (tap.on) tap.emit({ type: 'keepalive', phase: outcome.response ? 'answered' : 'failed', trigger, status: outcome.response?.status ?? null, result });
+    return result;
+  }
+
   function extend(): Promise<ExtendResult> {
     if (extending !== null) return extending;
     host.check(); // a deadline that passed while nobody watched (a sleeping laptop) ends it first
@@ -87,9 +100,7 @@ export function createExtension(host: ExtendHost) {
     tabs?.shareExtending(host.now() + KEEPALIVE_TIMEOUT);
     let result: ExtendResult = 'offline';
     try {
-      const sentInEpoch = host.epoch();
-      const outcome = await keepalive.ping(KEEPALIVE_TIMEOUT);
-      if (outcome.response) result = applyPing(outcome.response, outcome.sentAt, sentInEpoch);
+      result = await pingAndApply('extend');
     } finally {
       extending = null;
     }
@@ -106,11 +117,7 @@ export function createExtension(host: ExtendHost) {
     extend,
     /** A ping after activity, at most once per interval for the whole browser; its failure changes nothing. */
     async pingInBackground(): Promise<void> {
-      const ping = async () => {
-        const sentInEpoch = host.epoch();
-        const outcome = await keepalive.ping(KEEPALIVE_TIMEOUT);
-        if (outcome.response) applyPing(outcome.response, outcome.sentAt, sentInEpoch);
-      };
+      const ping = async () => void (await pingAndApply('background'));
       await (tabs ? tabs.pingOnce(host.interval(), ping) : ping());
     },
     /** A keepalive from `extend()` is in flight. */

@@ -5,6 +5,7 @@
  */
 import { createDeadline, type Clock } from './clock.ts';
 import { SessionExpiredError } from './errors.ts';
+import { pathOf } from './inspect.ts';
 import { noteUnfollowedRedirect, type ResolvedOptions } from './options.ts';
 import { createReplayLine, isTimeout, type LineHost } from './replay-line.ts';
 
@@ -40,7 +41,7 @@ export interface FetchHost extends LineHost {
   /** Counts re-logins: a request carries the epoch it was sent in. */
   epoch(): number;
   /** Reads status and expiry header; true when the response says the session is gone. */
-  read(response: Response, sentAt: number, epoch: number): boolean;
+  read(response: Response, sentAt: number, epoch: number, method: string): boolean;
 }
 
 /** Aborts when either signal does, with its reason. */
@@ -121,7 +122,7 @@ export function createFetchLayer(host: FetchHost) {
       sentSignedOut = host.state().status === 'signedOut';
       const response = await config.fetch()(attempt);
       if (manual) noteUnfollowedRedirect(response);
-      return { response, expired: host.read(response, sentAt, epoch) };
+      return { response, expired: host.read(response, sentAt, epoch, attempt.method) };
     }
 
     /** Why this request, having met an expired response, cannot wait for a replay; or nothing. */
@@ -172,7 +173,10 @@ export function createFetchLayer(host: FetchHost) {
     const { response, expired } = await send(request);
     if (!expired || !parkable) return response;
     const refused = refusal();
-    if (refused) throw refused;
+    if (refused) {
+      if (host.tap.on) host.tap.emit({ type: 'request', phase: 'rejected', method: request.method, path: pathOf(request.url), reason: refused.reason });
+      throw refused;
+    }
     return waitForReplay();
   }
 

@@ -5,6 +5,7 @@ export type { ExtendResult } from './extend.ts';
 export type { SessionSnapshot } from './snapshot-store.ts';
 export type { ConfigurableOptions, SessionOptions } from './options.ts';
 export type { Refresh, RefreshResult } from './refresh.ts';
+export type { ActivitySource, InspectEvent, InspectEventBody, InspectListener, InspectSettings, ResponseVia } from './inspect.ts';
 export type { ParkOptions, SessionRequestInit } from './fetch.ts';
 export type { SessionReason, SessionStatus } from './machine.ts';
 export type { KeepaliveTarget } from './keepalive.ts';

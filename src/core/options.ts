@@ -246,7 +246,9 @@ export function resolveChange(current: Timing, change: ConfigurableOptions, warn
   if (change === null || typeof change !== 'object') throw optionError('configure', 'an object', change);
   for (const key of Object.keys(change)) {
     if (!CONFIGURABLE.has(key)) {
-      throw new TypeError(`${MESSAGE_PREFIX} option "${key}" cannot be changed by configure (only idleTimeout, warningBefore, keepalive and keepaliveInterval can).`);
+      throw new TypeError(
+        `${MESSAGE_PREFIX} option "${key}" cannot be changed by configure (only idleTimeout, warningBefore, keepalive and keepaliveInterval can).`,
+      );
     }
   }
   const pick = <K extends keyof ConfigurableOptions>(key: K, fallback: ConfigurableOptions[K]) => (change[key] === undefined ? fallback : change[key]);

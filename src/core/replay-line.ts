@@ -4,6 +4,7 @@
  * replay. The line belongs to one session: its end severs it, and sign-out rejects what waits.
  */
 import { SessionExpiredError, warnOnce } from './errors.ts';
+import { pathOf, type Tap } from './inspect.ts';
 import { isRunning, type MachineState } from './machine.ts';
 
 /** What the line needs from its session. */
@@ -19,6 +20,7 @@ export interface LineHost {
   /** Who is signed in, as a fingerprint; `undefined` when nobody said. */
   user(): string | undefined;
   parkedChanged(count: number): void;
+  readonly tap: Tap;
 }
 
 interface Parked {
@@ -41,8 +43,30 @@ export function createReplayLine(host: LineHost) {
   let replaying: Promise<void> | null = null;
   let lineNumber = 0; // which session's line is replaying: each end of a session starts a new one
   const stoppedRunning = new Set<() => void>();
+  const announced = new WeakSet<Parked>();
 
-  function park(entry: Parked) {
+  /** A request's first park: `session.inspect` hears it parked, and later replayed or rejected (method and path only). */
+  function announce(given: Parked): Parked {
+    const { tap } = host;
+    const described = { type: 'request', method: given.request?.method ?? null, path: given.request ? pathOf(given.request.url) : null } as const;
+    const entry: Parked = {
+      ...given,
+      replay() {
+        if (tap.on) tap.emit({ ...described, phase: 'replayed', reason: null });
+        return given.replay();
+      },
+      reject(error) {
+        if (tap.on) tap.emit({ ...described, phase: 'rejected', reason: error instanceof SessionExpiredError ? error.reason : null });
+        given.reject(error);
+      },
+    };
+    announced.add(entry);
+    if (tap.on) tap.emit({ ...described, phase: 'parked', reason: null });
+    return entry;
+  }
+
+  function park(given: Parked) {
+    const entry = announced.has(given) ? given : announce(given); // a replay that met the expiry again parks once more
     let at = line.length;
     while (at > 0 && line[at - 1]!.order > entry.order) at--;
     if (entry.signal?.aborted && !isTimeout(entry.signal.reason)) {

@@ -60,14 +60,19 @@ export function parseSessionExpires(value: string, receivedAt: number, serverDat
   if (/^\d+$/.test(text)) return receivedAt + Number(text) * 1000;
   const expires = parseHttpDate(text, receivedAt);
   if (expires === undefined) return undefined;
-  const serverNow = serverDate === null ? undefined : parseHttpDate(serverDate.trim(), receivedAt);
-  if (serverNow === undefined) return expires;
-  const skew = receivedAt - serverNow;
+  const skew = clockSkew(receivedAt, serverDate);
+  if (skew === undefined) return expires;
   if (Math.abs(skew) > MAX_CLOCK_SKEW) {
     warnInDevelopment(`Ignored a Date header ${JSON.stringify(serverDate)}: it is more than a day away from this clock, so it cannot correct the skew.`);
     return expires;
   }
   return expires + skew;
+}
+
+/** How far this browser's clock is ahead of the server's (ms), by a response's `Date` header; `undefined` without a readable one. */
+export function clockSkew(receivedAt: number, serverDate: string | null): number | undefined {
+  const serverNow = serverDate === null ? undefined : parseHttpDate(serverDate.trim(), receivedAt);
+  return serverNow === undefined ? undefined : receivedAt - serverNow;
 }
 
 /** A `Date` this far from the browser's clock is a broken header, not a skew worth correcting. */
@@ -85,8 +90,18 @@ interface KnownExpiry {
   readonly sentAt: number;
 }
 
+/** What `learn` made of an expiry header, for `session.inspect`. */
+export interface ExpiryReading {
+  readonly value: string;
+  readonly expiry: number | null;
+  readonly skew: number | null;
+  readonly outcome: 'taken' | 'malformed' | 'passed' | 'older';
+}
+
 /** What this tab knows of the current server session's expiry. */
 export interface ServerExpiry {
+  /** What the latest `learn` read of the header; `null` when that answer had none. */
+  readonly reading: ExpiryReading | null;
   /** When the server session ends (epoch ms); `Infinity` while no answer said. */
   readonly expiry: number;
   /** When the request that set `expiry` was sent; `-Infinity` while none did. */
@@ -121,6 +136,7 @@ export function createServerExpiry(header: string | null, now: () => number, run
   let sentAt = -Infinity; // when the request that set `expiry` was sent
   let afterEnd = false; // learned while the session had ended (the sign-in's answer)
   let hardLimit = false;
+  let reading: ExpiryReading | null = null;
 
   function adopt(next: number, nextSentAt: number) {
     if (next > expiry + EXPIRY_TOLERANCE) hardLimit = false;
@@ -139,22 +155,40 @@ export function createServerExpiry(header: string | null, now: () => number, run
     get hardLimit() {
       return hardLimit;
     },
+    get reading() {
+      return reading;
+    },
     learn(headers, requestSentAt) {
-      if (header === null || requestSentAt < sentAt) return undefined;
-      const value = headers.get(header);
+      reading = null;
+      const value = header === null ? null : headers.get(header);
       if (value === null) return undefined;
       const receivedAt = now();
       const next = parseSessionExpires(value, receivedAt, headers.get('Date'));
+      const read = (outcome: ExpiryReading['outcome']) => {
+        reading = {
+          value,
+          expiry: next ?? null,
+          skew: next === undefined || /^\d+$/.test(value.trim()) ? null : (clockSkew(receivedAt, headers.get('Date')) ?? null),
+          outcome,
+        };
+      };
+      if (requestSentAt < sentAt) {
+        read('older');
+        return undefined;
+      }
       if (next === undefined) {
+        read('malformed');
         warnInDevelopment(`Ignored a malformed ${header} header: ${JSON.stringify(value)}. Expected delta-seconds or an HTTP-date.`);
         return undefined;
       }
       if (next <= receivedAt) {
+        read('passed');
         // The server answered, so its session was there; an expired one answers 440 (or isExpired).
         warnInDevelopment(`Ignored a ${header} header that had already passed when it arrived: ${JSON.stringify(value)}.`);
         return undefined;
       }
       adopt(next, requestSentAt);
+      read('taken');
       return next;
     },
     take(next, nextSentAt) {

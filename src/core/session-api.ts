@@ -5,6 +5,7 @@
 import type { Clock } from './clock.ts';
 import type { ExtendResult } from './extend.ts';
 import type { ParkOptions, SessionRequestInit } from './fetch.ts';
+import type { InspectListener } from './inspect.ts';
 import type { ConfigurableOptions } from './options.ts';
 import type { SessionSnapshot } from './snapshot-store.ts';
 
@@ -28,6 +29,16 @@ export interface Session {
    * chosen by the app, the default warning time follows the new `idleTimeout`.
    */
   configure(change: ConfigurableOptions): void;
+  /**
+   * A tap on the engine's decisions, for devtools and bug reports (`react-session-timeout/devtools`
+   * reads it): `listener` first gets an `inspect` event (the settings and the status), then every
+   * decision as it is made, each with its time and why: activity taken or ignored, the deadline
+   * and which source binds it, expiry headers, keepalives, responses, parked, replayed and rejected
+   * requests, tab messages, status changes, sign-ins, `configure`, `busy` and `refresh`. URL paths
+   * only, never queries, bodies, other headers or anything typed. Returns the function that stops
+   * listening. With no listener the session builds no event.
+   */
+  inspect(listener: InspectListener): () => void;
   getSnapshot(): SessionSnapshot;
   /**
    * The snapshot as the session was made, before it read any clock: what a server render shows,

@@ -15,12 +15,13 @@ import { optionError, warnInDevelopment } from './errors.ts';
 import { createExtension } from './extend.ts';
 import { createFetchLayer } from './fetch.ts';
 import { fingerprint } from './identity.ts';
+import { createTap, isSameOrigin, pathOf, type ActivitySource, type InspectSettings, type ResponseVia } from './inspect.ts';
 import { createKeepalive } from './keepalive.ts';
 import { initialState, isRunning, transition, type MachineState, type SessionEvent } from './machine.ts';
 import { resolveChange, resolveOptions, type SessionOptions, type Timing } from './options.ts';
 import { createRenewal, type RenewalOutcome } from './refresh.ts';
 import { listenForReturn, type RevalidateHost } from './revalidate.ts';
-import { createServerExpiry } from './server-expiry.ts';
+import { clockSkew, createServerExpiry } from './server-expiry.ts';
 import type { Session } from './session-api.ts';
 import { createSnapshotStore, type SessionSnapshot } from './snapshot-store.ts';
 import { applyStatusChange, finiteOrNull } from './status-effects.ts';
@@ -44,6 +45,8 @@ export function createSession(options: SessionOptions = {}): Session {
   let expiresAt: number | null = null;
   let parked = 0;
   let detach: (() => void) | null = null;
+  const tap = createTap(clock.now); // `session.inspect`: every emit below first checks `tap.on`
+  let inspectedDeadline: number | null | undefined; // the last deadline `inspect` heard of
 
   // While busy, the tab works as a person would, this often: shares activity with the other tabs
   // (well before their warning) and pings the keepalive when due.
@@ -51,11 +54,13 @@ export function createSession(options: SessionOptions = {}): Session {
   let busyWorksAt = Infinity;
   const busy = createBusy({
     began() {
+      if (tap.on) tap.emit({ type: 'busy', phase: 'began' });
       busyWorksAt = clock.now() + busyEvery();
       worked(clock.now());
       evaluate(); // no idle deadline now: a warning it caused closes
     },
     ended() {
+      if (tap.on) tap.emit({ type: 'busy', phase: 'ended' });
       busyWorksAt = Infinity;
       worked(clock.now()); // the idle time counts from now
       evaluate();
@@ -74,6 +79,7 @@ export function createSession(options: SessionOptions = {}): Session {
       : createTabSync(transportFor(config.crossTab), clock.now, {
           activity(at) {
             if (at <= deadlines.lastActivity()) return;
+            if (tap.on) tap.emit({ type: 'activity', source: 'otherTab', outcome: isRunning(state) ? 'taken' : 'notRunning' });
             deadlines.activity(at);
             dispatch({ type: 'remoteActivity', due: deadlines.due(clock.now()) });
           },
@@ -93,7 +99,7 @@ export function createSession(options: SessionOptions = {}): Session {
           },
           resumed(who) {
             if (who !== null) user = who;
-            signedInAgain();
+            signedInAgain('otherTab');
             renewal.otherTab(true);
             void requests.replayAll(); // each tab replays its own parked requests
           },
@@ -101,10 +107,16 @@ export function createSession(options: SessionOptions = {}): Session {
             if (server.take(expiry, sentAt)) evaluate();
           },
           pinged: (at) => keepalive.noteContact(at),
+          message(direction, kind) {
+            if (tap.on) tap.emit({ type: 'tab', direction, kind });
+          },
           configured(timing) {
             const { idleTimeout, warningBefore, keepaliveInterval } = timing;
             try {
-              retime(resolveChange(config, { idleTimeout: idleTimeout ?? Infinity, warningBefore, keepaliveInterval: keepaliveInterval ?? Infinity }, true));
+              retime(
+                resolveChange(config, { idleTimeout: idleTimeout ?? Infinity, warningBefore, keepaliveInterval: keepaliveInterval ?? Infinity }, true),
+                'otherTab',
+              );
               warningChosen = true;
             } catch (error) {
               warnInDevelopment('Ignored timeouts from another tab that are not valid here.', error);
@@ -122,7 +134,8 @@ export function createSession(options: SessionOptions = {}): Session {
     held: renewal.running,
     epoch: epochs.current,
     user: () => user,
-    read: (response, sentAt, sentInEpoch) => readResponse(response, sentAt, sentInEpoch === epochs.current()),
+    read: (response, sentAt, sentInEpoch, method) => readResponse(response, sentAt, sentInEpoch === epochs.current(), 'fetch', method),
+    tap,
     parkedChanged(count) {
       parked = count;
       publish();
@@ -137,7 +150,8 @@ export function createSession(options: SessionOptions = {}): Session {
     interval: () => config.keepaliveInterval,
     running: () => isRunning(state),
     epoch: epochs.current,
-    read: (response, sentAt, sentInEpoch) => readResponse(response, sentAt, sentInEpoch === epochs.current()),
+    read: (response, sentAt, sentInEpoch) => readResponse(response, sentAt, sentInEpoch === epochs.current(), 'keepalive', null),
+    tap,
     check,
     evaluate,
     publish: () => publish(),
@@ -148,7 +162,7 @@ export function createSession(options: SessionOptions = {}): Session {
     config,
     running: () => isRunning(state),
     epoch: epochs.current,
-    read: (response, sentAt, sentInEpoch) => readResponse(response, sentAt, sentInEpoch === epochs.current(), false),
+    read: (response, sentAt, sentInEpoch) => readResponse(response, sentAt, sentInEpoch === epochs.current(), 'revalidate', 'GET'),
   };
 
   const deadlines = createDeadlines({
@@ -199,6 +213,7 @@ export function createSession(options: SessionOptions = {}): Session {
       return;
     }
     state = next;
+    if (state !== previous && tap.on) tap.emit({ type: 'status', from: previous.status, to: state.status, reason: state.reason, event: event.type });
     if (state !== previous) {
       const shown = applyStatusChange({ now: clock.now, deadlines, epochs, keepalive, tabs }, previous, state);
       if (shown !== undefined) expiresAt = shown;
@@ -207,6 +222,24 @@ export function createSession(options: SessionOptions = {}): Session {
     if (state.status === 'warning') expiresAt = finiteOrNull(deadline()); // exact while warning
     publish();
     schedule();
+    if (tap.on) inspectDeadline();
+  }
+
+  /** `inspect` hears of the deadline when it moved, and which source binds it. */
+  function inspectDeadline() {
+    const idle = Number.isFinite(config.idleTimeout) && !busy.active() ? deadlines.lastActivity() + config.idleTimeout : Infinity;
+    const end = deadline();
+    const shown = isRunning(state) && Number.isFinite(end) ? end : null;
+    if (shown === inspectedDeadline) return;
+    inspectedDeadline = shown;
+    const finite = (time: number) => (Number.isFinite(time) ? time : null);
+    tap.emit({
+      type: 'deadline',
+      deadline: shown,
+      binds: shown === null ? null : server.expiry < idle ? 'server' : 'idle',
+      idleDeadline: finite(idle),
+      serverExpiry: finite(server.expiry),
+    });
   }
 
   /** The server ended the session (an expired response, or its expiry passed): `refresh` may renew it. */
@@ -218,14 +251,16 @@ export function createSession(options: SessionOptions = {}): Session {
    * Not renewed: `end` applies the end, now that no refresh stands in its way.
    */
   async function renew(end: () => void) {
+    if (tap.on && !renewal.running()) tap.emit({ type: 'refresh', phase: 'started' });
     const outcome: RenewalOutcome = await renewal.run();
+    if (tap.on) tap.emit({ type: 'refresh', phase: !outcome.renewed ? 'failed' : outcome.elsewhere ? 'elsewhere' : 'renewed' });
     if (!isRunning(state)) return; // signed out or ended meanwhile: a late renewal signs no one in
     if (!outcome.renewed) {
       end();
       return;
     }
     if (outcome.user !== undefined) user = fingerprint(outcome.user);
-    signedInAgain();
+    signedInAgain('refresh');
     if (!outcome.elsewhere) tabs?.shareResumed(user ?? null, server.known());
     await requests.replayAll();
   }
@@ -235,7 +270,8 @@ export function createSession(options: SessionOptions = {}): Session {
    * (the app's own sign-in page), so what was learned of the old one no longer applies. The idle
    * time of a running session is the person's, and goes on.
    */
-  function signedInAgain() {
+  function signedInAgain(via: 'resume' | 'refresh' | 'otherTab') {
+    if (tap.on) tap.emit({ type: 'signedIn', via });
     if (!isRunning(state)) {
       dispatch({ type: 'resume' }); // its status change begins the epoch
       return;
@@ -259,13 +295,21 @@ export function createSession(options: SessionOptions = {}): Session {
     dispatch({ type: 'check', due: deadlines.due(clock.now()) });
   }
 
-  function onActivity(now: number) {
-    dispatch({ type: 'activity', due: deadlines.due(now) });
+  function onActivity(now: number, source: ActivitySource = 'dom') {
+    const due = deadlines.due(now);
+    if (tap.on) {
+      // Heard before its consequences. Too late (the deadline passed unseen) counts as not running.
+      const late = !isRunning(state) || due === 'idleExpiry' || due === 'serverExpiry';
+      const ignored = state.status === 'warning' && config.activityDuringWarning === 'ignore';
+      tap.emit({ type: 'activity', source, outcome: late ? 'notRunning' : ignored ? 'duringWarning' : 'taken' });
+    }
+    dispatch({ type: 'activity', due });
     // `activityDuringWarning: 'extend'`: activity answers the warning as "Stay signed in" does;
     // calls while its keepalive is in flight share it.
     if (state.status === 'warning' && config.activityDuringWarning === 'extend' && detach !== null) void extension.extend();
     if (state.status !== 'active') return;
     worked(now);
+    if (tap.on) inspectDeadline(); // the idle deadline moved with it
   }
 
   /** The person worked at `now` (activity, or a task of `session.busy`): the idle time counts from it. */
@@ -279,28 +323,59 @@ export function createSession(options: SessionOptions = {}): Session {
 
   function handleResponse(response: Response, sentAt = clock.now()): boolean {
     begin();
-    return readResponse(response, sentAt, epochs.includes(sentAt));
+    return readResponse(response, sentAt, epochs.includes(sentAt), 'handleResponse', null);
   }
 
   /**
    * `current`: the request was sent since the latest sign-in; an older one speaks of the old session.
-   * `contact`: the request may have extended the server session (not so a revalidation), so an
-   * expiry it brings means no keepalive is due for a while.
+   * `via`: a revalidation did not extend the server session (the others may have), so only the
+   * others count as contact: an expiry they bring means no keepalive is due for a while.
    */
-  function readResponse(response: Response, sentAt: number, current: boolean, contact = true): boolean {
-    if (config.isExpired(response)) {
+  function readResponse(response: Response, sentAt: number, current: boolean, via: ResponseVia, method: string | null): boolean {
+    const contact = via !== 'revalidate';
+    const expired = config.isExpired(response);
+    if (tap.on) inspectResponse(response, current, via, method, expired);
+    if (expired) {
       if (current) dispatch({ type: 'expiredResponse' });
       return true;
     }
     if (current && response.ok) renewal.proven(); // the server honours the session: a later end may be renewed again
     // An answer to a request from before the latest sign-in speaks of the old server session.
     const expiry = current ? server.learn(response.headers, sentAt) : undefined;
+    if (tap.on) inspectExpiryHeader(response, current);
     if (expiry !== undefined) {
       if (contact) keepalive.noteContact(sentAt);
       tabs?.shareServerExpiry(expiry, sentAt);
       evaluate();
     }
     return false;
+  }
+
+  /** `inspect` hears of a response: path, status, what it said (never its body or other headers). */
+  function inspectResponse(response: Response, current: boolean, via: ResponseVia, method: string | null, expired: boolean) {
+    const header = config.expiresHeader;
+    tap.emit({
+      type: 'response',
+      via,
+      method,
+      path: pathOf(response.url),
+      sameOrigin: isSameOrigin(response.url),
+      status: response.status,
+      expired,
+      redirected: response.redirected || response.type === 'opaqueredirect',
+      expiryHeader: header !== null && response.headers.has(header),
+      dateSkew: clockSkew(clock.now(), response.headers.get('Date')) ?? null,
+      current,
+    });
+  }
+
+  /** `inspect` hears what became of the response's expiry header, if it had one. */
+  function inspectExpiryHeader(response: Response, current: boolean) {
+    const header = config.expiresHeader;
+    const value = header === null ? null : response.headers.get(header);
+    if (header === null || value === null) return;
+    const reading = current ? server.reading : null;
+    tap.emit({ type: 'expiryHeader', header, value, expiry: reading?.expiry ?? null, skew: reading?.skew ?? null, outcome: reading?.outcome ?? 'oldSession' });
   }
 
   function confirmExtended() {
@@ -314,7 +389,9 @@ export function createSession(options: SessionOptions = {}): Session {
     if (detach !== null) return;
     begin();
     // One throttle for the page and every watched frame or window: one activity a second overall.
-    const listenOn = createActivityListener(config.activityEvents, clock.now, ACTIVITY_THROTTLE, onActivity);
+    const listenOn = createActivityListener(config.activityEvents, clock.now, ACTIVITY_THROTTLE, onActivity, () => {
+      if (tap.on) tap.emit({ type: 'activity', source: 'dom', outcome: 'throttled' });
+    });
     const detachActivity = listenForActivity(listenOn);
     watches.attach(listenOn);
     const detachWake = listenForWake(check); // first: a deadline passed while hidden ends the session before any revalidation
@@ -342,8 +419,9 @@ export function createSession(options: SessionOptions = {}): Session {
   }
 
   /** New timing settings: the deadline and the next ping follow at once. */
-  function retime(next: Timing) {
+  function retime(next: Timing, from: 'here' | 'otherTab') {
     Object.assign(config, next);
+    if (tap.on) tap.emit({ type: 'configure', from, ...next, keepalive: next.keepalive !== null });
     if (busy.active()) busyWorksAt = Math.min(busyWorksAt, clock.now() + busyEvery());
     if (isRunning(state)) evaluate();
     else publish();
@@ -360,9 +438,31 @@ export function createSession(options: SessionOptions = {}): Session {
     configure(change) {
       const next = resolveChange(config, change, warningChosen);
       if (change.warningBefore !== undefined) warningChosen = true;
-      retime(next);
+      retime(next, 'here');
       const infiniteAsNull = (duration: number) => (Number.isFinite(duration) ? duration : null);
-      tabs?.shareTiming({ idleTimeout: infiniteAsNull(next.idleTimeout), warningBefore: next.warningBefore, keepaliveInterval: infiniteAsNull(next.keepaliveInterval) });
+      tabs?.shareTiming({
+        idleTimeout: infiniteAsNull(next.idleTimeout),
+        warningBefore: next.warningBefore,
+        keepaliveInterval: infiniteAsNull(next.keepaliveInterval),
+      });
+    },
+    inspect(listener) {
+      const settings = (): InspectSettings => ({
+        idleTimeout: config.idleTimeout,
+        warningBefore: config.warningBefore,
+        keepalive: config.keepalive === null ? null : typeof config.keepalive === 'string' ? 'url' : 'function',
+        keepaliveInterval: config.keepaliveInterval,
+        expiresHeader: config.expiresHeader,
+        crossTab: tabs !== null,
+        refresh: config.refresh !== undefined,
+        revalidate: config.revalidate !== null,
+        redirectMeansExpired: config.redirectMeansExpired,
+        activityDuringWarning: config.activityDuringWarning,
+      });
+      const stop = tap.listen(listener, () => ({ type: 'inspect', status: state.status, reason: state.reason, settings: settings() }));
+      inspectedDeadline = undefined;
+      inspectDeadline(); // where the deadline stands, right after the settings
+      return stop;
     },
     getSnapshot: store.get,
     getServerSnapshot: store.initial,
@@ -383,7 +483,7 @@ export function createSession(options: SessionOptions = {}): Session {
       if (options.user !== undefined) user = fingerprint(options.user);
       begin();
       renewal.signedIn();
-      signedInAgain();
+      signedInAgain('resume');
       tabs?.shareResumed(user ?? null, server.known());
       await requests.replayAll();
     },
@@ -398,7 +498,7 @@ export function createSession(options: SessionOptions = {}): Session {
     handleResponse,
     reportActivity() {
       begin();
-      onActivity(clock.now());
+      onActivity(clock.now(), 'report');
     },
     busy(task) {
       if (typeof (task as Partial<Promise<unknown>> | null)?.then !== 'function') throw optionError('task', 'a promise', task);

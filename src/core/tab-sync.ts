@@ -20,6 +20,8 @@ export interface TabSyncHost {
   serverExpiry(expiry: number, sentAt: number): void;
   /** Another tab's `session.configure` (or one stored before this tab opened). */
   configured(timing: SharedTiming): void;
+  /** A message went to (`out`) or came from (`in`) the other tabs: for `session.inspect`. */
+  message?(direction: 'in' | 'out', kind: TabMessage['kind']): void;
   pinged(at: number): void;
 }
 
@@ -102,6 +104,7 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
   }
 
   function receive(message: TabMessage) {
+    host.message?.('in', message.kind);
     switch (message.kind) {
       case 'activity':
         withTime(message.at, host.activity);
@@ -171,7 +174,14 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
   return {
     attach() {
       if (transport) return;
-      transport = makeTransport();
+      const made = makeTransport();
+      transport = {
+        ...made,
+        post(message) {
+          host.message?.('out', message.kind);
+          made.post(message);
+        },
+      };
       const stored = transport.load();
       let fresh = false;
       if (seenVersion === null) {
