@@ -98,11 +98,11 @@ export function createExtension(host: ExtendHost) {
   /** The answer decides: pressed in time, the session waits for it (see `heldUntil`). */
   async function pingToExtend(): Promise<ExtendResult> {
     tabs?.shareExtending(host.now() + KEEPALIVE_TIMEOUT);
-    let result: ExtendResult = 'offline';
+    let result: ExtendResult;
     try {
       result = await pingAndApply('extend');
     } finally {
-      extending = null;
+      extending = null; // cleared even if reading the answer threw
     }
     if (result === 'extended' && host.running()) {
       host.confirm();
