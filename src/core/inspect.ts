@@ -36,11 +36,14 @@ export type InspectEventBody =
   /** First event each listener gets: the settings and where the session stands. */
   | { type: 'inspect'; status: SessionStatus; reason: SessionReason | null; settings: InspectSettings }
   /**
-   * Activity, and what became of it: `taken` (the idle time counts from it), or ignored because
-   * it came within a second of the last (`throttled`), while the warning is open (`duringWarning`,
-   * with `activityDuringWarning: 'ignore'`), or while the session is not running (`notRunning`).
+   * Activity, and what became of it: `taken` (the idle time counts from it, and the idle deadline
+   * moves with it without a `deadline` event of its own), or ignored while the warning is open
+   * (`duringWarning`, with `activityDuringWarning: 'ignore'`) or while the session is not running
+   * (`notRunning`). `throttled`: how many DOM events the one-a-second throttle let pass unseen
+   * since the last one it let through (0 for other sources), so a moving mouse is one event a
+   * second, not sixty.
    */
-  | { type: 'activity'; source: ActivitySource; outcome: 'taken' | 'throttled' | 'duringWarning' | 'notRunning' }
+  | { type: 'activity'; source: ActivitySource; outcome: 'taken' | 'duringWarning' | 'notRunning'; throttled: number }
   /**
    * The effective deadline moved (epoch ms; `null` for none), and which source binds it: the idle
    * deadline (`lastActivity + idleTimeout`) or the server's expiry.

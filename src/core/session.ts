@@ -47,6 +47,7 @@ export function createSession(options: SessionOptions = {}): Session {
   let detach: (() => void) | null = null;
   const tap = createTap(clock.now); // `session.inspect`: every emit below first checks `tap.on`
   let inspectedDeadline: number | null | undefined; // the last deadline `inspect` heard of
+  let throttledSinceHeard = 0; // DOM events the throttle let pass since the last one `inspect` heard of
 
   // While busy, the tab works as a person would, this often: shares activity with the other tabs
   // (well before their warning) and pings the keepalive when due.
@@ -79,7 +80,7 @@ export function createSession(options: SessionOptions = {}): Session {
       : createTabSync(transportFor(config.crossTab), clock.now, {
           activity(at) {
             if (at <= deadlines.lastActivity()) return;
-            if (tap.on) tap.emit({ type: 'activity', source: 'otherTab', outcome: isRunning(state) ? 'taken' : 'notRunning' });
+            if (tap.on) tap.emit({ type: 'activity', source: 'otherTab', outcome: isRunning(state) ? 'taken' : 'notRunning', throttled: 0 });
             deadlines.activity(at);
             dispatch({ type: 'remoteActivity', due: deadlines.due(clock.now()) });
           },
@@ -225,21 +226,22 @@ export function createSession(options: SessionOptions = {}): Session {
     if (tap.on) inspectDeadline();
   }
 
-  /** `inspect` hears of the deadline when it moved, and which source binds it. */
-  function inspectDeadline() {
+  /** The deadline as `inspect` tells it: `null` for none (or ended), and which source binds it. */
+  function deadlineAsInspected() {
+    const finite = (time: number) => (Number.isFinite(time) ? time : null);
     const idle = Number.isFinite(config.idleTimeout) && !busy.active() ? deadlines.lastActivity() + config.idleTimeout : Infinity;
     const end = deadline();
     const shown = isRunning(state) && Number.isFinite(end) ? end : null;
-    if (shown === inspectedDeadline) return;
-    inspectedDeadline = shown;
-    const finite = (time: number) => (Number.isFinite(time) ? time : null);
-    tap.emit({
-      type: 'deadline',
-      deadline: shown,
-      binds: shown === null ? null : server.expiry < idle ? 'server' : 'idle',
-      idleDeadline: finite(idle),
-      serverExpiry: finite(server.expiry),
-    });
+    const binds = shown === null ? null : server.expiry < idle ? ('server' as const) : ('idle' as const);
+    return { type: 'deadline' as const, deadline: shown, binds, idleDeadline: finite(idle), serverExpiry: finite(server.expiry) };
+  }
+
+  /** `inspect` hears of the deadline when it moved (other than with activity, which says so itself). */
+  function inspectDeadline() {
+    const event = deadlineAsInspected();
+    if (event.deadline === inspectedDeadline) return;
+    inspectedDeadline = event.deadline;
+    tap.emit(event);
   }
 
   /** The server ended the session (an expired response, or its expiry passed): `refresh` may renew it. */
@@ -301,7 +303,9 @@ export function createSession(options: SessionOptions = {}): Session {
       // Heard before its consequences. Too late (the deadline passed unseen) counts as not running.
       const late = !isRunning(state) || due === 'idleExpiry' || due === 'serverExpiry';
       const ignored = state.status === 'warning' && config.activityDuringWarning === 'ignore';
-      tap.emit({ type: 'activity', source, outcome: late ? 'notRunning' : ignored ? 'duringWarning' : 'taken' });
+      const throttled = source === 'dom' ? throttledSinceHeard : 0;
+      if (source === 'dom') throttledSinceHeard = 0;
+      tap.emit({ type: 'activity', source, outcome: late ? 'notRunning' : ignored ? 'duringWarning' : 'taken', throttled });
     }
     dispatch({ type: 'activity', due });
     // `activityDuringWarning: 'extend'`: activity answers the warning as "Stay signed in" does;
@@ -309,7 +313,7 @@ export function createSession(options: SessionOptions = {}): Session {
     if (state.status === 'warning' && config.activityDuringWarning === 'extend' && detach !== null) void extension.extend();
     if (state.status !== 'active') return;
     worked(now);
-    if (tap.on) inspectDeadline(); // the idle deadline moved with it
+    if (tap.on) inspectedDeadline = deadlineAsInspected().deadline; // the activity event says it moved
   }
 
   /** The person worked at `now` (activity, or a task of `session.busy`): the idle time counts from it. */
@@ -390,7 +394,7 @@ export function createSession(options: SessionOptions = {}): Session {
     begin();
     // One throttle for the page and every watched frame or window: one activity a second overall.
     const listenOn = createActivityListener(config.activityEvents, clock.now, ACTIVITY_THROTTLE, onActivity, () => {
-      if (tap.on) tap.emit({ type: 'activity', source: 'dom', outcome: 'throttled' });
+      if (tap.on) throttledSinceHeard++;
     });
     const detachActivity = listenForActivity(listenOn);
     watches.attach(listenOn);

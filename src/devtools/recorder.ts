@@ -120,8 +120,9 @@ export function createRecorder(session: Pick<Session, 'inspect'>, options: Recor
  */
 function append(buffer: RecordedEvent[], event: InspectEvent, limit: number): void {
   const last = buffer[buffer.length - 1];
-  if (last && isSameActivity(last, event)) {
-    buffer[buffer.length - 1] = { ...last, count: (last.count ?? 1) + 1, until: event.at };
+  if (last?.type === 'activity' && event.type === 'activity' && isSameActivity(last, event)) {
+    // The run's `throttled` is every event the throttle let pass within it.
+    buffer[buffer.length - 1] = { ...last, count: (last.count ?? 1) + 1, until: event.at, throttled: last.throttled + event.throttled };
     return;
   }
   buffer.push(event);
@@ -130,8 +131,10 @@ function append(buffer: RecordedEvent[], event: InspectEvent, limit: number): vo
   buffer.splice(pinned ? 1 : 0, 1);
 }
 
-function isSameActivity(last: RecordedEvent, event: InspectEvent): boolean {
-  return last.type === 'activity' && event.type === 'activity' && last.source === event.source && last.outcome === event.outcome;
+type ActivityEvent = Extract<InspectEvent, { type: 'activity' }>;
+
+function isSameActivity(last: ActivityEvent, event: ActivityEvent): boolean {
+  return last.source === event.source && last.outcome === event.outcome;
 }
 
 /** Logs, once per recorder, each cause not logged yet: title, then fix. */

@@ -34,7 +34,7 @@ const settings = (change: Partial<InspectSettings> = {}): InspectSettings => ({
 });
 
 const inspect = (change: Partial<InspectSettings> = {}): InspectEventBody => ({ type: 'inspect', status: 'active', reason: null, settings: settings(change) });
-const activity = (outcome: 'taken' | 'throttled' = 'taken'): InspectEventBody => ({ type: 'activity', source: 'dom', outcome });
+const activity = (outcome: 'taken' | 'duringWarning' = 'taken', throttled = 0): InspectEventBody => ({ type: 'activity', source: 'dom', outcome, throttled });
 type ResponseBody = Extract<InspectEventBody, { type: 'response' }>;
 const ok = (change: Partial<ResponseBody> = {}): ResponseBody => ({
   type: 'response',
@@ -85,7 +85,7 @@ describe('a healthy session', () => {
     add(0, inspect());
     add(0, { type: 'deadline', deadline: at(900), binds: 'idle', idleDeadline: at(900), serverExpiry: null });
     add(5, activity());
-    add(5, activity('throttled'));
+    add(6, activity('taken', 40));
     add(6, ok({ sameOrigin: true, expiryHeader: true, dateSkew: 2 * SECOND }));
     add(6, { type: 'expiryHeader', header: 'Session-Expires', value: 'Mon, 03 Mar 2025 09:20:06 GMT', expiry: at(1206), skew: 2 * SECOND, outcome: 'taken' });
     add(6, deadline(at(905), at(1206)));
@@ -181,8 +181,7 @@ describe('server-timeout-shorter', () => {
     const { events, add } = recording();
     add(0, inspect({ keepalive: 'url', keepaliveInterval: 5 * MINUTE }));
     add(10, activity());
-    const typing = add(570, activity());
-    add(570, activity('throttled'));
+    const typing = add(570, activity('taken', 12));
     const end = add(600, endedBy('server'));
 
     expect(causes(diagnose(events))).toEqual(['server-timeout-shorter']);

@@ -25,7 +25,7 @@ function listen(session: { inspect(listener: (event: InspectEvent) => void): () 
     events.map((event) => {
       switch (event.type) {
         case 'activity':
-          return `activity ${event.source} ${event.outcome}`;
+          return `activity ${event.source} ${event.outcome}${event.throttled ? ` (${event.throttled} throttled)` : ''}`;
         case 'status':
           return `status ${event.from}->${event.to} (${event.event})`;
         case 'keepalive':
@@ -73,8 +73,7 @@ describe('session.inspect(listener): what the engine decided, and why', () => {
     expect(kinds()).toEqual([
       'inspect',
       'deadline',
-      'activity report taken',
-      'deadline',
+      'activity report taken', // moves the idle deadline, which needs no event of its own
       'status active->warning (check)',
       'keepalive sent',
       'response 200 /keepalive',
@@ -96,15 +95,14 @@ describe('session.inspect(listener): what the engine decided, and why', () => {
     for (let index = 1; index < events.length; index++) expect(events[index]!.at).toBeGreaterThanOrEqual(events[index - 1]!.at);
   });
 
-  it('says why activity was ignored: within a second of the last, or while the warning waits for a deliberate answer', () => {
+  it('says why activity was ignored: within a second of the last (counted), or while the warning waits for a deliberate answer', () => {
     const { clock, session } = startSession({ activityEvents: ['keydown'] });
     const { kinds } = listen(session);
     clock.advance(SECOND);
-    window.dispatchEvent(new KeyboardEvent('keydown'));
-    window.dispatchEvent(new KeyboardEvent('keydown'));
+    for (let key = 0; key < 4; key++) window.dispatchEvent(new KeyboardEvent('keydown'));
     clock.advance(9 * MINUTE + SECOND);
     window.dispatchEvent(new KeyboardEvent('keydown'));
-    expect(kinds().filter((kind) => kind.startsWith('activity'))).toEqual(['activity dom taken', 'activity dom throttled', 'activity dom duringWarning']);
+    expect(kinds().filter((kind) => kind.startsWith('activity'))).toEqual(['activity dom taken', 'activity dom duringWarning (3 throttled)']);
   });
 
   it('names the source that binds the deadline: the server expiry, when it comes first', () => {

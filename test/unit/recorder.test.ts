@@ -43,8 +43,8 @@ function fakeSession() {
   };
 }
 
-const move: InspectEventBody = { type: 'activity', source: 'dom', outcome: 'taken' };
-const throttled: InspectEventBody = { type: 'activity', source: 'dom', outcome: 'throttled' };
+const move: InspectEventBody = { type: 'activity', source: 'dom', outcome: 'taken', throttled: 20 };
+const ignored: InspectEventBody = { type: 'activity', source: 'dom', outcome: 'duringWarning', throttled: 5 };
 type ResponseBody = Extract<InspectEventBody, { type: 'response' }>;
 const ok = (path = '/api/orders', dateSkew: number | null = 0): ResponseBody => ({
   type: 'response',
@@ -88,16 +88,16 @@ describe('what the recorder keeps', () => {
     session.emit(1, move);
     session.emit(2, move);
     session.emit(3, move);
-    session.emit(3, throttled);
-    session.emit(3, throttled);
-    session.emit(4, { type: 'activity', source: 'report', outcome: 'taken' });
+    session.emit(3, ignored);
+    session.emit(3, ignored);
+    session.emit(4, { type: 'activity', source: 'report', outcome: 'taken', throttled: 0 });
     session.emit(5, ok());
     session.emit(6, move);
 
     expect(recorder.events().slice(1)).toEqual([
-      { ...move, at: at(1), count: 3, until: at(3) },
-      { ...throttled, at: at(3), count: 2, until: at(3) },
-      { type: 'activity', source: 'report', outcome: 'taken', at: at(4) },
+      { ...move, at: at(1), count: 3, until: at(3), throttled: 60 },
+      { ...ignored, at: at(3), count: 2, until: at(3), throttled: 10 },
+      { type: 'activity', source: 'report', outcome: 'taken', throttled: 0, at: at(4) },
       { ...ok(), at: at(5) },
       { ...move, at: at(6) },
     ]);
@@ -250,13 +250,13 @@ describe('stop() and the export', () => {
     const exported = JSON.parse(JSON.stringify(recorder)) as unknown;
     expect(exported).toEqual({
       version: 1,
-      events: [settingsEvent, { ...move, at: at(1), count: 2, until: at(2) }, { ...loginPage, at: at(3) }],
+      events: [settingsEvent, { ...move, at: at(1), count: 2, until: at(2), throttled: 40 }, { ...loginPage, at: at(3) }],
       findings: [{ cause: 'login-redirect', title: expect.any(String), fix: expect.any(String), evidence: [2] }],
     });
     expect(Object.keys(exported as object)).toEqual(['version', 'events', 'findings']);
     const keys = (exported as { events: object[] }).events.map((event) => Object.keys(event).sort());
     expect(keys[0]).toEqual(Object.keys(settingsEvent).sort());
-    expect(keys[1]).toEqual(['at', 'count', 'outcome', 'source', 'type', 'until']);
+    expect(keys[1]).toEqual(['at', 'count', 'outcome', 'source', 'throttled', 'type', 'until']);
     expect(keys[2]).toEqual(['at', ...Object.keys(loginPage)].sort());
   });
 
