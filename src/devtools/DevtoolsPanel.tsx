@@ -1,0 +1,196 @@
+'use client';
+/**
+ * The open devtools panel, loaded only when someone opens it (SessionDevtools lazy-loads this
+ * module): the findings and their fixes first, where the session stands, the timeline, the events
+ * list, the parked queue, and export, clear and close. It reads the session and the recorder and
+ * changes neither (besides `clear`, which forgets the recording, not the session's state).
+ */
+import { useId, useSyncExternalStore, type KeyboardEvent } from 'react';
+
+import type { Session, SessionSnapshot } from '../core/index.ts';
+import { useRemainingTime } from '../react/useSession.ts';
+import { clockTime, describeEvent } from './describe-event.ts';
+import type { Finding } from './diagnose.ts';
+import { parkedQueue } from './parked-queue.ts';
+import type { RecordedEvent, Recorder } from './recorder.ts';
+import { buttonRowStyle, buttonStyle, corner, eventsStyle, findingStyle, headingStyle, listStyle, panelStyle, smallStyle } from './styles.ts';
+import { Timeline } from './Timeline.tsx';
+
+export interface DevtoolsPanelProps {
+  session: Session;
+  recorder: Recorder;
+  /** The toggle's `aria-controls` points here. */
+  id: string;
+  position: 'bottom-right' | 'bottom-left';
+  /** Close (the Close button or Escape); the toggle takes focus back. */
+  onClose(): void;
+}
+
+/** The name of the file the export downloads. */
+export const EXPORT_FILE = 'session-timeline.json';
+
+export default function DevtoolsPanel({ session, recorder, id, position, onClose }: DevtoolsPanelProps) {
+  const events = useSyncExternalStore(recorder.subscribe, recorder.events, recorder.events);
+  const findings = useSyncExternalStore(recorder.subscribe, recorder.findings, recorder.findings);
+  const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getServerSnapshot);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    // The app's own Escape handlers (a dialog of its own) are not the devtools' to trigger.
+    event.stopPropagation();
+    onClose();
+  };
+
+  return (
+    <section id={id} role="region" aria-label="Session devtools" lang="en" dir="ltr" style={{ ...panelStyle, ...corner(position) }} onKeyDown={onKeyDown}>
+      {findings.length > 0 && <Findings findings={findings} />}
+      <StatusLine session={session} snapshot={snapshot} events={events} />
+      <h2 style={headingStyle}>Timeline</h2>
+      <Timeline events={events} />
+      <EventsList events={events} />
+      <ParkedQueue events={events} parked={snapshot.parked} />
+      <div style={buttonRowStyle}>
+        <button type="button" style={buttonStyle} onClick={() => exportTimeline(recorder)}>
+          Export JSON
+        </button>
+        <button type="button" style={buttonStyle} onClick={() => recorder.clear()}>
+          Clear
+        </button>
+        <button type="button" style={buttonStyle} onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Findings({ findings }: { findings: readonly Finding[] }) {
+  const heading = useId();
+  return (
+    <>
+      <h2 id={heading} style={{ ...headingStyle, marginTop: 0 }}>
+        Findings
+      </h2>
+      <ul aria-labelledby={heading} style={{ ...listStyle, paddingInlineStart: 0 }}>
+        {findings.map((finding) => (
+          <li key={finding.cause} style={findingStyle}>
+            <strong>{finding.title}</strong>
+            <div>{finding.fix}</div>
+            <div style={smallStyle}>{finding.cause}</div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function StatusLine({ session, snapshot, events }: { session: Session; snapshot: SessionSnapshot; events: readonly RecordedEvent[] }) {
+  const running = snapshot.status === 'active' || snapshot.status === 'warning';
+  return (
+    <>
+      <h2 style={headingStyle}>Status</h2>
+      <p style={{ margin: 0 }} data-testid="session-devtools-status">
+        Status <strong>{snapshot.status}</strong>, reason <strong>{snapshot.reason ?? 'none'}</strong>.{' '}
+        {running ? (
+          <LiveDeadline session={session} events={events} />
+        ) : (
+          <>
+            Deadline <strong>none</strong>.
+          </>
+        )}
+      </p>
+    </>
+  );
+}
+
+/**
+ * The live deadline, which source binds it, and the time left: its own component, the only part
+ * of the panel that renders every second. Activity moves the idle deadline without an event or a
+ * snapshot change, so the deadline is read from the session on each tick; what binds it comes from
+ * the latest `deadline` event's server expiry.
+ */
+function LiveDeadline({ session, events }: { session: Session; events: readonly RecordedEvent[] }) {
+  const left = useRemainingTime(1000);
+  const deadline = session.getDeadline();
+  if (!Number.isFinite(deadline))
+    return (
+      <>
+        Deadline <strong>none</strong>, no end.
+      </>
+    );
+  const latest = events.findLast((event) => event.type === 'deadline');
+  const server = latest?.type === 'deadline' ? latest.serverExpiry : null;
+  const seconds = Math.ceil(left / 1000);
+  return (
+    <>
+      Deadline{' '}
+      <strong>
+        <time dateTime={new Date(deadline).toISOString()}>{clockTime(deadline)}</time>
+      </strong>
+      , bound by <strong>{server !== null && server <= deadline ? 'the server' : 'idle time'}</strong>. Time left{' '}
+      <strong>
+        {Math.floor(seconds / 60)}:{String(seconds % 60).padStart(2, '0')}
+      </strong>
+      .
+    </>
+  );
+}
+
+function EventsList({ events }: { events: readonly RecordedEvent[] }) {
+  const heading = useId();
+  return (
+    <>
+      <h2 id={heading} style={headingStyle}>
+        Events
+      </h2>
+      {/* Scrollable, so focusable: a keyboard scrolls it (axe: scrollable-region-focusable). */}
+      <ol aria-labelledby={heading} tabIndex={0} style={eventsStyle}>
+        {events.map((event, index) => (
+          <li key={`${index}-${event.at}-${event.type}`}>
+            <time dateTime={new Date(event.at).toISOString()} style={smallStyle}>
+              {clockTime(event.at)}
+            </time>{' '}
+            <span data-event-label="">{describeEvent(event)}</span>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function ParkedQueue({ events, parked }: { events: readonly RecordedEvent[]; parked: number }) {
+  const heading = useId();
+  const { requests, unrecorded } = parkedQueue(events, parked);
+  return (
+    <>
+      <h2 id={heading} style={headingStyle}>
+        Parked requests
+      </h2>
+      {requests.length === 0 && unrecorded === 0 ? (
+        <p style={{ margin: 0 }}>Nothing waits.</p>
+      ) : (
+        <ol aria-labelledby={heading} style={listStyle}>
+          {requests.map((request) => (
+            <li key={request.index}>{[request.method, request.path].filter(Boolean).join(' ')}</li>
+          ))}
+          {unrecorded > 0 && <li>{unrecorded} parked before the recording began or was cleared</li>}
+        </ol>
+      )}
+    </>
+  );
+}
+
+/** Downloads the recorder's export (events and findings, nothing else) as a file for a bug report. */
+function exportTimeline(recorder: Recorder) {
+  const blob = new Blob([JSON.stringify(recorder.toJSON(), null, 2)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = EXPORT_FILE;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // After the click has started the download: revoking at once can cancel it in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
