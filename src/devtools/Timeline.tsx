@@ -18,6 +18,7 @@ const LANE = 22;
 const AXIS = 22;
 const HEIGHT = LANES.length * LANE + AXIS;
 const R = 4;
+const MIN_WIDTH = 600;
 
 function shapeOf(mark: Mark, x: number, x2: number, y: number): ReactElement {
   const colour = toneColour[mark.tone];
@@ -53,54 +54,56 @@ function TimelineView({ events }: { events: readonly RecordedEvent[] }) {
   const ticks = [start, start + (end - start) / 2, end];
 
   return (
-    <svg
-      role="group"
-      aria-label={`Timeline, ${clockTime(start)} to ${clockTime(end)}`}
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      width="100%"
-      style={{ display: 'block', maxWidth: WIDTH, font: '11px system-ui, sans-serif' }}
-    >
-      {LANES.map((lane) => (
-        <g key={lane} aria-hidden="true">
-          <line x1={LABELS} x2={PLOT_END} y1={laneY(lane)} y2={laneY(lane)} stroke="GrayText" strokeWidth={0.5} />
-          <text x={0} y={laneY(lane) + 4} style={{ fill: 'CanvasText' }}>
-            {lane}
-          </text>
-        </g>
-      ))}
-      {bands.map((band, index) => (
-        <g key={index} role="img" aria-label={band.label}>
-          <title>{band.label}</title>
-          <rect x={xOf(band.from)} y={deadlineLane - 9} width={Math.max(2, xOf(band.to) - xOf(band.from))} height={18} fill={bandFill} />
-        </g>
-      ))}
-      {deadline && (
-        <g role="img" aria-label={deadline.label}>
-          <title>{deadline.label}</title>
-          <line x1={xOf(deadline.at)} x2={xOf(deadline.at)} y1={0} y2={HEIGHT - AXIS} stroke={toneColour.alarm} strokeWidth={1.5} strokeDasharray="4 3" />
-        </g>
-      )}
-      {marks.map((mark) => (
-        <g key={mark.index} role="img" aria-label={mark.label}>
-          <title>{mark.label}</title>
-          {shapeOf(mark, xOf(mark.at), xOf(mark.until), laneY(mark.lane))}
-        </g>
-      ))}
-      <g aria-hidden="true">
-        <line x1={LABELS} x2={PLOT_END} y1={HEIGHT - AXIS + 2} y2={HEIGHT - AXIS + 2} stroke="CanvasText" strokeWidth={1} />
-        {ticks.map((tick, index) => (
-          <text
-            key={index}
-            x={xOf(tick)}
-            y={HEIGHT - 4}
-            textAnchor={index === 0 ? 'start' : index === ticks.length - 1 ? 'end' : 'middle'}
-            style={{ fill: 'CanvasText' }}
-          >
-            {clockTime(tick)}
-          </text>
+    // Never narrower than MIN_WIDTH, so its words stay readable on a phone: it scrolls sideways
+    // there instead, and a keyboard can scroll it (axe: scrollable-region-focusable).
+    <div role="group" aria-label={`Timeline, ${clockTime(start)} to ${clockTime(end)}`} tabIndex={0} style={{ overflowX: 'auto' }}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width="100%"
+        style={{ display: 'block', minWidth: MIN_WIDTH, maxWidth: WIDTH, font: '12px system-ui, sans-serif' }}
+      >
+        {LANES.map((lane) => (
+          <g key={lane} aria-hidden="true">
+            <line x1={LABELS} x2={PLOT_END} y1={laneY(lane)} y2={laneY(lane)} stroke="GrayText" strokeWidth={0.5} />
+            <text x={0} y={laneY(lane) + 4} style={{ fill: 'CanvasText' }}>
+              {lane}
+            </text>
+          </g>
         ))}
-      </g>
-    </svg>
+        {bands.map((band, index) => (
+          <g key={index} role="img" aria-label={band.label}>
+            <title>{band.label}</title>
+            <rect x={xOf(band.from)} y={deadlineLane - 9} width={Math.max(2, xOf(band.to) - xOf(band.from))} height={18} fill={bandFill} />
+          </g>
+        ))}
+        {deadline && (
+          <g role="img" aria-label={deadline.label}>
+            <title>{deadline.label}</title>
+            <line x1={xOf(deadline.at)} x2={xOf(deadline.at)} y1={0} y2={HEIGHT - AXIS} stroke={toneColour.alarm} strokeWidth={1.5} strokeDasharray="4 3" />
+          </g>
+        )}
+        {marks.map((mark) => (
+          <g key={mark.index} role="img" aria-label={mark.label}>
+            <title>{mark.label}</title>
+            {shapeOf(mark, xOf(mark.at), xOf(mark.until), laneY(mark.lane))}
+          </g>
+        ))}
+        <g aria-hidden="true">
+          <line x1={LABELS} x2={PLOT_END} y1={HEIGHT - AXIS + 2} y2={HEIGHT - AXIS + 2} stroke="CanvasText" strokeWidth={1} />
+          {ticks.map((tick, index) => (
+            <text
+              key={index}
+              x={xOf(tick)}
+              y={HEIGHT - 4}
+              textAnchor={index === 0 ? 'start' : index === ticks.length - 1 ? 'end' : 'middle'}
+              style={{ fill: 'CanvasText' }}
+            >
+              {clockTime(tick)}
+            </text>
+          ))}
+        </g>
+      </svg>
+    </div>
   );
 }
 
