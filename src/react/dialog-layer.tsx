@@ -3,7 +3,8 @@
  * The one modal layer both dialogs render into. One Radix dialog, kept open across the move from
  * warning to re-login, so there are never two modal layers (Radix would leave `pointer-events: none`
  * on <body>); one owner makes the page behind `inert` and returns focus to where it was before the
- * first dialog opened.
+ * first dialog opened. It injects no <style> element and no HTML string: styles go through the
+ * CSSOM, which a strict Content-Security-Policy allows.
  */
 import * as Dialog from '@radix-ui/react-dialog';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -11,6 +12,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { MESSAGE_PREFIX } from '../core/errors.ts';
 import { PROVIDER_NAME } from './context.ts';
 import { useIsomorphicLayoutEffect } from './layout-effect.ts';
+import { lockScroll } from './scroll-lock.ts';
 import { useSession } from './useSession.ts';
 
 export type LayerKind = 'warning' | 'relogin';
@@ -98,6 +100,8 @@ function hideOthers(keep: Element): () => void {
   };
 }
 
+const overlayStyle = { pointerEvents: 'auto' } as const;
+
 /** Visually hidden, still read: for live regions. */
 export const visuallyHidden = {
   position: 'absolute',
@@ -159,6 +163,9 @@ export function DialogLayer({ children }: { children?: ReactNode }) {
     return undo;
   }, [content]);
 
+  // The page behind does not scroll while a dialog is open; before the browser paints.
+  useIsomorphicLayoutEffect(() => (open ? lockScroll() : undefined), [open]);
+
   // On a shared computer the page behind is not readable either: hidden, not blurred, and without
   // the optional theme too. Before the browser paints, so it never shows for a frame.
   useIsomorphicLayoutEffect(() => {
@@ -184,7 +191,20 @@ export function DialogLayer({ children }: { children?: ReactNode }) {
       </div>
       <Dialog.Root open={open}>
         <Dialog.Portal>
-          <Dialog.Overlay data-rst="overlay" data-status={status} data-hide-page={hidePage ? '' : undefined} className={current?.overlayClassName} />
+          {/*
+           * Our own overlay, not Dialog.Overlay: Radix's locks scrolling by injecting a <style>
+           * element, which a strict CSP blocks (and reports). The page behind is inert and its
+           * scrolling locked through the CSSOM (scroll-lock.ts). Pointer events on: Radix sets
+           * `pointer-events: none` on <body> while the dialog is open.
+           */}
+          <div
+            data-rst="overlay"
+            data-state={open ? 'open' : 'closed'}
+            data-status={status}
+            data-hide-page={hidePage ? '' : undefined}
+            className={current?.overlayClassName}
+            style={overlayStyle}
+          />
           <Dialog.Content
             ref={setContent}
             role={current?.role ?? 'dialog'}

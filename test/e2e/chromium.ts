@@ -19,9 +19,11 @@ export async function bundleHarness(entry: string): Promise<string> {
   return bundle.outputFiles[0]!.text;
 }
 
-export function launchChromium(): Promise<Browser> {
+/** `scrollbars`: classic scrollbars that take space, as on Windows (headless hides them by default). */
+export function launchChromium({ scrollbars = false } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    ignoreDefaultArgs: scrollbars ? ['--hide-scrollbars'] : undefined,
   });
 }
