@@ -27,7 +27,7 @@ export interface DevtoolsPanelProps {
 }
 
 /** The name of the file the export downloads. */
-export const EXPORT_FILE = 'session-timeline.json';
+const EXPORT_FILE = 'session-timeline.json';
 
 export default function DevtoolsPanel({ session, recorder, id, position, onClose }: DevtoolsPanelProps) {
   const events = useSyncExternalStore(recorder.subscribe, recorder.events, recorder.events);

@@ -19,7 +19,7 @@ export function clockTime(at: number): string {
 }
 
 /** "45 s", "20 min", "2 h": a setting or a skew, short enough for a line of the list. */
-export function shortDuration(ms: number): string {
+function shortDuration(ms: number): string {
   const abs = Math.abs(ms);
   if (!Number.isFinite(abs)) return 'none';
   if (abs < 90 * SECOND) return `${Math.round(abs / SECOND)} s`;

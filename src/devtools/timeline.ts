@@ -7,13 +7,13 @@ import { clockTime, describeEvent } from './describe-event.ts';
 import type { RecordedEvent } from './recorder.ts';
 
 export const LANES = ['Activity', 'Deadline', 'Keepalive', 'Responses', 'Requests', 'Tabs', 'Status'] as const;
-export type Lane = (typeof LANES)[number];
+type Lane = (typeof LANES)[number];
 
 /**
  * Shapes, so no mark is told apart by colour alone: an expired answer is a triangle, a parked
  * request a square, a failure a cross, a success a dot.
  */
-export type Shape = 'bar' | 'thinBar' | 'diamond' | 'dot' | 'ring' | 'triangle' | 'square' | 'cross' | 'tick' | 'flag';
+type Shape = 'bar' | 'thinBar' | 'diamond' | 'dot' | 'ring' | 'triangle' | 'square' | 'cross' | 'tick' | 'flag';
 export type Tone = 'activity' | 'ok' | 'alarm' | 'waiting' | 'neutral' | 'muted';
 
 export interface Mark {
@@ -30,7 +30,7 @@ export interface Mark {
 }
 
 /** A span of time the warning was open, or will open, for the deadline live then. */
-export interface Band {
+interface Band {
   from: number;
   to: number;
   label: string;
