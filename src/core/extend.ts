@@ -3,6 +3,7 @@
  * answers do, and the hold that a "Stay signed in" pressed in time puts on the deadline, here and
  * in the other tabs, until its answer comes.
  */
+import { warnOnce } from './errors.ts';
 import type { Tap } from './inspect.ts';
 import type { Keepalive } from './keepalive.ts';
 import type { ServerExpiry } from './server-expiry.ts';
@@ -24,6 +25,12 @@ const TRANSIENT_4XX = new Set([408, 429]);
  * most past its deadline, here and in the other tabs, waiting for the answer.
  */
 const KEEPALIVE_TIMEOUT = 30_000;
+
+/** A keepalive answered 403: said once per session, in development. */
+const KEEPALIVE_FORBIDDEN =
+  'The server refused the keepalive (403 Forbidden): "Stay signed in" and the background pings cannot extend the session. ' +
+  'CSRF protection is the usual cause: most server frameworks reject a POST without the CSRF token. Send it with the object form, ' +
+  "keepalive: { url, headers: () => ({ 'X-CSRF-Token': token }) }, or ping in the function form, keepalive: (signal) => fetch(url, { method: 'POST', headers, signal }).";
 
 /** What extending needs from its session. */
 export interface ExtendHost {
@@ -65,7 +72,10 @@ export function createExtension(host: ExtendHost) {
   function applyPing(response: Response, sentAt: number, sentInEpoch: number): ExtendResult {
     const before = server.current();
     if (host.read(response, sentAt, sentInEpoch)) return 'expired';
-    if (response.status >= 400 && response.status < 500 && !TRANSIENT_4XX.has(response.status)) return 'refused';
+    if (response.status >= 400 && response.status < 500 && !TRANSIENT_4XX.has(response.status)) {
+      if (response.status === 403) warnOnce(keepalive, 'keepalive-403', KEEPALIVE_FORBIDDEN);
+      return 'refused';
+    }
     if (!response.ok) return 'offline';
     if (server.afterKeepalive(before)) host.publish();
     return 'extended';

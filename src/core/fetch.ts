@@ -6,6 +6,7 @@
 import { createDeadline, type Clock } from './clock.ts';
 import { SessionExpiredError } from './errors.ts';
 import { pathOf } from './inspect.ts';
+import { keepaliveUrlOf } from './keepalive.ts';
 import { noteUnfollowedRedirect, type ResolvedOptions } from './options.ts';
 import { createReplayLine, isTimeout, type LineHost } from './replay-line.ts';
 
@@ -78,9 +79,10 @@ export function createFetchLayer(host: FetchHost) {
     );
 
   const keepaliveUrl = () => {
-    if (typeof config.keepalive !== 'string') return undefined;
+    const url = keepaliveUrlOf(config.keepalive);
+    if (url === undefined) return undefined;
     try {
-      return new URL(config.keepalive, globalThis.location?.href).href;
+      return new URL(url, globalThis.location?.href).href;
     } catch {
       return undefined;
     }

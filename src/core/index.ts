@@ -8,7 +8,7 @@ export type { Refresh, RefreshResult } from './refresh.ts';
 export type { ActivitySource, InspectEvent, InspectEventBody, InspectListener, InspectSettings, ResponseVia } from './inspect.ts';
 export type { ParkOptions, SessionRequestInit } from './fetch.ts';
 export type { SessionReason, SessionStatus } from './machine.ts';
-export type { KeepaliveTarget } from './keepalive.ts';
+export type { KeepaliveRequest, KeepaliveTarget } from './keepalive.ts';
 export { realClock, type Clock } from './clock.ts';
 export { SessionExpiredError, type SessionExpiredReason } from './errors.ts';
 export { parseHttpDate, parseSessionExpires } from './server-expiry.ts';

@@ -2,8 +2,30 @@
 import { createDeadline, type Clock, type Deadline } from './clock.ts';
 import { warnInDevelopment } from './errors.ts';
 
-/** A URL to POST to, or a function that pings the server and returns its response. */
-export type KeepaliveTarget = string | ((signal: AbortSignal) => Promise<Response>);
+/**
+ * The keepalive's POST, when it needs more than a URL: credentials for another origin, headers
+ * (a CSRF token, read at each ping when given as a function).
+ */
+export interface KeepaliveRequest {
+  /** The URL to POST to: http(s), absolute or relative to the page. */
+  url: string;
+  /**
+   * `'include'` for a keepalive on another origin (its server must allow it with CORS).
+   * @default 'same-origin'
+   */
+  credentials?: RequestCredentials;
+  /** Headers sent with each ping; a function is called at each ping, so a token read from a cookie or a meta tag is fresh. */
+  headers?: HeadersInit | (() => HeadersInit);
+}
+
+/** A URL to POST to, the same with credentials and headers, or a function that pings the server and returns its response. */
+export type KeepaliveTarget = string | KeepaliveRequest | ((signal: AbortSignal) => Promise<Response>);
+
+/** The URL a keepalive POSTs to, as given (none for the function form). */
+export function keepaliveUrlOf(target: KeepaliveTarget | null): string | undefined {
+  if (typeof target === 'string') return target;
+  return target !== null && typeof target === 'object' ? target.url : undefined;
+}
 
 /** What a ping came back with: the response and when it was sent, or nothing (network error). */
 type PingOutcome = { response: Response; sentAt: number } | { response: null; error: unknown };
@@ -40,8 +62,18 @@ export function createKeepalive(
   let inFlight: Deadline | null = null;
 
   async function send(signal: AbortSignal): Promise<Response> {
-    const target = settings.keepalive;
-    if (typeof target !== 'function') return baseFetch()(target!, { method: 'POST', credentials: 'same-origin', cache: 'no-store', signal });
+    const target = settings.keepalive!;
+    if (typeof target !== 'function') {
+      const { url, credentials = 'same-origin', headers } = typeof target === 'string' ? { url: target } : target;
+      let sent: HeadersInit | undefined;
+      try {
+        sent = typeof headers === 'function' ? headers() : headers;
+      } catch (error) {
+        warnInDevelopment('The keepalive headers function threw; this ping counts as offline.', error);
+        throw error;
+      }
+      return baseFetch()(url, { method: 'POST', credentials, cache: 'no-store', headers: sent, signal });
+    }
     const answer: unknown = await target(signal);
     if (isResponse(answer)) return answer;
     warnInDevelopment(

@@ -83,9 +83,11 @@ export interface SessionOptions {
    */
   expiresHeader?: string | null;
   /**
-   * Keeps the server session alive while the person works: a URL (POSTed to) or a function that
-   * pings and returns the response. `null`: no keepalive; "Stay signed in" then only restarts
-   * the idle timer.
+   * Keeps the server session alive while the person works: a URL (POSTed to with the page's
+   * credentials); `{ url, credentials, headers }` for a CSRF header (`headers` may be a function,
+   * called at each ping) or a keepalive on another origin (`credentials: 'include'`); or a
+   * function that pings and returns the response. The URL must be http(s), absolute or relative
+   * to the page. `null`: no keepalive; "Stay signed in" then only restarts the idle timer.
    * @default null
    */
   keepalive?: KeepaliveTarget | null;
@@ -226,6 +228,53 @@ function revalidateTarget(value: SessionOptions['revalidate']): RevalidateTarget
   return { url, hiddenFor };
 }
 
+/** What a string resolves against where there is no http(s) page (Node, a test runner, about:blank). */
+const PLACEHOLDER_BASE = 'http://placeholder.invalid/';
+
+/** `url` resolves (against the page) to an http(s) URL that fetch accepts, else a TypeError naming `name`. */
+function checkHttpUrl(name: string, url: unknown): void {
+  const page = globalThis.location?.href;
+  const base = typeof page === 'string' && /^https?:/i.test(page) ? page : PLACEHOLDER_BASE;
+  let resolved: URL | null = null;
+  try {
+    resolved = typeof url === 'string' && url !== '' ? new URL(url, base) : null;
+  } catch {
+    // not a URL at all
+  }
+  // fetch refuses a URL with credentials in it: that would be "offline" at every ping.
+  if (!resolved || (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') || resolved.username !== '' || resolved.password !== '') {
+    throw optionError(name, 'an http(s) URL (absolute, or relative to the page)', url);
+  }
+}
+
+const CREDENTIALS: readonly unknown[] = ['omit', 'same-origin', 'include'] satisfies RequestCredentials[];
+
+/** `keepalive`: checked at once, so a value that cannot work is a TypeError now, not "offline" at every ping. */
+function keepaliveTarget(value: SessionOptions['keepalive']): KeepaliveTarget | null {
+  if (value === undefined || value === null || typeof value === 'function') return value ?? null;
+  if (typeof value === 'string' && value !== '') {
+    checkHttpUrl('keepalive', value);
+    return value;
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw optionError('keepalive', 'a URL, { url, credentials, headers }, a function returning a Promise<Response>, or null', value);
+  }
+  const { url, credentials = 'same-origin', headers } = value;
+  checkHttpUrl('keepalive.url', url);
+  if (!CREDENTIALS.includes(credentials)) throw optionError('keepalive.credentials', "'omit', 'same-origin' or 'include'", credentials);
+  if (headers !== undefined && typeof headers !== 'function') {
+    let valid = headers !== null && typeof headers === 'object';
+    try {
+      if (valid && typeof Headers === 'function') new Headers(headers); // a bad name or pair throws
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw optionError('keepalive.headers', 'headers (an object, a Headers or [name, value] pairs) or a function returning them', headers);
+  }
+  // A copy: the object the app gave may change later, unchecked.
+  return { url, credentials, headers };
+}
+
 function optionalFunction<F>(options: SessionOptions, name: keyof SessionOptions): F | undefined {
   const value = options[name];
   if (value !== undefined && typeof value !== 'function') throw optionError(name, 'a function', value);
@@ -304,10 +353,7 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
     throw optionError('expiresHeader', 'a header name or null', expiresHeader);
   }
 
-  const { keepalive = null } = options;
-  if (keepalive !== null && typeof keepalive !== 'function' && !(typeof keepalive === 'string' && keepalive !== '')) {
-    throw optionError('keepalive', 'a URL, a function returning a Promise<Response>, or null', keepalive);
-  }
+  const keepalive = keepaliveTarget(options.keepalive);
 
   const { crossTab = true } = options;
   if (typeof crossTab !== 'boolean' && typeof crossTab !== 'function' && !(typeof crossTab === 'string' && crossTab !== '')) {

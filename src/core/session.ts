@@ -454,7 +454,7 @@ export function createSession(options: SessionOptions = {}): Session {
       const settings = (): InspectSettings => ({
         idleTimeout: config.idleTimeout,
         warningBefore: config.warningBefore,
-        keepalive: config.keepalive === null ? null : typeof config.keepalive === 'string' ? 'url' : 'function',
+        keepalive: config.keepalive === null ? null : typeof config.keepalive === 'function' ? 'function' : 'url',
         keepaliveInterval: config.keepaliveInterval,
         expiresHeader: config.expiresHeader,
         crossTab: tabs !== null,
