@@ -13,6 +13,7 @@ export default defineConfig([
     'storybook-static/',
     'coverage/',
     'test-results/',
+    'examples/dist/',
     // The consumer apps have their own configs and are checked against the packed package (run.sh).
     'test/consumers/',
     // A workspace that only holds React 18 for the tests.
@@ -76,6 +77,9 @@ export default defineConfig([
     files: ['test/node/**', 'test/e2e/**', 'test/support/**', '*.{js,ts}'],
     languageOptions: { globals: globals.node },
   },
+  // The demo (examples/): a page for the browser, a reference server for Node.
+  { files: ['examples/src/**'], languageOptions: { globals: globals.browser } },
+  { files: ['examples/server/**'], languageOptions: { globals: globals.node } },
   {
     // Page scripts the e2e harnesses evaluate in the browser.
     files: ['test/e2e/**', 'test/support/**'],
