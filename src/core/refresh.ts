@@ -97,5 +97,3 @@ export function createRenewal(refresh: Refresh | undefined, clock: Clock, timeou
     },
   };
 }
-
-export type Renewal = ReturnType<typeof createRenewal>;

@@ -91,7 +91,7 @@ interface KnownExpiry {
 }
 
 /** What `learn` made of an expiry header, for `session.inspect`. */
-export interface ExpiryReading {
+interface ExpiryReading {
   readonly value: string;
   readonly expiry: number | null;
   readonly skew: number | null;

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useSessionInstance } from './context.ts';
 import { useDialogLayer } from './dialog-layer.tsx';
 import { defaultReloginMessages, type ReloginMessages } from './relogin-messages.ts';
+import { useCssomStyle } from './cssom-style.ts';
 import { controlStyle } from './SessionTimeoutDialog.tsx';
 
 const FORM_NAME = 'ReloginForm';
@@ -62,6 +63,9 @@ export function CredentialsForm({ messages, onRelogin, resume, signOut, notice, 
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
+  // Through the CSSOM, not a style prop: this form may be server-rendered (a signed-out page), and
+  // a style attribute would break a strict CSP.
+  const styleControl = useCssomStyle<HTMLButtonElement>(controlStyle);
 
   useEffect(() => {
     if (autoFocus) first.current?.focus();
@@ -105,11 +109,11 @@ export function CredentialsForm({ messages, onRelogin, resume, signOut, notice, 
         {error ?? notice}
       </div>
       <div data-rst="actions">
-        <button type="submit" data-rst="primary" style={controlStyle} aria-disabled={busy || undefined} aria-busy={busy || undefined}>
+        <button ref={styleControl} type="submit" data-rst="primary" aria-disabled={busy || undefined} aria-busy={busy || undefined}>
           {busy ? messages.signingIn : messages.signIn}
         </button>
         {signOut && (
-          <button type="button" data-rst="secondary" style={controlStyle} onClick={signOut}>
+          <button ref={styleControl} type="button" data-rst="secondary" onClick={signOut}>
             {messages.signOut}
           </button>
         )}

@@ -11,6 +11,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 
 import { MESSAGE_PREFIX } from '../core/errors.ts';
 import { PROVIDER_NAME } from './context.ts';
+import { useCssomStyle } from './cssom-style.ts';
 import { useIsomorphicLayoutEffect } from './layout-effect.ts';
 import { lockScroll } from './scroll-lock.ts';
 import { useSession } from './useSession.ts';
@@ -102,20 +103,21 @@ function hideOthers(keep: Element): () => void {
 
 const overlayStyle = { pointerEvents: 'auto' } as const;
 
-/** Visually hidden, still read: for live regions. */
+/** Visually hidden, still read: for live regions. Strings with units, so the CSSOM takes them as they are. */
 export const visuallyHidden = {
   position: 'absolute',
-  width: 1,
-  height: 1,
-  padding: 0,
-  margin: -1,
+  width: '1px',
+  height: '1px',
+  padding: '0',
+  margin: '-1px',
   overflow: 'hidden',
   clip: 'rect(0, 0, 0, 0)',
   whiteSpace: 'nowrap',
-  border: 0,
+  border: '0',
 } as const;
 
 export function DialogLayer({ children }: { children?: ReactNode }) {
+  const announcerStyle = useCssomStyle<HTMLDivElement>(visuallyHidden);
   const [entries, setEntries] = useState<Partial<Record<LayerKind, LayerEntry>>>({});
   const [message, setMessage] = useState('');
   const status = useSession((snapshot) => snapshot.status);
@@ -186,7 +188,8 @@ export function DialogLayer({ children }: { children?: ReactNode }) {
   return (
     <LayerContext.Provider value={api}>
       {children}
-      <div role="status" aria-live="polite" style={visuallyHidden} data-rst="announcer">
+      {/* Styled through the CSSOM: the provider is server-rendered, and a style attribute would break a strict CSP. */}
+      <div ref={announcerStyle} role="status" aria-live="polite" data-rst="announcer">
         {message}
       </div>
       <Dialog.Root open={open}>

@@ -4,7 +4,7 @@ import { version as domVersion } from 'react-dom';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 
-import { ReloginModal, SessionProvider, SessionTimeoutDialog, SessionTimeoutNotice, createSession, useSession } from '../../src/index.ts';
+import { ReloginForm, ReloginModal, SessionProvider, SessionTimeoutDialog, SessionTimeoutNotice, createSession, useSession } from '../../src/index.ts';
 
 function Status() {
   return <p>status: {useSession((snapshot) => snapshot.status)}</p>;
@@ -99,4 +99,18 @@ import { renderToString } from 'react-dom/server';
       expect(html, language).toContain('If you do nothing for 15 minutes, we will sign you out.');
     }
   }, 30_000);
+});
+
+describe('server-rendered HTML under a strict Content-Security-Policy', () => {
+  it("carries no style attribute, which style-src 'self' would block: the provider's announcer and a signed-out page's sign-in form", () => {
+    const session = createSession({ crossTab: false, initialStatus: 'signedOut' });
+    const html = renderToString(
+      <SessionProvider session={session}>
+        <ReloginForm onRelogin={async () => {}} signOut />
+      </SessionProvider>,
+    );
+    expect(html).toContain('data-rst="announcer"');
+    expect(html).toContain('Sign in');
+    expect(html).not.toMatch(/\sstyle="/);
+  });
 });
