@@ -23,10 +23,7 @@ export async function buildClient(outDir = path.join(examples, 'dist')) {
         { find: /^react-session-timeout\/styles\.css$/, replacement: path.join(src, 'styles.css') },
       ],
     },
-    // The theme writes its colours as light-dark(). Vite 8's default CSS target lowers that into
-    // lightningcss variables that only work where it also saw `color-scheme`: the dialogs came
-    // out transparent. Browsers with light-dark() get it as written.
-    build: { outDir, emptyOutDir: true, cssTarget: ['chrome123', 'edge123', 'firefox120', 'safari17.5'] },
+    build: { outDir, emptyOutDir: true }, // Vite's defaults, as an app has them
   });
   return outDir;
 }
