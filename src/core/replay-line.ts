@@ -43,7 +43,7 @@ export function createReplayLine(host: LineHost) {
   let replaying: Promise<void> | null = null;
   let lineNumber = 0; // which session's line is replaying: each end of a session starts a new one
   const stoppedRunning = new Set<() => void>();
-  const announced = new WeakSet<Parked>();
+  const announced = new WeakMap<Parked, () => void>(); // each inspected entry, and how to say it parked
 
   /** A request's first park: `session.inspect` hears it parked, and later replayed or rejected (method and path only). */
   function announce(given: Parked): Parked {
@@ -60,13 +60,16 @@ export function createReplayLine(host: LineHost) {
         given.reject(error);
       },
     };
-    announced.add(entry);
-    if (tap.on) tap.emit({ ...described, phase: 'parked', reason: null });
+    const parked = () => {
+      if (tap.on) tap.emit({ ...described, phase: 'parked', reason: null });
+    };
+    announced.set(entry, parked);
     return entry;
   }
 
   function park(given: Parked) {
     const entry = announced.has(given) ? given : announce(given); // a replay that met the expiry again parks once more
+    announced.get(entry)!(); // `inspect` hears each park, the first and those after a replay met the expiry again
     let at = line.length;
     while (at > 0 && line[at - 1]!.order > entry.order) at--;
     if (entry.signal?.aborted && !isTimeout(entry.signal.reason)) {

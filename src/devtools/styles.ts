@@ -25,10 +25,16 @@ export const bandFill = 'rgba(217, 119, 6, 0.28)';
 
 export const corner = (position: 'bottom-right' | 'bottom-left'): CSSProperties => (position === 'bottom-left' ? { left: 16 } : { right: 16 });
 
+/**
+ * Just below the library's dialogs (the theme's --rst-z-index is 2147483000): while one is open
+ * the page, the devtools included, is inert behind it, and must not cover its buttons.
+ */
+const BELOW_THE_DIALOGS = 2147482000;
+
 export const toggleStyle: CSSProperties = {
   position: 'fixed',
   bottom: 16,
-  zIndex: 2147483000,
+  zIndex: BELOW_THE_DIALOGS,
   colorScheme: 'light dark',
   font,
   fontWeight: 600,
@@ -45,7 +51,7 @@ export const toggleStyle: CSSProperties = {
 export const panelStyle: CSSProperties = {
   position: 'fixed',
   bottom: 60,
-  zIndex: 2147483000,
+  zIndex: BELOW_THE_DIALOGS,
   boxSizing: 'border-box',
   width: 'min(760px, calc(100vw - 32px))',
   maxHeight: 'min(80vh, calc(100vh - 80px))',

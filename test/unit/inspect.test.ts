@@ -95,6 +95,22 @@ describe('session.inspect(listener): what the engine decided, and why', () => {
     for (let index = 1; index < events.length; index++) expect(events[index]!.at).toBeGreaterThanOrEqual(events[index - 1]!.at);
   });
 
+  it('hears a request park again when its replay meets the expiry again, so the parked queue adds up', async () => {
+    const { session } = startSession({ fetch: vi.fn(async (input: RequestInfo | URL) => answer(440, new Request(input).url)) });
+    const { kinds } = listen(session);
+    void session.fetch(api('/api/expenses'), { method: 'POST', body: 'lunch' }).catch(() => {});
+    await settle();
+    await session.resume();
+    await settle();
+    expect(kinds().filter((kind) => kind.startsWith('request'))).toEqual([
+      'request parked POST /api/expenses',
+      'request replayed POST /api/expenses',
+      'request parked POST /api/expenses',
+    ]);
+    expect(session.getSnapshot().parked).toBe(1);
+    await session.signOut();
+  });
+
   it('says why activity was ignored: within a second of the last (counted), or while the warning waits for a deliberate answer', () => {
     const { clock, session } = startSession({ activityEvents: ['keydown'] });
     const { kinds } = listen(session);
