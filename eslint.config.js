@@ -80,6 +80,9 @@ export default defineConfig([
   // The demo (examples/): a page for the browser, a reference server for Node.
   { files: ['examples/src/**'], languageOptions: { globals: globals.browser } },
   { files: ['examples/server/**'], languageOptions: { globals: globals.node } },
+  // The benchmark (bench/): scripts for Node, and the page it drives in Chromium.
+  { files: ['bench/*.mjs'], languageOptions: { globals: globals.node } },
+  { files: ['bench/page/**'], languageOptions: { globals: globals.browser } },
   {
     // Page scripts the e2e harnesses evaluate in the browser.
     files: ['test/e2e/**', 'test/support/**'],
