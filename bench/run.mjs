@@ -287,9 +287,16 @@ for (const { key, label } of ENTRIES) if (key !== 'reactIdleTimer') row(`Size: $
 
 const marginal = (v) => activity[v].withMs.map((w, i) => w - activity[v].baselineMs[i]);
 const summary = {};
+// The spread (lowest to highest run) beside the median: on a shared machine the runs vary.
+const spread = (v) => `${fmt(summary[v].marginalMs)} ms (runs ${fmt(Math.min(...marginal(v)), 0)}–${fmt(max(marginal(v)), 0)})`;
 if (only('activity')) {
   for (const v of VARIANTS) summary[v] = { marginalMs: median(marginal(v)), baselineMs: median(activity[v].baselineMs), renders: median(activity[v].renders) };
-  row('Activity: marginal main-thread time, 100,000 events', summary.ours.marginalMs, summary.theirs.marginalMs, ' ms');
+  rows.push([
+    'Activity: marginal main-thread time, 100,000 events',
+    spread('ours'),
+    spread('theirs'),
+    ratio(summary.ours.marginalMs, summary.theirs.marginalMs),
+  ]);
   row('Activity: per event', (summary.ours.marginalMs / ACTIVITY_EVENTS) * 1000, (summary.theirs.marginalMs / ACTIVITY_EVENTS) * 1000, ' µs', 2);
   row('Renders during the 100,000 events', summary.ours.renders, summary.theirs.renders, '', 0);
 }
@@ -350,7 +357,7 @@ if (only('activity')) {
   const withInspect = summary.oursInspect.marginalMs;
   rows.push([
     '`inspect` cost: activity with / without a listener',
-    `${fmt(withInspect)} / ${fmt(summary.ours.marginalMs)} ms`,
+    `${spread('oursInspect')} / ${fmt(summary.ours.marginalMs)} ms`,
     'n/a',
     `${ratio(withInspect, summary.ours.marginalMs)} (with/without)`,
   ]);
