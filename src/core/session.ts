@@ -15,14 +15,13 @@ import { optionError, warnInDevelopment } from './errors.ts';
 import { createExtension } from './extend.ts';
 import { createFetchLayer } from './fetch.ts';
 import { fingerprint } from './identity.ts';
-import { createTap, type ActivitySource, type ResponseVia } from './inspect.ts';
-import { deadlineEvent, expiryHeaderEvent, responseEvent, settingsOf } from './inspect-events.ts';
+import { createTap, isSameOrigin, pathOf, type ActivitySource, type InspectSettings, type ResponseVia } from './inspect.ts';
 import { createKeepalive } from './keepalive.ts';
 import { initialState, isRunning, transition, type MachineState, type SessionEvent } from './machine.ts';
 import { resolveChange, resolveOptions, type SessionOptions, type Timing } from './options.ts';
 import { createRenewal, type RenewalOutcome } from './refresh.ts';
 import { listenForReturn, type RevalidateHost } from './revalidate.ts';
-import { createServerExpiry } from './server-expiry.ts';
+import { clockSkew, createServerExpiry } from './server-expiry.ts';
 import type { Session } from './session-api.ts';
 import { createSnapshotStore, type SessionSnapshot } from './snapshot-store.ts';
 import { applyStatusChange, finiteOrNull } from './status-effects.ts';
@@ -227,10 +226,14 @@ export function createSession(options: SessionOptions = {}): Session {
     if (tap.on) inspectDeadline();
   }
 
-  /** The deadline as `inspect` tells it. */
+  /** The deadline as `inspect` tells it: `null` for none (or ended), and which source binds it. */
   function deadlineAsInspected() {
+    const finite = (time: number) => (Number.isFinite(time) ? time : null);
     const idle = Number.isFinite(config.idleTimeout) && !busy.active() ? deadlines.lastActivity() + config.idleTimeout : Infinity;
-    return deadlineEvent(deadline(), idle, server.expiry, isRunning(state));
+    const end = deadline();
+    const shown = isRunning(state) && Number.isFinite(end) ? end : null;
+    const binds = shown === null ? null : server.expiry < idle ? ('server' as const) : ('idle' as const);
+    return { type: 'deadline' as const, deadline: shown, binds, idleDeadline: finite(idle), serverExpiry: finite(server.expiry) };
   }
 
   /** `inspect` hears of the deadline when it moved (other than with activity, which says so itself). */
@@ -335,7 +338,7 @@ export function createSession(options: SessionOptions = {}): Session {
   function readResponse(response: Response, sentAt: number, current: boolean, via: ResponseVia, method: string | null): boolean {
     const contact = via !== 'revalidate';
     const expired = config.isExpired(response);
-    if (tap.on) tap.emit(responseEvent(response, { via, method, expired, current, header: config.expiresHeader, now: clock.now() }));
+    if (tap.on) inspectResponse(response, current, via, method, expired);
     if (expired) {
       if (current) dispatch({ type: 'expiredResponse' });
       return true;
@@ -343,14 +346,40 @@ export function createSession(options: SessionOptions = {}): Session {
     if (current && response.ok) renewal.proven(); // the server honours the session: a later end may be renewed again
     // An answer to a request from before the latest sign-in speaks of the old server session.
     const expiry = current ? server.learn(response.headers, sentAt) : undefined;
-    const header = tap.on ? expiryHeaderEvent(response, config.expiresHeader, server, current) : undefined;
-    if (header) tap.emit(header);
+    if (tap.on) inspectExpiryHeader(response, current);
     if (expiry !== undefined) {
       if (contact) keepalive.noteContact(sentAt);
       tabs?.shareServerExpiry(expiry, sentAt);
       evaluate();
     }
     return false;
+  }
+
+  /** `inspect` hears of a response: path, status, what it said (never its body or other headers). */
+  function inspectResponse(response: Response, current: boolean, via: ResponseVia, method: string | null, expired: boolean) {
+    const header = config.expiresHeader;
+    tap.emit({
+      type: 'response',
+      via,
+      method,
+      path: pathOf(response.url),
+      sameOrigin: isSameOrigin(response.url),
+      status: response.status,
+      expired,
+      redirected: response.redirected || response.type === 'opaqueredirect',
+      expiryHeader: header !== null && response.headers.has(header),
+      dateSkew: clockSkew(clock.now(), response.headers.get('Date')) ?? null,
+      current,
+    });
+  }
+
+  /** `inspect` hears what became of the response's expiry header, if it had one. */
+  function inspectExpiryHeader(response: Response, current: boolean) {
+    const header = config.expiresHeader;
+    const value = header === null ? null : response.headers.get(header);
+    if (header === null || value === null) return;
+    const reading = current ? server.reading : null;
+    tap.emit({ type: 'expiryHeader', header, value, expiry: reading?.expiry ?? null, skew: reading?.skew ?? null, outcome: reading?.outcome ?? 'oldSession' });
   }
 
   function confirmExtended() {
@@ -422,7 +451,19 @@ export function createSession(options: SessionOptions = {}): Session {
       });
     },
     inspect(listener) {
-      const stop = tap.listen(listener, () => ({ type: 'inspect', status: state.status, reason: state.reason, settings: settingsOf(config, tabs !== null) }));
+      const settings = (): InspectSettings => ({
+        idleTimeout: config.idleTimeout,
+        warningBefore: config.warningBefore,
+        keepalive: config.keepalive === null ? null : typeof config.keepalive === 'function' ? 'function' : 'url',
+        keepaliveInterval: config.keepaliveInterval,
+        expiresHeader: config.expiresHeader,
+        crossTab: tabs !== null,
+        refresh: config.refresh !== undefined,
+        revalidate: config.revalidate !== null,
+        redirectMeansExpired: config.redirectMeansExpired,
+        activityDuringWarning: config.activityDuringWarning,
+      });
+      const stop = tap.listen(listener, () => ({ type: 'inspect', status: state.status, reason: state.reason, settings: settings() }));
       inspectedDeadline = undefined;
       inspectDeadline(); // where the deadline stands, right after the settings
       return stop;
