@@ -38,6 +38,8 @@ export function createDeadlines({ now, timing, serverExpiry, heldUntil, busy }: 
       return lastActivity;
     },
     lastActivity: () => lastActivity,
+    /** The idle deadline alone (epoch ms; `Infinity` without idle tracking or while busy). */
+    idleDeadline,
     /** Activity at `at` (here, in another tab, a sign-in, an extension): the idle time counts from it. */
     activity(at: number) {
       lastActivity = at;

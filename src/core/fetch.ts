@@ -5,7 +5,7 @@
  */
 import { createDeadline, type Clock } from './clock.ts';
 import { SessionExpiredError } from './errors.ts';
-import { pathOf } from './inspect.ts';
+import { isSameOrigin, pathOf } from './inspect.ts';
 import { keepaliveUrlOf } from './keepalive.ts';
 import { noteUnfollowedRedirect, type ResolvedOptions } from './options.ts';
 import { createReplayLine, isTimeout, type LineHost } from './replay-line.ts';
@@ -90,9 +90,7 @@ export function createFetchLayer(host: FetchHost) {
 
   /** Default `shouldPark`: same origin (any request where there is no page origin), not the keepalive. */
   function parksByDefault(request: Request): boolean {
-    if (request.url === keepaliveUrl()) return false;
-    const origin = globalThis.location?.origin;
-    return origin === undefined || origin === 'null' || new URL(request.url).origin === origin;
+    return request.url !== keepaliveUrl() && (isSameOrigin(request.url) ?? true);
   }
   const shouldPark = config.shouldPark ?? parksByDefault;
 

@@ -228,12 +228,11 @@ export function createSession(options: SessionOptions = {}): Session {
 
   /** The deadline as `inspect` tells it: `null` for none (or ended), and which source binds it. */
   function deadlineAsInspected() {
-    const finite = (time: number) => (Number.isFinite(time) ? time : null);
-    const idle = Number.isFinite(config.idleTimeout) && !busy.active() ? deadlines.lastActivity() + config.idleTimeout : Infinity;
+    const idle = deadlines.idleDeadline();
     const end = deadline();
     const shown = isRunning(state) && Number.isFinite(end) ? end : null;
     const binds = shown === null ? null : server.expiry < idle ? ('server' as const) : ('idle' as const);
-    return { type: 'deadline' as const, deadline: shown, binds, idleDeadline: finite(idle), serverExpiry: finite(server.expiry) };
+    return { type: 'deadline' as const, deadline: shown, binds, idleDeadline: finiteOrNull(idle), serverExpiry: finiteOrNull(server.expiry) };
   }
 
   /** `inspect` hears of the deadline when it moved (other than with activity, which says so itself). */
@@ -443,11 +442,10 @@ export function createSession(options: SessionOptions = {}): Session {
       const next = resolveChange(config, change, warningChosen);
       if (change.warningBefore !== undefined) warningChosen = true;
       retime(next, 'here');
-      const infiniteAsNull = (duration: number) => (Number.isFinite(duration) ? duration : null);
       tabs?.shareTiming({
-        idleTimeout: infiniteAsNull(next.idleTimeout),
+        idleTimeout: finiteOrNull(next.idleTimeout),
         warningBefore: next.warningBefore,
-        keepaliveInterval: infiniteAsNull(next.keepaliveInterval),
+        keepaliveInterval: finiteOrNull(next.keepaliveInterval),
       });
     },
     inspect(listener) {
