@@ -102,6 +102,16 @@ function listed(region: HTMLElement): string[] {
 }
 
 /** The findings, title and fix, at the top of the panel. */
+/** The person works for a minute; 20 seconds later the server has ended the session, and a save meets it. */
+async function serverEndsWhileWorking(id: string) {
+  const { clock, session } = await storySession(id);
+  clock.advance(MINUTE);
+  session.reportActivity();
+  clock.advance(20 * SECOND);
+  server.mode = 'gone';
+  void session.fetch('/api/expenses', { method: 'POST' });
+}
+
 async function expectFinding(cause: string, title: string | RegExp, fix: string | RegExp) {
   const region = await panel();
   const findings = await within(region).findByRole('list', { name: 'Findings' });
@@ -201,12 +211,7 @@ export const SessionsNotShared: Story = {
 export const ServerTimeoutShorter: Story = {
   args: { dialogs: false, keepalive: async () => new Response(null, { status: 204 }) },
   play: async ({ id }) => {
-    const { clock, session } = await storySession(id);
-    clock.advance(MINUTE);
-    session.reportActivity();
-    clock.advance(20 * SECOND);
-    server.mode = 'gone';
-    void session.fetch('/api/expenses', { method: 'POST' });
+    await serverEndsWhileWorking(id);
     await expectFinding(
       'server-timeout-shorter',
       'The server ended the session while the person was active',
@@ -219,12 +224,7 @@ export const ServerTimeoutShorter: Story = {
 export const NoKeepalive: Story = {
   args: { dialogs: false },
   play: async ({ id }) => {
-    const { clock, session } = await storySession(id);
-    clock.advance(MINUTE);
-    session.reportActivity();
-    clock.advance(20 * SECOND);
-    server.mode = 'gone';
-    void session.fetch('/api/expenses', { method: 'POST' });
+    await serverEndsWhileWorking(id);
     await expectFinding(
       'no-keepalive',
       'Requests met an expired session while the person was active, and no keepalive is configured',

@@ -2,9 +2,8 @@ import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
-import { ReloginModal, SessionProvider, SessionTimeoutDialog, SessionTimeoutNotice, useSession } from '../src/index.ts';
-import { sessionStoryParameters, storySession, useStorySession, type SessionStoryProps } from './support/index.ts';
-import './demo-page.css';
+import { ReloginModal, SessionProvider, SessionTimeoutDialog, useSession } from '../src/index.ts';
+import { DemoFrame, sessionStoryParameters, storySession, useStorySession, type SessionStoryProps } from './support/index.ts';
 
 /** Where the gateway sends a person whose session is gone: its login page, on another origin. */
 const LOGIN = 'https://login.example/Account/Login?ReturnUrl=%2Fapi%2Fexpenses';
@@ -136,20 +135,9 @@ function RedirectStory({ onRelogin, ...options }: SessionStoryProps) {
   const { session, generation } = useStorySession(options);
   return (
     <SessionProvider key={generation} session={session}>
-      <div className="demo-app">
-        <header className="demo-bar">
-          <span className="demo-brand">Acme Expenses</span>
-          <p className="demo-user">Signed in as Ada Lovelace</p>
-        </header>
-        <main className="demo-main">
-          <section className="demo-card" aria-labelledby="expense-heading">
-            <h1 id="expense-heading">New expense</h1>
-            <SessionTimeoutNotice message={(duration) => `If you do nothing for ${duration}, we will sign you out.`} />
-            <ExpenseForm />
-          </section>
-          <ServerPanel />
-        </main>
-      </div>
+      <DemoFrame brand="Acme Expenses" heading="New expense" besideCard={<ServerPanel />}>
+        <ExpenseForm />
+      </DemoFrame>
       <SessionTimeoutDialog />
       <ReloginModal onRelogin={onRelogin} />
     </SessionProvider>

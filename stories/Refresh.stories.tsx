@@ -2,10 +2,9 @@ import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
-import { ReloginModal, SessionProvider, SessionTimeoutDialog, SessionTimeoutNotice, useSession, type SessionStatus } from '../src/index.ts';
+import { ReloginModal, SessionProvider, SessionTimeoutDialog, useSession, type SessionStatus } from '../src/index.ts';
 import { createRequestLog, newRequestId, REQUEST_ID, RequestLogList, useParkedMarks } from './live/shared/request-log.tsx';
-import { sessionStoryParameters, storySession, useStorySession, type SessionStoryProps } from './support/index.ts';
-import './demo-page.css';
+import { DemoFrame, sessionStoryParameters, storySession, useStorySession, type SessionStoryProps } from './support/index.ts';
 
 /**
  * A pretend server at the network edge (the session's `fetch` option), with a request log. Its
@@ -147,20 +146,9 @@ function RefreshStory({ onRelogin, ...options }: SessionStoryProps) {
   useParkedMarks(session, server.log);
   return (
     <SessionProvider key={generation} session={session}>
-      <div className="demo-app">
-        <header className="demo-bar">
-          <span className="demo-brand">Acme Invoicing</span>
-          <p className="demo-user">Signed in as Ada Lovelace</p>
-        </header>
-        <main className="demo-main">
-          <section className="demo-card" aria-labelledby="invoice-heading">
-            <h1 id="invoice-heading">New invoice</h1>
-            <SessionTimeoutNotice message={(duration) => `If you do nothing for ${duration}, we will sign you out.`} />
-            <InvoiceForm />
-          </section>
-        </main>
-        <ServerPanel />
-      </div>
+      <DemoFrame heading="New invoice" afterMain={<ServerPanel />}>
+        <InvoiceForm />
+      </DemoFrame>
       <SessionTimeoutDialog />
       <ReloginModal
         onRelogin={onRelogin}
@@ -220,18 +208,27 @@ function recordStatuses(session: { subscribe(listener: () => void): () => void; 
   return statuses;
 }
 
+/**
+ * The page's request log (its lines) and saved invoices. Found at once: once a dialog is open,
+ * the page behind is inert and hidden from role queries.
+ */
+function pageLists(canvas: ReturnType<typeof within>) {
+  const log = canvas.getByRole('list', { name: 'Request log' });
+  const invoices = canvas.getByRole('list', { name: 'Saved invoices' });
+  const entries = () =>
+    within(log)
+      .queryAllByTestId('log-entry')
+      .map((entry) => entry.textContent);
+  return { invoices, entries };
+}
+
 /** The server session ended, the refresh token is good: the save goes through on its own, saved once, and nobody is asked to sign in. */
 export const RenewedSilently: Story = {
   play: async ({ args, canvasElement, id, step }) => {
     const { session } = await storySession(id);
     const canvas = within(canvasElement);
     const status = within(await canvas.findByRole('complementary', { name: 'Story clock' })).getByRole('status');
-    const log = canvas.getByRole('list', { name: 'Request log' });
-    const invoices = canvas.getByRole('list', { name: 'Saved invoices' });
-    const entries = () =>
-      within(log)
-        .queryAllByTestId('log-entry')
-        .map((entry) => entry.textContent);
+    const { invoices, entries } = pageLists(canvas);
     const statuses = recordStatuses(session);
 
     await step('the person types a title; meanwhile the server session ends', async () => {
@@ -266,13 +263,7 @@ export const RefreshFails: Story = {
   play: async ({ args, canvasElement, step }) => {
     const canvas = within(canvasElement);
     const status = within(await canvas.findByRole('complementary', { name: 'Story clock' })).getByRole('status');
-    // Found now: once a dialog is open, the page behind is inert and hidden from role queries.
-    const log = canvas.getByRole('list', { name: 'Request log' });
-    const invoices = canvas.getByRole('list', { name: 'Saved invoices' });
-    const entries = () =>
-      within(log)
-        .queryAllByTestId('log-entry')
-        .map((entry) => entry.textContent);
+    const { invoices, entries } = pageLists(canvas);
 
     await step('the person types a title; the server session ends and the refresh token expires', async () => {
       await userEvent.type(canvas.getByRole('textbox', { name: 'Invoice title' }), 'Quarterly report');

@@ -2,9 +2,8 @@ import { useEffect, useRef } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
-import { ReloginModal, SessionProvider, SessionTimeoutDialog, SessionTimeoutNotice, useSession } from '../src/index.ts';
-import { MINUTE, SECOND, sessionStoryParameters, storySession, useStorySession, type SessionStoryProps } from './support/index.ts';
-import './demo-page.css';
+import { ReloginModal, SessionProvider, SessionTimeoutDialog, useSession } from '../src/index.ts';
+import { DemoFrame, MINUTE, SECOND, sessionStoryParameters, storySession, useStorySession, type SessionStoryProps } from './support/index.ts';
 
 /** The embedded editor: a same-origin document of its own (srcdoc), as a rich-text editor or a PDF viewer has. */
 const EDITOR = `<!doctype html>
@@ -43,19 +42,9 @@ function WatchStory({ onRelogin, ...options }: SessionStoryProps) {
   const { session, generation } = useStorySession({ ...options, activityEvents: undefined });
   return (
     <SessionProvider key={generation} session={session}>
-      <div className="demo-app">
-        <header className="demo-bar">
-          <span className="demo-brand">Acme Invoicing</span>
-          <p className="demo-user">Signed in as Ada Lovelace</p>
-        </header>
-        <main className="demo-main">
-          <section className="demo-card" aria-labelledby="invoice-heading">
-            <h1 id="invoice-heading">Invoice notes</h1>
-            <SessionTimeoutNotice message={(duration) => `If you do nothing for ${duration}, we will sign you out.`} />
-            <EditorFrame />
-          </section>
-        </main>
-      </div>
+      <DemoFrame heading="Invoice notes">
+        <EditorFrame />
+      </DemoFrame>
       <SessionTimeoutDialog />
       <ReloginModal onRelogin={onRelogin} />
     </SessionProvider>

@@ -1,5 +1,5 @@
 /** The pretend app behind the dialogs: an invoice draft a person must not lose. Not part of the package. */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 
 import { SessionTimeoutNotice, useSession } from '../../src/index.ts';
 import '../demo-page.css';
@@ -37,6 +37,54 @@ export interface DemoPageProps {
   fill?: boolean;
 }
 
+export interface DemoFrameProps {
+  brand?: string;
+  /** The bar's line about who is signed in. */
+  user?: string;
+  heading: string;
+  /** The sentence of the limit at the top of the card (SessionTimeoutNotice's `message`). */
+  notice?: (duration: string) => string;
+  locale?: string;
+  fill?: boolean;
+  /** The card's content, below its heading and the notice. */
+  children: ReactNode;
+  /** After the card, in the main column (a panel of the pretend server, say). */
+  besideCard?: ReactNode;
+  /** After the main column. */
+  afterMain?: ReactNode;
+}
+
+/** The pretend app's frame every story page shares: the bar, and a main column with one card. */
+export function DemoFrame({
+  brand = texts.en.brand,
+  user = texts.en.signedIn,
+  heading,
+  notice = texts.en.notice,
+  locale,
+  fill = true,
+  children,
+  besideCard,
+  afterMain,
+}: DemoFrameProps) {
+  return (
+    <div className="demo-app" style={fill ? undefined : { minHeight: 0, flexGrow: 0 }}>
+      <header className="demo-bar">
+        <span className="demo-brand">{brand}</span>
+        <p className="demo-user">{user}</p>
+      </header>
+      <main className="demo-main">
+        <section className="demo-card" aria-labelledby="demo-heading">
+          <h1 id="demo-heading">{heading}</h1>
+          <SessionTimeoutNotice message={notice} locale={locale} />
+          {children}
+        </section>
+        {besideCard}
+      </main>
+      {afterMain}
+    </div>
+  );
+}
+
 export function DemoPage({ lang = 'en', locale, fill = true }: DemoPageProps) {
   const t = texts[lang];
   const status = useSession((snapshot) => snapshot.status);
@@ -47,27 +95,17 @@ export function DemoPage({ lang = 'en', locale, fill = true }: DemoPageProps) {
     setSaved(t.saved(title));
   };
   return (
-    <div className="demo-app" style={fill ? undefined : { minHeight: 0, flexGrow: 0 }}>
-      <header className="demo-bar">
-        <span className="demo-brand">{t.brand}</span>
-        <p className="demo-user">{status === 'signedOut' ? t.signedOut : t.signedIn}</p>
-      </header>
-      <main className="demo-main">
-        <section className="demo-card" aria-labelledby="invoice-heading">
-          <h1 id="invoice-heading">{t.heading}</h1>
-          <SessionTimeoutNotice message={t.notice} locale={locale} />
-          <form className="demo-form" onSubmit={save}>
-            <label>
-              {t.title}
-              <input name="title" value={title} onChange={(event) => setTitle(event.target.value)} />
-            </label>
-            <button type="submit">{t.save}</button>
-            <p className="demo-saved" role="status">
-              {saved}
-            </p>
-          </form>
-        </section>
-      </main>
-    </div>
+    <DemoFrame brand={t.brand} user={status === 'signedOut' ? t.signedOut : t.signedIn} heading={t.heading} notice={t.notice} locale={locale} fill={fill}>
+      <form className="demo-form" onSubmit={save}>
+        <label>
+          {t.title}
+          <input name="title" value={title} onChange={(event) => setTitle(event.target.value)} />
+        </label>
+        <button type="submit">{t.save}</button>
+        <p className="demo-saved" role="status">
+          {saved}
+        </p>
+      </form>
+    </DemoFrame>
   );
 }

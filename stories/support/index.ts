@@ -14,5 +14,5 @@ export {
 } from './clock.ts';
 export { CLOCK_GLOBAL, clockGlobalType, installClockToolbar, storySession, useStorySession, withStoryClock, type StorySessionOptions } from './story-clock.tsx';
 export { renderSessionStory, SessionStory, sessionStoryParameters, type SessionStoryProps } from './SessionStory.tsx';
-export { DemoPage, type DemoLanguage, type DemoPageProps } from './demo-page.tsx';
+export { DemoFrame, DemoPage, type DemoFrameProps, type DemoLanguage, type DemoPageProps } from './demo-page.tsx';
 export { withSessionTheme, type SessionTheme } from './theme.tsx';
