@@ -39,5 +39,12 @@ export function respond(status: number, headers: Record<string, string> = {}): R
   return new Response(status === 204 ? null : 'body', { status, headers });
 }
 
+/** A response as fetch gives it: with the URL it answered for (what `session.inspect` reads its path from). */
+export function answer(status: number, url: string, headers: Record<string, string> = {}): Response {
+  const response = respond(status, headers);
+  Object.defineProperty(response, 'url', { value: url });
+  return response;
+}
+
 /** Lets pending promise callbacks run. */
 export const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

@@ -8,7 +8,7 @@ import { clockTime, describeEvent } from '../../src/devtools/describe-event.ts';
 import type { RecordedEvent } from '../../src/devtools/recorder.ts';
 import { SessionProvider, createSession, useSession, type SessionOptions } from '../../src/index.ts';
 import { createTestClock } from '../../src/testing/index.ts';
-import { MINUTE, SECOND, respond, settle } from '../support/session.ts';
+import { MINUTE, SECOND, answer, settle } from '../support/session.ts';
 
 afterEach(() => {
   cleanup();
@@ -16,13 +16,6 @@ afterEach(() => {
 });
 
 const api = (path: string) => `${location.origin}${path}`;
-
-/** A response as fetch gives it: with the URL it answered for. */
-function answer(status: number, url: string, headers: Record<string, string> = {}) {
-  const response = respond(status, headers);
-  Object.defineProperty(response, 'url', { value: url });
-  return response;
-}
 
 /**
  * A pretend server: answers 200 with `Session-Expires: 1200` (20 minutes), or 440 to everything

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { InspectEvent } from '../../src/core/index.ts';
-import { MINUTE, SECOND, respond, settle, startSession, stopStartedSessions } from '../support/session.ts';
+import { MINUTE, SECOND, answer, respond, settle, startSession, stopStartedSessions } from '../support/session.ts';
 
 afterEach(() => {
   stopStartedSessions();
@@ -9,13 +9,6 @@ afterEach(() => {
 });
 
 const api = (path: string) => `${location.origin}${path}`;
-
-/** A response as fetch gives it: with the URL it answered for. */
-function answer(status: number, url: string, headers: Record<string, string> = {}) {
-  const response = respond(status, headers);
-  Object.defineProperty(response, 'url', { value: url });
-  return response;
-}
 
 /** Listens to `session.inspect` and keeps what it heard; `kinds()` lists the events in a short form. */
 function listen(session: { inspect(listener: (event: InspectEvent) => void): () => void }) {

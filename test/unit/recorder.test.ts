@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { InspectEvent, InspectEventBody, InspectListener } from '../../src/core/inspect.ts';
 import { createRecorder } from '../../src/devtools/index.ts';
-import { MINUTE, SECOND, respond, settle, startSession, stopStartedSessions } from '../support/session.ts';
+import { MINUTE, SECOND, answer, settle, startSession, stopStartedSessions } from '../support/session.ts';
 
 const T0 = Date.UTC(2025, 2, 3, 9, 0, 0);
 const at = (seconds: number) => T0 + seconds * SECOND;
@@ -275,12 +275,7 @@ describe('stop() and the export', () => {
 describe('on a real session', () => {
   afterEach(stopStartedSessions);
 
-  /** A response as fetch gives it: with the URL it answered for. */
-  function answer(status: number, path: string, headers: Record<string, string> = {}) {
-    const response = respond(status, headers);
-    Object.defineProperty(response, 'url', { value: `${location.origin}${path}` });
-    return response;
-  }
+  const api = (path: string) => `${location.origin}${path}`;
 
   it('finds nothing in a healthy life: work, Stay signed in, a 440, the re-login and the replayed save', async () => {
     let serverGone = false;
@@ -289,7 +284,7 @@ describe('on a real session', () => {
       keepalive: `${location.origin}/keepalive`,
       fetch: async (input: RequestInfo | URL) => {
         const path = new URL(new Request(input).url).pathname;
-        return serverGone && path !== '/keepalive' ? answer(440, path) : answer(200, path, { 'Session-Expires': '1200' });
+        return serverGone && path !== '/keepalive' ? answer(440, api(path)) : answer(200, api(path), { 'Session-Expires': '1200' });
       },
     });
     const recorder = createRecorder(session, { log: false });
@@ -310,7 +305,7 @@ describe('on a real session', () => {
   });
 
   it('finds no-keepalive when a save is refused after minutes of typing in a session without keepalive', async () => {
-    const { clock, session } = startSession({ user: 'ada', fetch: async () => answer(440, '/api/forms/42') });
+    const { clock, session } = startSession({ user: 'ada', fetch: async () => answer(440, api('/api/forms/42')) });
     const recorder = createRecorder(session, { log: false });
     for (let second = 0; second < 5 * 60; second += 5) {
       clock.advance(5 * SECOND);
