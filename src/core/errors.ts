@@ -39,7 +39,7 @@ const defaultMessages: Record<SessionExpiredReason, string> = {
 export const MESSAGE_PREFIX = '[react-session-timeout]';
 
 /** True unless the bundler declared a production build. */
-function isDevelopment(): boolean {
+export function isDevelopment(): boolean {
   try {
     return process.env.NODE_ENV !== 'production';
   } catch {

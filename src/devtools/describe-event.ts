@@ -4,11 +4,11 @@
  * statuses, the expiry header's value), never anything else: the events are what `inspect` chose
  * to let out, and the panel must not widen that.
  */
+import { shortDuration } from './diagnose.ts';
 import type { RecordedEvent } from './recorder.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -16,15 +16,6 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function clockTime(at: number): string {
   const date = new Date(at);
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
-}
-
-/** "45 s", "20 min", "2 h": a setting or a skew, short enough for a line of the list. */
-function shortDuration(ms: number): string {
-  const abs = Math.abs(ms);
-  if (!Number.isFinite(abs)) return 'none';
-  if (abs < 90 * SECOND) return `${Math.round(abs / SECOND)} s`;
-  if (abs < 90 * MINUTE) return `${Math.round(abs / MINUTE)} min`;
-  return `${Math.round(abs / HOUR)} h`;
 }
 
 /** "POST /api/expenses", "/api/expenses" when the method is unknown. */

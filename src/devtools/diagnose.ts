@@ -152,9 +152,9 @@ function serverTimeoutShorter(events: readonly InspectEvent[], settings: readonl
 }
 
 function serverTimeoutFix(settings: Settings): string {
-  const idle = settings.idleTimeout === null ? 'idleTimeout' : `idleTimeout (${formatDuration(settings.idleTimeout)})`;
+  const idle = settings.idleTimeout === null ? 'idleTimeout' : `idleTimeout (${shortDuration(settings.idleTimeout)})`;
   if (settings.keepalive === true) {
-    const interval = settings.keepaliveInterval === null ? '' : ` (${formatDuration(settings.keepaliveInterval)})`;
+    const interval = settings.keepaliveInterval === null ? '' : ` (${shortDuration(settings.keepaliveInterval)})`;
     return `Raise the server's session timeout above ${idle} or lower idleTimeout; a keepalive is configured, so also check that keepaliveInterval${interval} is shorter than the server timeout.`;
   }
   if (settings.keepalive === false) {
@@ -266,7 +266,7 @@ function clockSkew(events: readonly InspectEvent[]): Finding | null {
   return {
     cause: 'clock-skew',
     // Skew is browser minus server: positive means the server's clock is behind.
-    title: `The server's clock is ${formatDuration(Math.abs(skew))} ${skew > 0 ? 'behind' : 'ahead of'} this browser`,
+    title: `The server's clock is ${shortDuration(skew)} ${skew > 0 ? 'behind' : 'ahead of'} this browser`,
     fix: "Set the server's clock (or this computer's, if it is the one that is off) by NTP; until then keep the `Date` header readable so the session can correct for it.",
     evidence: worst.map((reading) => reading.index),
   };
@@ -358,9 +358,11 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** "45 s", "5 min", "2 h": rounded, for titles. */
-function formatDuration(ms: number): string {
-  if (ms < 90 * SECOND) return `${Math.round(ms / SECOND)} s`;
-  if (ms < 90 * MINUTE) return `${Math.round(ms / MINUTE)} min`;
-  return `${Math.round(ms / HOUR)} h`;
+/** "45 s", "20 min", "2 h": a setting, a skew or a gap, rounded and unsigned; "none" for no limit (Infinity). Also the events list's. */
+export function shortDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  if (!Number.isFinite(abs)) return 'none';
+  if (abs < 90 * SECOND) return `${Math.round(abs / SECOND)} s`;
+  if (abs < 90 * MINUTE) return `${Math.round(abs / MINUTE)} min`;
+  return `${Math.round(abs / HOUR)} h`;
 }

@@ -3,7 +3,7 @@
  * of them, for a devtools panel (React's `useSyncExternalStore` reads it as is) and for bug
  * reports (`toJSON`). No React here: the panel is one reader among others.
  */
-import { optionError, warnInDevelopment } from '../core/errors.ts';
+import { isDevelopment, optionError, warnInDevelopment } from '../core/errors.ts';
 import type { InspectEvent, InspectListener } from '../core/inspect.ts';
 import type { Session } from '../core/session-api.ts';
 import { diagnose, type Finding } from './diagnose.ts';
@@ -152,14 +152,5 @@ function notify(listener: () => void): void {
   } catch (error) {
     // One broken reader must not keep the others from the change.
     warnInDevelopment('A recorder listener threw; the others were notified.', error);
-  }
-}
-
-/** As `warnInDevelopment` decides: off only when the bundler declared a production build. */
-function isDevelopment(): boolean {
-  try {
-    return process.env.NODE_ENV !== 'production';
-  } catch {
-    return true;
   }
 }
