@@ -1,12 +1,12 @@
 // <SessionDevtools /> in real Chromium: the keyboard path, a scripted session read in order, axe.
 import { act, cleanup, render } from '@testing-library/react';
-import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 
 import { SessionDevtools } from '../../src/devtools/index.ts';
 import { SessionProvider, createSession } from '../../src/index.ts';
 import { createTestClock } from '../../src/testing/index.ts';
+import { expectNoAxeViolations } from '../support/axe.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -15,12 +15,6 @@ afterEach(async () => {
   cleanup();
   await page.viewport(1280, 800);
 });
-
-/** Zero axe violations on the whole page, with `target-size` (WCAG 2.2 2.5.8, 24 by 24 px) on. */
-async function expectNoAxeViolations(state: string) {
-  const { violations } = await axe.run(document, { resultTypes: ['violations'], rules: { 'target-size': { enabled: true } } });
-  expect(violations.map((v) => `${state}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** A pretend server: 200 with `Session-Expires` until its session is gone, then 440. */
 function renderApp() {

@@ -1,12 +1,12 @@
 // Both dialogs in real Chromium: roles, names, focus, keyboard, the re-login path, and axe.
 import { act, cleanup, render } from '@testing-library/react';
-import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 
 import { ReloginModal, SessionProvider, SessionTimeoutDialog, createSession, type ReloginModalProps, type SessionOptions } from '../../src/index.ts';
 import theme from '../../src/styles.css?inline';
 import { createTestClock } from '../../src/testing/index.ts';
+import { expectNoAxeViolations } from '../support/axe.ts';
 
 const MINUTE = 60_000;
 
@@ -14,15 +14,6 @@ afterEach(async () => {
   cleanup();
   await page.viewport(1280, 800);
 });
-
-/**
- * Zero axe violations on the whole page, the open dialog included, with `target-size` (WCAG 2.2
- * 2.5.8, 24 by 24 px) on: axe-core ships it switched off.
- */
-async function expectNoAxeViolations(state: string) {
-  const { violations } = await axe.run(document, { resultTypes: ['violations'], rules: { 'target-size': { enabled: true } } });
-  expect(violations.map((v) => `${state}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 function renderApp(options: SessionOptions = {}, onRelogin: ReloginModalProps['onRelogin'] = async () => {}) {
   const clock = createTestClock(Date.now());
