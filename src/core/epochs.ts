@@ -39,7 +39,7 @@ export function createEpochs(server: ServerExpiry, tabs: TabSync | null, signOut
         try {
           await signOut?.();
         } catch (error) {
-          warnInDevelopment('The signOut option threw; the session ended here anyway.', error);
+          if (process.env.NODE_ENV !== 'production') warnInDevelopment('The signOut option threw; the session ended here anyway.', error);
         }
       };
       appSignedOut ??= tabs ? tabs.signOutOnce(call) : call();

@@ -20,7 +20,11 @@ export class SessionExpiredError extends Error {
   readonly request: Request | undefined;
 
   constructor(reason: SessionExpiredReason, options: { request?: Request; replayable?: boolean; message?: string; cause?: unknown } = {}) {
-    super(options.message ?? defaultMessages[reason], options.cause === undefined ? undefined : { cause: options.cause });
+    // Production builds say only the reason; the sentence is development text.
+    super(
+      options.message ?? (process.env.NODE_ENV !== 'production' ? defaultMessages[reason] : reason),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.reason = reason;
     this.replayable = options.replayable ?? true;
     this.request = options.request;
@@ -38,21 +42,24 @@ const defaultMessages: Record<SessionExpiredReason, string> = {
 /** Starts every message the library gives a developer: warnings and thrown errors, core and React layer. */
 export const MESSAGE_PREFIX = '[react-session-timeout]';
 
-/** True unless the bundler declared a production build. */
-export function isDevelopment(): boolean {
-  try {
-    return process.env.NODE_ENV !== 'production';
-  } catch {
-    return true; // no `process` at all: a browser without a bundler, so nobody stripped warnings
-  }
-}
+/*
+ * Development text. Every warning, the "must be" of option errors and the sentences of errors sit
+ * behind `process.env.NODE_ENV !== 'production'`, written out at each place as React writes it:
+ * bundlers replace that expression (Vite, webpack, Next.js, esbuild, Parcel; Rollup with its
+ * replace plugin), and only the written-out form lets them drop the dead branch with its text (an
+ * imported `DEV` constant is folded too late for esbuild to remove what only it reaches).
+ */
 
-/** A warning for the developer, after `MESSAGE_PREFIX`; silent in production builds. The only `console.warn` of the library. */
+/**
+ * A warning for the developer, after `MESSAGE_PREFIX`; the only `console.warn` of the library. Call
+ * it only under `process.env.NODE_ENV !== 'production'`: the production-bundle test fails when a
+ * call is left unguarded (its `console.warn` would remain).
+ */
 export function warnInDevelopment(message: string, ...details: unknown[]): void {
-  if (isDevelopment()) console.warn(`${MESSAGE_PREFIX} ${message}`, ...details);
+  console.warn(`${MESSAGE_PREFIX} ${message}`, ...details);
 }
 
-/** A development warning given at most once per `key` of the same `owner` (a session, say). */
+/** A development warning given at most once per `key` of the same `owner` (a session, say); only in development, as `warnInDevelopment`. */
 export function warnOnce(owner: object, key: string, message: string, ...details: unknown[]): void {
   let said = warned.get(owner);
   if (!said) warned.set(owner, (said = new Set()));
@@ -60,11 +67,14 @@ export function warnOnce(owner: object, key: string, message: string, ...details
   said.add(key);
   warnInDevelopment(message, ...details);
 }
-const warned = new WeakMap<object, Set<string>>();
+const warned = /* @__PURE__ */ new WeakMap<object, Set<string>>();
 
-/** A TypeError that names the option and shows the value that was given. */
-export function optionError(name: string, expected: string, value: unknown): TypeError {
-  return new TypeError(`${MESSAGE_PREFIX} option "${name}" must be ${expected}, got ${describe(value)}.`);
+/**
+ * A TypeError that names the option and shows the value that was given; in development it also says
+ * what the option must be (`process.env.NODE_ENV !== 'production' && 'a number'` at the call, so production drops it).
+ */
+export function optionError(name: string, expected: string | false, value: unknown): TypeError {
+  return new TypeError(`${MESSAGE_PREFIX} option "${name}" ${expected ? `must be ${expected}, got` : 'cannot be'} ${describe(value)}.`);
 }
 
 function describe(value: unknown): string {

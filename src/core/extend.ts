@@ -26,12 +26,6 @@ const TRANSIENT_4XX = new Set([408, 429]);
  */
 const KEEPALIVE_TIMEOUT = 30_000;
 
-/** A keepalive answered 403: said once per session, in development. */
-const KEEPALIVE_FORBIDDEN =
-  'The server refused the keepalive (403 Forbidden): "Stay signed in" and the background pings cannot extend the session. ' +
-  'CSRF protection is the usual cause: most server frameworks reject a POST without the CSRF token. Send it with the object form, ' +
-  "keepalive: { url, headers: () => ({ 'X-CSRF-Token': token }) }, or ping in the function form, keepalive: (signal) => fetch(url, { method: 'POST', headers, signal }).";
-
 /** What extending needs from its session. */
 export interface ExtendHost {
   readonly keepalive: Keepalive;
@@ -73,7 +67,15 @@ export function createExtension(host: ExtendHost) {
     const before = server.current();
     if (host.read(response, sentAt, sentInEpoch)) return 'expired';
     if (response.status >= 400 && response.status < 500 && !TRANSIENT_4XX.has(response.status)) {
-      if (response.status === 403) warnOnce(keepalive, 'keepalive-403', KEEPALIVE_FORBIDDEN);
+      if (process.env.NODE_ENV !== 'production' && response.status === 403) {
+        warnOnce(
+          keepalive,
+          'keepalive-403',
+          'The server refused the keepalive (403 Forbidden): "Stay signed in" and the background pings cannot extend the session. ' +
+            'CSRF protection is the usual cause: most server frameworks reject a POST without the CSRF token. Send it with the object form, ' +
+            "keepalive: { url, headers: () => ({ 'X-CSRF-Token': token }) }, or ping in the function form, keepalive: (signal) => fetch(url, { method: 'POST', headers, signal }).",
+        );
+      }
       return 'refused';
     }
     if (!response.ok) return 'offline';

@@ -120,7 +120,7 @@ export function createTap(now: () => number): Tap {
       listener(event);
     } catch (error) {
       // A broken devtools panel must never break the session it watches.
-      warnInDevelopment('An inspect listener threw; the session went on.', error);
+      if (process.env.NODE_ENV !== 'production') warnInDevelopment('An inspect listener threw; the session went on.', error);
     }
   };
   const tap = {
@@ -130,7 +130,7 @@ export function createTap(now: () => number): Tap {
       for (const listener of [...listeners]) deliver(listener, event);
     },
     listen(listener: InspectListener, first: () => InspectEventBody) {
-      if (typeof listener !== 'function') throw optionError('listener', 'a function', listener);
+      if (typeof listener !== 'function') throw optionError('listener', process.env.NODE_ENV !== 'production' && 'a function', listener);
       deliver(listener, { ...first(), at: now() });
       listeners.add(listener);
       tap.on = true;

@@ -66,21 +66,27 @@ export function createKeepalive(
     if (typeof target !== 'function') {
       const { url, credentials = 'same-origin', headers } = typeof target === 'string' ? { url: target } : target;
       let sent: HeadersInit | undefined;
-      try {
+      if (process.env.NODE_ENV !== 'production') {
+        try {
+          sent = typeof headers === 'function' ? headers() : headers;
+        } catch (error) {
+          warnInDevelopment('The keepalive headers function threw; this ping counts as offline.', error);
+          throw error;
+        }
+      } else {
         sent = typeof headers === 'function' ? headers() : headers;
-      } catch (error) {
-        warnInDevelopment('The keepalive headers function threw; this ping counts as offline.', error);
-        throw error;
       }
       return baseFetch()(url, { method: 'POST', credentials, cache: 'no-store', headers: sent, signal });
     }
     const answer: unknown = await target(signal);
     if (isResponse(answer)) return answer;
-    warnInDevelopment(
-      'The keepalive function must return a Promise<Response> (a fetch Response, not an axios response or undefined); this ping counts as offline.',
-      answer,
-    );
-    throw new TypeError('The keepalive function did not return a Response.');
+    if (process.env.NODE_ENV !== 'production') {
+      warnInDevelopment(
+        'The keepalive function must return a Promise<Response> (a fetch Response, not an axios response or undefined); this ping counts as offline.',
+        answer,
+      );
+    }
+    throw new TypeError(process.env.NODE_ENV !== 'production' ? 'The keepalive function did not return a Response.' : 'keepalive');
   }
 
   return {

@@ -165,7 +165,7 @@ const DEFAULT_CHANNEL = 'react-session-timeout';
 /** WCAG 2.2.1 Timing Adjustable: at least 20 seconds to answer a warning. */
 const WCAG_MIN_WARNING = 20_000;
 
-const KNOWN_OPTIONS = new Set<string>([
+const KNOWN_OPTIONS = /* @__PURE__ */ new Set<string>([
   'idleTimeout',
   'warningBefore',
   'activityDuringWarning',
@@ -189,6 +189,13 @@ const KNOWN_OPTIONS = new Set<string>([
   'clock',
 ] satisfies Array<keyof SessionOptions>);
 
+/** A typo in an option's name is ignored: said in development. */
+function warnUnknownOptions(options: object): void {
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) warnInDevelopment(`Unknown option "${key}" is ignored.`);
+  }
+}
+
 // RFC 9110 token: the characters a header name may have.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -201,7 +208,8 @@ function duration(
   const value = options[name];
   if (value === undefined) return fallback;
   const valid = typeof value === 'number' && value >= 0 && (Number.isFinite(value) || (allowInfinity && value === Infinity));
-  if (!valid) throw optionError(name, `a number of milliseconds, 0 or more${allowInfinity ? ', or Infinity' : ''}`, value);
+  if (!valid)
+    throw optionError(name, process.env.NODE_ENV !== 'production' && `a number of milliseconds, 0 or more${allowInfinity ? ', or Infinity' : ''}`, value);
   return value;
 }
 
@@ -221,9 +229,10 @@ export function noteUnfollowedRedirect(response: Response): void {
 function revalidateTarget(value: SessionOptions['revalidate']): RevalidateTarget | null {
   if (value === undefined) return null;
   const { url, hiddenFor = 60_000 } = typeof value === 'string' ? { url: value } : (value ?? {});
-  if (typeof url !== 'string' || url === '') throw optionError('revalidate', 'a status URL or { url, hiddenFor }', value);
+  if (typeof url !== 'string' || url === '')
+    throw optionError('revalidate', process.env.NODE_ENV !== 'production' && 'a status URL or { url, hiddenFor }', value);
   if (typeof hiddenFor !== 'number' || !Number.isFinite(hiddenFor) || hiddenFor < 0) {
-    throw optionError('revalidate.hiddenFor', 'a number of milliseconds, 0 or more', hiddenFor);
+    throw optionError('revalidate.hiddenFor', process.env.NODE_ENV !== 'production' && 'a number of milliseconds, 0 or more', hiddenFor);
   }
   return { url, hiddenFor };
 }
@@ -243,7 +252,7 @@ function checkHttpUrl(name: string, url: unknown): void {
   }
   // fetch refuses a URL with credentials in it: that would be "offline" at every ping.
   if (!resolved || (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') || resolved.username !== '' || resolved.password !== '') {
-    throw optionError(name, 'an http(s) URL (absolute, or relative to the page)', url);
+    throw optionError(name, process.env.NODE_ENV !== 'production' && 'an http(s) URL (absolute, or relative to the page)', url);
   }
 }
 
@@ -257,11 +266,16 @@ function keepaliveTarget(value: SessionOptions['keepalive']): KeepaliveTarget | 
     return value;
   }
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw optionError('keepalive', 'a URL, { url, credentials, headers }, a function returning a Promise<Response>, or null', value);
+    throw optionError(
+      'keepalive',
+      process.env.NODE_ENV !== 'production' && 'a URL, { url, credentials, headers }, a function returning a Promise<Response>, or null',
+      value,
+    );
   }
   const { url, credentials = 'same-origin', headers } = value;
   checkHttpUrl('keepalive.url', url);
-  if (!CREDENTIALS.includes(credentials)) throw optionError('keepalive.credentials', "'omit', 'same-origin' or 'include'", credentials);
+  if (!CREDENTIALS.includes(credentials))
+    throw optionError('keepalive.credentials', process.env.NODE_ENV !== 'production' && "'omit', 'same-origin' or 'include'", credentials);
   if (headers !== undefined && typeof headers !== 'function') {
     let valid = headers !== null && typeof headers === 'object';
     try {
@@ -269,7 +283,12 @@ function keepaliveTarget(value: SessionOptions['keepalive']): KeepaliveTarget | 
     } catch {
       valid = false;
     }
-    if (!valid) throw optionError('keepalive.headers', 'headers (an object, a Headers or [name, value] pairs) or a function returning them', headers);
+    if (!valid)
+      throw optionError(
+        'keepalive.headers',
+        process.env.NODE_ENV !== 'production' && 'headers (an object, a Headers or [name, value] pairs) or a function returning them',
+        headers,
+      );
   }
   // A copy: the object the app gave may change later, unchecked.
   return { url, credentials, headers };
@@ -277,7 +296,7 @@ function keepaliveTarget(value: SessionOptions['keepalive']): KeepaliveTarget | 
 
 function optionalFunction<F>(options: SessionOptions, name: keyof SessionOptions): F | undefined {
   const value = options[name];
-  if (value !== undefined && typeof value !== 'function') throw optionError(name, 'a function', value);
+  if (value !== undefined && typeof value !== 'function') throw optionError(name, process.env.NODE_ENV !== 'production' && 'a function', value);
   return value as F | undefined;
 }
 
@@ -292,11 +311,11 @@ const CONFIGURABLE = new Set<string>(['idleTimeout', 'warningBefore', 'keepalive
  * follows the new `idleTimeout`, as `createSession` would have chosen it.
  */
 export function resolveChange(current: Timing, change: ConfigurableOptions, warningChosen: boolean): Timing {
-  if (change === null || typeof change !== 'object') throw optionError('configure', 'an object', change);
+  if (change === null || typeof change !== 'object') throw optionError('configure', process.env.NODE_ENV !== 'production' && 'an object', change);
   for (const key of Object.keys(change)) {
     if (!CONFIGURABLE.has(key)) {
       throw new TypeError(
-        `${MESSAGE_PREFIX} option "${key}" cannot be changed by configure (only idleTimeout, warningBefore, keepalive and keepaliveInterval can).`,
+        `${MESSAGE_PREFIX} option "${key}" cannot be changed by configure${process.env.NODE_ENV !== 'production' ? ' (only idleTimeout, warningBefore, keepalive and keepaliveInterval can)' : ''}.`,
       );
     }
   }
@@ -313,59 +332,59 @@ export function resolveChange(current: Timing, change: ConfigurableOptions, warn
 
 /** Applies defaults and throws a `TypeError` naming the option for any value that cannot work. */
 export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
-  if (options === null || typeof options !== 'object') throw optionError('options', 'an object', options);
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) warnInDevelopment(`Unknown option "${key}" is ignored.`);
-  }
+  if (options === null || typeof options !== 'object') throw optionError('options', process.env.NODE_ENV !== 'production' && 'an object', options);
+  if (process.env.NODE_ENV !== 'production') warnUnknownOptions(options);
 
   const idleTimeout = duration(options, 'idleTimeout', 15 * 60_000, true);
-  if (idleTimeout === 0) throw optionError('idleTimeout', 'more than 0 milliseconds', idleTimeout);
+  if (idleTimeout === 0) throw optionError('idleTimeout', process.env.NODE_ENV !== 'production' && 'more than 0 milliseconds', idleTimeout);
   const warningBefore = duration(options, 'warningBefore', Math.min(2 * 60_000, idleTimeout / 2), false);
   if (warningBefore >= idleTimeout) {
-    throw optionError('warningBefore', `less than idleTimeout (${idleTimeout})`, warningBefore);
+    throw optionError('warningBefore', process.env.NODE_ENV !== 'production' && `less than idleTimeout (${idleTimeout})`, warningBefore);
   }
-  if (warningBefore < WCAG_MIN_WARNING) {
+  if (process.env.NODE_ENV !== 'production' && warningBefore < WCAG_MIN_WARNING) {
     warnInDevelopment(`warningBefore is ${warningBefore} ms: WCAG 2.2.1 (Timing Adjustable) asks for at least 20 seconds to respond to a timeout warning.`);
   }
   const { activityDuringWarning = 'ignore' } = options;
   if (activityDuringWarning !== 'ignore' && activityDuringWarning !== 'extend') {
-    throw optionError('activityDuringWarning', "'ignore' or 'extend'", activityDuringWarning);
+    throw optionError('activityDuringWarning', process.env.NODE_ENV !== 'production' && "'ignore' or 'extend'", activityDuringWarning);
   }
   const { initialStatus = 'active' } = options;
-  if (initialStatus !== 'active' && initialStatus !== 'signedOut') throw optionError('initialStatus', "'active' or 'signedOut'", initialStatus);
+  if (initialStatus !== 'active' && initialStatus !== 'signedOut')
+    throw optionError('initialStatus', process.env.NODE_ENV !== 'production' && "'active' or 'signedOut'", initialStatus);
   const keepaliveInterval = duration(options, 'keepaliveInterval', 60_000, true);
   const replayTimeout = duration(options, 'replayTimeout', 30_000, false);
-  if (replayTimeout === 0) throw optionError('replayTimeout', 'more than 0 milliseconds', replayTimeout);
+  if (replayTimeout === 0) throw optionError('replayTimeout', process.env.NODE_ENV !== 'production' && 'more than 0 milliseconds', replayTimeout);
 
   const { expiredStatuses } = options;
   if (expiredStatuses !== undefined && !(Array.isArray(expiredStatuses) && expiredStatuses.every((s) => Number.isInteger(s) && s >= 100 && s <= 599))) {
-    throw optionError('expiredStatuses', 'an array of HTTP status codes (integers 100 to 599)', expiredStatuses);
+    throw optionError('expiredStatuses', process.env.NODE_ENV !== 'production' && 'an array of HTTP status codes (integers 100 to 599)', expiredStatuses);
   }
   const predicate = optionalFunction<(response: Response) => boolean>(options, 'isExpired');
   const statuses = expiredStatuses ?? (predicate ? [] : [440]);
   const isExpired = (response: Response) => statuses.includes(response.status) || (predicate?.(response) ?? false) || unfollowedRedirects.has(response);
 
   const { redirectMeansExpired = false } = options;
-  if (typeof redirectMeansExpired !== 'boolean') throw optionError('redirectMeansExpired', 'true or false', redirectMeansExpired);
+  if (typeof redirectMeansExpired !== 'boolean')
+    throw optionError('redirectMeansExpired', process.env.NODE_ENV !== 'production' && 'true or false', redirectMeansExpired);
 
   const { expiresHeader = 'Session-Expires' } = options;
   if (expiresHeader !== null && !(typeof expiresHeader === 'string' && HEADER_NAME.test(expiresHeader))) {
-    throw optionError('expiresHeader', 'a header name or null', expiresHeader);
+    throw optionError('expiresHeader', process.env.NODE_ENV !== 'production' && 'a header name or null', expiresHeader);
   }
 
   const keepalive = keepaliveTarget(options.keepalive);
 
   const { crossTab = true } = options;
   if (typeof crossTab !== 'boolean' && typeof crossTab !== 'function' && !(typeof crossTab === 'string' && crossTab !== '')) {
-    throw optionError('crossTab', 'true, false, a channel name or a transport factory', crossTab);
+    throw optionError('crossTab', process.env.NODE_ENV !== 'production' && 'true, false, a channel name or a transport factory', crossTab);
   }
 
   const { user } = options;
-  if (user !== undefined && typeof user !== 'string') throw optionError('user', 'a string', user);
+  if (user !== undefined && typeof user !== 'string') throw optionError('user', process.env.NODE_ENV !== 'production' && 'a string', user);
 
   const { activityEvents = DEFAULT_ACTIVITY_EVENTS } = options;
   if (!Array.isArray(activityEvents) || !activityEvents.every((type) => typeof type === 'string' && type !== '')) {
-    throw optionError('activityEvents', 'an array of event names', activityEvents);
+    throw optionError('activityEvents', process.env.NODE_ENV !== 'production' && 'an array of event names', activityEvents);
   }
 
   const { clock = realClock } = options;
@@ -376,7 +395,7 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
     typeof clock.setTimeout !== 'function' ||
     typeof clock.clearTimeout !== 'function'
   ) {
-    throw optionError('clock', 'an object with now(), setTimeout() and clearTimeout()', clock);
+    throw optionError('clock', process.env.NODE_ENV !== 'production' && 'an object with now(), setTimeout() and clearTimeout()', clock);
   }
 
   const baseFetch = optionalFunction<typeof fetch>(options, 'fetch');

@@ -27,10 +27,12 @@ function readResult(value: unknown): RenewalOutcome {
   if (value === true) return { renewed: true, user: undefined, elsewhere: false };
   if (value !== null && typeof value === 'object') {
     const { user } = value as { user?: unknown };
-    if (user !== undefined && typeof user !== 'string') warnInDevelopment('The refresh option resolved a `user` that is not a string; it is ignored.', user);
+    if (process.env.NODE_ENV !== 'production' && user !== undefined && typeof user !== 'string')
+      warnInDevelopment('The refresh option resolved a `user` that is not a string; it is ignored.', user);
     return { renewed: true, user: typeof user === 'string' ? user : undefined, elsewhere: false };
   }
-  if (value !== false) warnInDevelopment('The refresh option must resolve true, false or { user }; this counts as not renewed.', value);
+  if (process.env.NODE_ENV !== 'production' && value !== false)
+    warnInDevelopment('The refresh option must resolve true, false or { user }; this counts as not renewed.', value);
   return NOT_RENEWED;
 }
 
@@ -45,7 +47,7 @@ export function createRenewal(refresh: Refresh | undefined, clock: Clock, timeou
     try {
       return readResult(await deadline.race(refresh!(deadline.signal)));
     } catch (error) {
-      warnInDevelopment('The refresh option failed; the re-login opens.', error);
+      if (process.env.NODE_ENV !== 'production') warnInDevelopment('The refresh option failed; the re-login opens.', error);
       return NOT_RENEWED;
     } finally {
       deadline.clear();

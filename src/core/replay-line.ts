@@ -80,7 +80,7 @@ export function createReplayLine(host: LineHost) {
       entry.reject(new SessionExpiredError('signedOut', { request: entry.request }));
       return;
     }
-    if (entry.user === undefined) {
+    if (process.env.NODE_ENV !== 'production' && entry.user === undefined) {
       warnOnce(
         host,
         'parkedWithoutUser',

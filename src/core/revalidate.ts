@@ -63,7 +63,7 @@ export function listenForReturn(host: RevalidateHost): () => void {
       if (inFlight !== deadline) return; // detached meanwhile
       if (config.redirectMeansExpired) noteUnfollowedRedirect(response);
       const expired = host.read(response, sentAt, sentInEpoch);
-      if (!expired && response.status >= 400 && response.status < 500) {
+      if (process.env.NODE_ENV !== 'production' && !expired && response.status >= 400 && response.status < 500) {
         warnOnce(
           config,
           'revalidate-status',

@@ -63,7 +63,8 @@ export function parseSessionExpires(value: string, receivedAt: number, serverDat
   const skew = clockSkew(receivedAt, serverDate);
   if (skew === undefined) return expires;
   if (Math.abs(skew) > MAX_CLOCK_SKEW) {
-    warnInDevelopment(`Ignored a Date header ${JSON.stringify(serverDate)}: it is more than a day away from this clock, so it cannot correct the skew.`);
+    if (process.env.NODE_ENV !== 'production')
+      warnInDevelopment(`Ignored a Date header ${JSON.stringify(serverDate)}: it is more than a day away from this clock, so it cannot correct the skew.`);
     return expires;
   }
   return expires + skew;
@@ -178,13 +179,15 @@ export function createServerExpiry(header: string | null, now: () => number, run
       }
       if (next === undefined) {
         read('malformed');
-        warnInDevelopment(`Ignored a malformed ${header} header: ${JSON.stringify(value)}. Expected delta-seconds or an HTTP-date.`);
+        if (process.env.NODE_ENV !== 'production')
+          warnInDevelopment(`Ignored a malformed ${header} header: ${JSON.stringify(value)}. Expected delta-seconds or an HTTP-date.`);
         return undefined;
       }
       if (next <= receivedAt) {
         read('passed');
         // The server answered, so its session was there; an expired one answers 440 (or isExpired).
-        warnInDevelopment(`Ignored a ${header} header that had already passed when it arrived: ${JSON.stringify(value)}.`);
+        if (process.env.NODE_ENV !== 'production')
+          warnInDevelopment(`Ignored a ${header} header that had already passed when it arrived: ${JSON.stringify(value)}.`);
         return undefined;
       }
       adopt(next, requestSentAt);

@@ -120,7 +120,7 @@ export function createSession(options: SessionOptions = {}): Session {
               );
               warningChosen = true;
             } catch (error) {
-              warnInDevelopment('Ignored timeouts from another tab that are not valid here.', error);
+              if (process.env.NODE_ENV !== 'production') warnInDevelopment('Ignored timeouts from another tab that are not valid here.', error);
             }
           },
         });
@@ -481,7 +481,8 @@ export function createSession(options: SessionOptions = {}): Session {
       await epochs.appSignedOut();
     },
     async resume(options = {}) {
-      if (options.user !== undefined && typeof options.user !== 'string') throw optionError('user', 'a string', options.user);
+      if (options.user !== undefined && typeof options.user !== 'string')
+        throw optionError('user', process.env.NODE_ENV !== 'production' && 'a string', options.user);
       if (options.user !== undefined) user = fingerprint(options.user);
       begin();
       renewal.signedIn();
@@ -503,7 +504,8 @@ export function createSession(options: SessionOptions = {}): Session {
       onActivity(clock.now(), 'report');
     },
     busy(task) {
-      if (typeof (task as Partial<Promise<unknown>> | null)?.then !== 'function') throw optionError('task', 'a promise', task);
+      if (typeof (task as Partial<Promise<unknown>> | null)?.then !== 'function')
+        throw optionError('task', process.env.NODE_ENV !== 'production' && 'a promise', task);
       begin();
       return busy.track(task);
     },

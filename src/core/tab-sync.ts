@@ -69,7 +69,8 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     const current = now();
     if (time <= current) return time;
     if (time <= current + TAB_CLOCK_TOLERANCE) return current;
-    if (!warnedFuture) warnInDevelopment(`Ignored a time from another tab ${Math.round((time - current) / 1000)} s in the future.`);
+    if (process.env.NODE_ENV !== 'production' && !warnedFuture)
+      warnInDevelopment(`Ignored a time from another tab ${Math.round((time - current) / 1000)} s in the future.`);
     warnedFuture = true;
     return undefined;
   }

@@ -55,7 +55,7 @@ export function createBrowserTransport(channel: string): TabTransport {
   let warned = false;
   const storageFailed = (error: unknown) => {
     storage = undefined;
-    if (!warned) warnInDevelopment('localStorage is not available: this tab keeps its session alone.', error);
+    if (process.env.NODE_ENV !== 'production' && !warned) warnInDevelopment('localStorage is not available: this tab keeps its session alone.', error);
     warned = true;
   };
   try {

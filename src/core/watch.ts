@@ -28,7 +28,7 @@ export function createWatches() {
   return {
     /** Watches `target` (attached at once while listening); returns the idempotent unwatch. */
     watch(target: unknown): () => void {
-      if (!isFrame(target) && !isWindow(target)) throw optionError('target', 'an iframe element or a window', target);
+      if (!isFrame(target) && !isWindow(target)) throw optionError('target', process.env.NODE_ENV !== 'production' && 'an iframe element or a window', target);
       const entry: Watched = isFrame(target) ? watchFrame(target) : watchWindow(target, () => forget(entry));
       watched.add(entry);
       if (listening !== null) entry.attach(listening);
@@ -72,14 +72,16 @@ function listenIfSameOrigin(target: Window, listenOn: ListenOn, owner: HTMLIFram
     return listenOn(target);
   } catch (error) {
     if ((error as { name?: unknown } | null)?.name !== 'SecurityError') throw error;
-    const source = owner === target ? '' : (owner as HTMLIFrameElement).src;
-    const what = owner === target ? 'a window' : source ? `the frame ${JSON.stringify(source)}` : 'the frame';
-    warnOnce(
-      owner,
-      'watch-cross-origin',
-      `session.watch(): ${what} is cross-origin, so its events cannot be heard and its activity is not counted. Have the page in it report its own activity through postMessage (window.parent.postMessage or window.opener.postMessage), and call session.reportActivity() from a message listener here that checks event.origin.`,
-      owner,
-    );
+    if (process.env.NODE_ENV !== 'production') {
+      const source = owner === target ? '' : (owner as HTMLIFrameElement).src;
+      const what = owner === target ? 'a window' : source ? `the frame ${JSON.stringify(source)}` : 'the frame';
+      warnOnce(
+        owner,
+        'watch-cross-origin',
+        `session.watch(): ${what} is cross-origin, so its events cannot be heard and its activity is not counted. Have the page in it report its own activity through postMessage (window.parent.postMessage or window.opener.postMessage), and call session.reportActivity() from a message listener here that checks event.origin.`,
+        owner,
+      );
+    }
     return null;
   }
 }

@@ -3,7 +3,7 @@
  * of them, for a devtools panel (React's `useSyncExternalStore` reads it as is) and for bug
  * reports (`toJSON`). No React here: the panel is one reader among others.
  */
-import { isDevelopment, optionError, warnInDevelopment } from '../core/errors.ts';
+import { optionError, warnInDevelopment } from '../core/errors.ts';
 import type { InspectEvent, InspectListener } from '../core/inspect.ts';
 import type { Session } from '../core/session-api.ts';
 import { diagnose, type Finding } from './diagnose.ts';
@@ -36,8 +36,8 @@ export interface RecorderOptions {
 const DEFAULT_LIMIT = 500;
 
 export function createRecorder(session: Pick<Session, 'inspect'>, options: RecorderOptions = {}): Recorder {
-  const { limit = DEFAULT_LIMIT, log = isDevelopment() } = options;
-  if (!Number.isInteger(limit) || limit < 1) throw optionError('limit', 'a whole number of at least 1', limit);
+  const { limit = DEFAULT_LIMIT, log = process.env.NODE_ENV !== 'production' } = options;
+  if (!Number.isInteger(limit) || limit < 1) throw optionError('limit', process.env.NODE_ENV !== 'production' && 'a whole number of at least 1', limit);
 
   const buffer: RecordedEvent[] = [];
   let published: readonly RecordedEvent[] = Object.freeze([]);
@@ -151,6 +151,6 @@ function notify(listener: () => void): void {
     listener();
   } catch (error) {
     // One broken reader must not keep the others from the change.
-    warnInDevelopment('A recorder listener threw; the others were notified.', error);
+    if (process.env.NODE_ENV !== 'production') warnInDevelopment('A recorder listener threw; the others were notified.', error);
   }
 }

@@ -44,7 +44,12 @@ export function sessionHooks(
         const attempt = prepared ?? request.clone();
         // The instance's own headers win over a Request's: pass what prepareReplay changed as options.
         if (client) return client()(attempt, { headers: prepared ? changedHeaders(request, prepared) : {} });
-        warnOnce(session, 'kyWithoutClient', "sessionHooks replays without the ky instance's own hooks; use withSession(instance, session) so they run again.");
+        if (process.env.NODE_ENV !== 'production')
+          warnOnce(
+            session,
+            'kyWithoutClient',
+            "sessionHooks replays without the ky instance's own hooks; use withSession(instance, session) so they run again.",
+          );
         const answer = await send(attempt);
         return session.handleResponse(answer) ? replay(request) : answer;
       },

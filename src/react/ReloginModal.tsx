@@ -94,7 +94,8 @@ export function ReloginModal({ onRelogin, children, messages: overrides, locale,
   const custom = typeof children === 'function' ? children(api) : children;
 
   useEffect(() => {
-    if (!onRelogin && children === undefined) warnInDevelopment(`<${MODAL_NAME}> needs onRelogin (for its form) or children (your own sign-in).`);
+    if (process.env.NODE_ENV !== 'production' && !onRelogin && children === undefined)
+      warnInDevelopment(`<${MODAL_NAME}> needs onRelogin (for its form) or children (your own sign-in).`);
   }, [onRelogin, children]);
 
   useLayerEntry(MODAL_NAME, 'relogin', {

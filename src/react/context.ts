@@ -13,7 +13,8 @@ export const SessionContext = createContext<Session | null>(null);
 export function useSessionInstance(hook: string): Session {
   const session = useContext(SessionContext);
   if (session === null) {
-    throw new Error(`${MESSAGE_PREFIX} ${hook} must be used inside <${PROVIDER_NAME}>. Wrap your app in <${PROVIDER_NAME} session={session}>.`);
+    const howTo = process.env.NODE_ENV !== 'production' ? ` Wrap your app in <${PROVIDER_NAME} session={session}>.` : '';
+    throw new Error(`${MESSAGE_PREFIX} ${hook} must be used inside <${PROVIDER_NAME}>.${howTo}`);
   }
   return session;
 }
