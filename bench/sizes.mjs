@@ -18,8 +18,8 @@ export const ENTRIES = [
 
 const PEERS = ['react', 'react-dom', 'react/jsx-runtime', '@radix-ui/react-dialog'];
 
-/** Minified and gzip -9 bytes of one entry's bundle. */
-export async function measure(code) {
+/** Minified and gzip -9 bytes of one entry's bundle; `modules`: also each source module's minified bytes in it. */
+export async function measure(code, { modules = false } = {}) {
   const result = await build({
     stdin: { contents: code, resolveDir: root, loader: 'ts', sourcefile: 'size-entry.ts' },
     bundle: true,
@@ -31,9 +31,17 @@ export async function measure(code) {
     logLevel: 'silent',
     external: PEERS,
     define: { 'process.env.NODE_ENV': '"production"' },
+    metafile: modules,
   });
   const bytes = result.outputFiles[0].contents;
-  return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  const size = { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  if (!modules) return size;
+  const [output] = Object.values(result.metafile.outputs);
+  const perModule = Object.entries(output.inputs)
+    .map(([path, { bytesInOutput }]) => ({ path, minified: bytesInOutput }))
+    .filter(({ minified }) => minified > 0)
+    .sort((a, b) => b.minified - a.minified);
+  return { ...size, modules: perModule };
 }
 
 /** Every entry's sizes, keyed by `ENTRIES[].key`. */
