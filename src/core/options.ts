@@ -199,18 +199,39 @@ function warnUnknownOptions(options: object): void {
 // RFC 9110 token: the characters a header name may have.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+/** An option's type when it is given. */
+type Given<K extends keyof SessionOptions> = Exclude<SessionOptions[K], undefined>;
+
+/**
+ * The option's value, or `fallback` when it is not given; a TypeError naming the option when
+ * `isValid` refuses the value (`expected`, development text: what it must be).
+ */
+function option<K extends keyof SessionOptions, F extends SessionOptions[K]>(
+  options: SessionOptions,
+  name: K,
+  fallback: F,
+  isValid: (value: Given<K>) => boolean,
+  expected: string | false,
+): Given<K> | F {
+  const value = options[name] as Given<K> | undefined;
+  if (value === undefined) return fallback;
+  if (!isValid(value)) throw optionError(name, expected, value);
+  return value;
+}
+
 function duration(
   options: SessionOptions,
   name: 'idleTimeout' | 'warningBefore' | 'keepaliveInterval' | 'replayTimeout',
   fallback: number,
   allowInfinity: boolean,
 ): number {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  const valid = typeof value === 'number' && value >= 0 && (Number.isFinite(value) || (allowInfinity && value === Infinity));
-  if (!valid)
-    throw optionError(name, process.env.NODE_ENV !== 'production' && `a number of milliseconds, 0 or more${allowInfinity ? ', or Infinity' : ''}`, value);
-  return value;
+  return option(
+    options,
+    name,
+    fallback,
+    (value) => (Number.isFinite(value) ? value >= 0 : allowInfinity && value === Infinity),
+    process.env.NODE_ENV !== 'production' && `a number of milliseconds, 0 or more${allowInfinity ? ', or Infinity' : ''}`,
+  );
 }
 
 /**
@@ -294,10 +315,8 @@ function keepaliveTarget(value: SessionOptions['keepalive']): KeepaliveTarget | 
   return { url, credentials, headers };
 }
 
-function optionalFunction<F>(options: SessionOptions, name: keyof SessionOptions): F | undefined {
-  const value = options[name];
-  if (value !== undefined && typeof value !== 'function') throw optionError(name, process.env.NODE_ENV !== 'production' && 'a function', value);
-  return value as F | undefined;
+function optionalFunction<K extends 'isExpired' | 'refresh' | 'shouldPark' | 'prepareReplay' | 'signOut' | 'fetch'>(options: SessionOptions, name: K) {
+  return option(options, name, undefined, (value) => typeof value === 'function', process.env.NODE_ENV !== 'production' && 'a function');
 }
 
 /** What `session.configure` changes at run time; the other options are fixed at `createSession`. */
@@ -344,61 +363,81 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
   if (process.env.NODE_ENV !== 'production' && warningBefore < WCAG_MIN_WARNING) {
     warnInDevelopment(`warningBefore is ${warningBefore} ms: WCAG 2.2.1 (Timing Adjustable) asks for at least 20 seconds to respond to a timeout warning.`);
   }
-  const { activityDuringWarning = 'ignore' } = options;
-  if (activityDuringWarning !== 'ignore' && activityDuringWarning !== 'extend') {
-    throw optionError('activityDuringWarning', process.env.NODE_ENV !== 'production' && "'ignore' or 'extend'", activityDuringWarning);
-  }
-  const { initialStatus = 'active' } = options;
-  if (initialStatus !== 'active' && initialStatus !== 'signedOut')
-    throw optionError('initialStatus', process.env.NODE_ENV !== 'production' && "'active' or 'signedOut'", initialStatus);
+  const activityDuringWarning = option(
+    options,
+    'activityDuringWarning',
+    'ignore',
+    (value) => value === 'ignore' || value === 'extend',
+    process.env.NODE_ENV !== 'production' && "'ignore' or 'extend'",
+  );
+  const initialStatus = option(
+    options,
+    'initialStatus',
+    'active',
+    (value) => value === 'active' || value === 'signedOut',
+    process.env.NODE_ENV !== 'production' && "'active' or 'signedOut'",
+  );
   const keepaliveInterval = duration(options, 'keepaliveInterval', 60_000, true);
   const replayTimeout = duration(options, 'replayTimeout', 30_000, false);
   if (replayTimeout === 0) throw optionError('replayTimeout', process.env.NODE_ENV !== 'production' && 'more than 0 milliseconds', replayTimeout);
 
-  const { expiredStatuses } = options;
-  if (expiredStatuses !== undefined && !(Array.isArray(expiredStatuses) && expiredStatuses.every((s) => Number.isInteger(s) && s >= 100 && s <= 599))) {
-    throw optionError('expiredStatuses', process.env.NODE_ENV !== 'production' && 'an array of HTTP status codes (integers 100 to 599)', expiredStatuses);
-  }
-  const predicate = optionalFunction<(response: Response) => boolean>(options, 'isExpired');
+  const expiredStatuses = option(
+    options,
+    'expiredStatuses',
+    undefined,
+    (value) => Array.isArray(value) && value.every((status) => Number.isInteger(status) && status >= 100 && status <= 599),
+    process.env.NODE_ENV !== 'production' && 'an array of HTTP status codes (integers 100 to 599)',
+  );
+  const predicate = optionalFunction(options, 'isExpired');
   const statuses = expiredStatuses ?? (predicate ? [] : [440]);
   const isExpired = (response: Response) => statuses.includes(response.status) || (predicate?.(response) ?? false) || unfollowedRedirects.has(response);
 
-  const { redirectMeansExpired = false } = options;
-  if (typeof redirectMeansExpired !== 'boolean')
-    throw optionError('redirectMeansExpired', process.env.NODE_ENV !== 'production' && 'true or false', redirectMeansExpired);
-
-  const { expiresHeader = 'Session-Expires' } = options;
-  if (expiresHeader !== null && !(typeof expiresHeader === 'string' && HEADER_NAME.test(expiresHeader))) {
-    throw optionError('expiresHeader', process.env.NODE_ENV !== 'production' && 'a header name or null', expiresHeader);
-  }
+  const redirectMeansExpired = option(
+    options,
+    'redirectMeansExpired',
+    false,
+    (value) => typeof value === 'boolean',
+    process.env.NODE_ENV !== 'production' && 'true or false',
+  );
+  const expiresHeader = option(
+    options,
+    'expiresHeader',
+    'Session-Expires',
+    (value) => value === null || (typeof value === 'string' && HEADER_NAME.test(value)),
+    process.env.NODE_ENV !== 'production' && 'a header name or null',
+  );
 
   const keepalive = keepaliveTarget(options.keepalive);
 
-  const { crossTab = true } = options;
-  if (typeof crossTab !== 'boolean' && typeof crossTab !== 'function' && !(typeof crossTab === 'string' && crossTab !== '')) {
-    throw optionError('crossTab', process.env.NODE_ENV !== 'production' && 'true, false, a channel name or a transport factory', crossTab);
-  }
+  const crossTab = option(
+    options,
+    'crossTab',
+    true,
+    (value) => typeof value === 'boolean' || typeof value === 'function' || (typeof value === 'string' && value !== ''),
+    process.env.NODE_ENV !== 'production' && 'true, false, a channel name or a transport factory',
+  );
+  const user = option(options, 'user', undefined, (value) => typeof value === 'string', process.env.NODE_ENV !== 'production' && 'a string');
+  const activityEvents = option(
+    options,
+    'activityEvents',
+    DEFAULT_ACTIVITY_EVENTS,
+    (value) => Array.isArray(value) && value.every((type) => typeof type === 'string' && type !== ''),
+    process.env.NODE_ENV !== 'production' && 'an array of event names',
+  );
+  const clock = option(
+    options,
+    'clock',
+    realClock,
+    (value) =>
+      value !== null &&
+      typeof value === 'object' &&
+      typeof value.now === 'function' &&
+      typeof value.setTimeout === 'function' &&
+      typeof value.clearTimeout === 'function',
+    process.env.NODE_ENV !== 'production' && 'an object with now(), setTimeout() and clearTimeout()',
+  );
 
-  const { user } = options;
-  if (user !== undefined && typeof user !== 'string') throw optionError('user', process.env.NODE_ENV !== 'production' && 'a string', user);
-
-  const { activityEvents = DEFAULT_ACTIVITY_EVENTS } = options;
-  if (!Array.isArray(activityEvents) || !activityEvents.every((type) => typeof type === 'string' && type !== '')) {
-    throw optionError('activityEvents', process.env.NODE_ENV !== 'production' && 'an array of event names', activityEvents);
-  }
-
-  const { clock = realClock } = options;
-  if (
-    clock === null ||
-    typeof clock !== 'object' ||
-    typeof clock.now !== 'function' ||
-    typeof clock.setTimeout !== 'function' ||
-    typeof clock.clearTimeout !== 'function'
-  ) {
-    throw optionError('clock', process.env.NODE_ENV !== 'production' && 'an object with now(), setTimeout() and clearTimeout()', clock);
-  }
-
-  const baseFetch = optionalFunction<typeof fetch>(options, 'fetch');
+  const baseFetch = optionalFunction(options, 'fetch');
 
   return {
     idleTimeout,
