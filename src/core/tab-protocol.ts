@@ -51,81 +51,100 @@ export type TabMessage =
   | { kind: 'configured'; timing: SharedTiming };
 
 const APP = 'react-session-timeout';
-const KINDS = new Set(['activity', 'extended', 'extending', 'ping', 'expired', 'signedOut', 'resumed', 'serverExpiry', 'configured']);
-const STATUSES = new Set<unknown>(['active', 'expired', 'signedOut']);
-const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-/** Counters (versions, epochs): whole, and far below where adding one stops changing them. */
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= -1 && (value as number) < 2 ** 48;
-const isDuration = (value: unknown): value is number => isTime(value) && value >= 0;
 
-/** Shared timeouts, or `undefined` for anything malformed. */
-function timingOf(value: unknown): SharedTiming | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { idleTimeout, warningBefore, keepaliveInterval, at } = value as Record<string, unknown>;
-  const orInfinite = (duration: unknown): duration is number | null => duration === null || isDuration(duration);
-  if (!orInfinite(idleTimeout) || !isDuration(warningBefore) || !orInfinite(keepaliveInterval) || !isTime(at)) return undefined;
-  return { idleTimeout, warningBefore, keepaliveInterval, at };
+/** Reads one field of another tab's data: its value, or `undefined` when malformed. */
+type Field<T> = (value: unknown) => T | undefined;
+/** How to read each field of a `T`: all of them must be well formed, or the whole is ignored. */
+type Fields<T> = { [K in keyof T]-?: Field<T[K]> };
+
+const validIf =
+  <T>(valid: (value: T) => boolean): Field<T> =>
+  (value) =>
+    valid(value as T) ? (value as T) : undefined;
+const time = validIf<number>(Number.isFinite); // numbers only: Number.isFinite does not coerce
+/** Counters (versions, epochs): whole, and far below where adding one stops changing them. */
+const count = validIf<number>((value) => Number.isSafeInteger(value) && value >= -1 && value < 2 ** 48);
+const duration = validIf<number>((value) => Number.isFinite(value) && value >= 0);
+const status = validIf<SharedStatus>((value) => value === 'active' || value === 'expired' || value === 'signedOut');
+/** A fingerprint (see identity.ts); absent or null when no tab knows. */
+const user: Field<string | null> = (value) => (value === null || value === undefined ? null : isFingerprint(value) ? value : undefined);
+/** `null` is a value too (for `Infinity`, which JSON cannot carry). */
+const nullable =
+  <T>(field: Field<T>): Field<T | null> =>
+  (value) =>
+    value === null ? null : field(value);
+/** Absent or malformed reads as `null`: not known. */
+const optional =
+  <T>(field: Field<T>): Field<T | null> =>
+  (value) =>
+    field(value) ?? null;
+
+/** `fields` read from `data`, or `undefined` when it is not an object or any field is malformed. */
+function readFields<T>(data: unknown, fields: Fields<T>): T | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const read = {} as T;
+  for (const key in fields) {
+    const value = fields[key]((data as Record<string, unknown>)[key]);
+    if (value === undefined) return undefined;
+    read[key] = value;
+  }
+  return read;
 }
 
-const userOf = (value: unknown): string | null | undefined => (value === null || value === undefined ? null : isFingerprint(value) ? value : undefined);
+const TIMING_FIELDS: Fields<SharedTiming> = {
+  idleTimeout: nullable(duration),
+  warningBefore: duration,
+  keepaliveInterval: nullable(duration),
+  at: time,
+};
+const timing: Field<SharedTiming> = (value) => readFields(value, TIMING_FIELDS);
+
+const AT_FIELDS = { at: time };
+const VERSION_FIELDS = { version: count };
+/** Each kind of message and its fields besides `kind`. */
+const MESSAGE_FIELDS: { [K in TabMessage['kind']]: Fields<Omit<TabMessage & { kind: K }, 'kind'>> } = {
+  activity: AT_FIELDS,
+  extended: AT_FIELDS,
+  extending: AT_FIELDS,
+  ping: AT_FIELDS,
+  expired: VERSION_FIELDS,
+  signedOut: VERSION_FIELDS,
+  resumed: { version: count, user },
+  serverExpiry: { expiry: time, sentAt: time, epoch: count },
+  configured: { timing },
+};
 
 /** A message from another tab of this library, or `undefined` for anything foreign or malformed. */
 export function readMessage(data: unknown): TabMessage | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const message = data as Record<string, unknown>;
-  if (message.app !== APP || !KINDS.has(message.kind as string)) return undefined;
-  switch (message.kind) {
-    case 'activity':
-    case 'extended':
-    case 'extending':
-    case 'ping':
-      return isTime(message.at) ? { kind: message.kind, at: message.at } : undefined;
-    case 'expired':
-    case 'signedOut':
-      return isCount(message.version) ? { kind: message.kind, version: message.version } : undefined;
-    case 'resumed': {
-      const user = userOf(message.user);
-      return isCount(message.version) && user !== undefined ? { kind: 'resumed', version: message.version, user } : undefined;
-    }
-    case 'configured': {
-      const timing = timingOf(message.timing);
-      return timing ? { kind: 'configured', timing } : undefined;
-    }
-    default:
-      return isTime(message.expiry) && isTime(message.sentAt) && isCount(message.epoch)
-        ? { kind: 'serverExpiry', expiry: message.expiry, sentAt: message.sentAt, epoch: message.epoch }
-        : undefined;
-  }
+  const { app, kind } = data as Record<string, unknown>;
+  if (app !== APP || typeof kind !== 'string' || !Object.hasOwn(MESSAGE_FIELDS, kind)) return undefined;
+  const read = readFields<object>(data, MESSAGE_FIELDS[kind as TabMessage['kind']]);
+  return read && ({ kind, ...read } as TabMessage);
 }
+
+const SHARED_STATE_FIELDS: Fields<SharedState> = {
+  status,
+  version: count,
+  epoch: count,
+  lastActivity: time,
+  serverExpiry: optional(time),
+  serverExpirySentAt: optional(time),
+  serverExpiryEpoch: optional(count),
+  lastPing: time,
+  signedOutEpoch: count,
+  user,
+  timing: optional(timing), // absent in state stored before configure existed
+};
 
 /** Stored shared state, or `undefined` for anything malformed (another version, a hand edit). */
 export function readSharedState(text: string | null): SharedState | undefined {
   if (text === null) return undefined;
-  let value: Record<string, unknown>;
   try {
-    value = JSON.parse(text);
+    return readFields(JSON.parse(text), SHARED_STATE_FIELDS);
   } catch {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null || !STATUSES.has(value.status)) return undefined;
-  if (!(['version', 'epoch', 'signedOutEpoch'] as const).every((key) => isCount(value[key]))) return undefined;
-  if (!(['lastActivity', 'lastPing'] as const).every((key) => isTime(value[key]))) return undefined;
-  const user = userOf(value.user);
-  if (user === undefined) return undefined;
-  const orNull = (key: string) => (isTime(value[key]) ? value[key] : null);
-  return {
-    status: value.status as SharedStatus,
-    version: value.version as number,
-    epoch: value.epoch as number,
-    lastActivity: value.lastActivity as number,
-    serverExpiry: orNull('serverExpiry'),
-    serverExpirySentAt: orNull('serverExpirySentAt'),
-    serverExpiryEpoch: isCount(value.serverExpiryEpoch) ? value.serverExpiryEpoch : null,
-    lastPing: value.lastPing as number,
-    signedOutEpoch: value.signedOutEpoch as number,
-    user,
-    timing: timingOf(value.timing) ?? null, // absent in state stored before configure existed
-  };
 }
 
 /** A message as it travels: marked as this library's. */
