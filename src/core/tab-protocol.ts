@@ -173,9 +173,8 @@ export function merge(stored: SharedState, patch: Partial<SharedState>): SharedS
     next.status = patch.status ?? stored.status;
     next.epoch = Math.max(stored.epoch, patch.epoch ?? stored.epoch);
   }
-  if (patch.lastActivity !== undefined) next.lastActivity = Math.max(stored.lastActivity, patch.lastActivity);
-  if (patch.lastPing !== undefined) next.lastPing = Math.max(stored.lastPing, patch.lastPing);
-  if (patch.signedOutEpoch !== undefined) next.signedOutEpoch = Math.max(stored.signedOutEpoch, patch.signedOutEpoch);
+  // Times and counts that only move forward:
+  for (const key of ['lastActivity', 'lastPing', 'signedOutEpoch'] as const) next[key] = Math.max(stored[key], patch[key] ?? stored[key]);
   if (patch.user !== undefined) next.user = patch.user;
   if (patch.timing === null)
     next.timing = null; // the person signed out
