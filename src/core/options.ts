@@ -252,7 +252,7 @@ function revalidateTarget(value: SessionOptions['revalidate']): RevalidateTarget
   const { url, hiddenFor = 60_000 } = typeof value === 'string' ? { url: value } : (value ?? {});
   if (typeof url !== 'string' || url === '')
     throw optionError('revalidate', process.env.NODE_ENV !== 'production' && 'a status URL or { url, hiddenFor }', value);
-  if (typeof hiddenFor !== 'number' || !Number.isFinite(hiddenFor) || hiddenFor < 0) {
+  if (!(Number.isFinite(hiddenFor) && hiddenFor >= 0)) {
     throw optionError('revalidate.hiddenFor', process.env.NODE_ENV !== 'production' && 'a number of milliseconds, 0 or more', hiddenFor);
   }
   return { url, hiddenFor };
