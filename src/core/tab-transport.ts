@@ -53,17 +53,23 @@ export function createBrowserTransport(channel: string): TabTransport {
   const messageKey = `${channel}:message`;
   let storage: Storage | undefined;
   let warned = false;
-  const storageFailed = (error: unknown) => {
-    storage = undefined;
-    if (process.env.NODE_ENV !== 'production' && !warned) warnInDevelopment('localStorage is not available: this tab keeps its session alone.', error);
-    warned = true;
+  /** Every use of storage goes through here: storage that throws once is not used again. */
+  const usingStorage = <T>(use: () => T): T | undefined => {
+    try {
+      return use();
+    } catch (error) {
+      storage = undefined;
+      if (process.env.NODE_ENV !== 'production' && !warned) {
+        warnInDevelopment('localStorage is not available: this tab keeps its session alone.', error);
+        warned = true;
+      }
+      return undefined;
+    }
   };
-  try {
+  usingStorage(() => {
     storage = globalThis.localStorage;
     storage.getItem(stateKey);
-  } catch (error) {
-    storageFailed(error);
-  }
+  });
 
   const broadcast = typeof BroadcastChannel === 'function' ? new BroadcastChannel(channel) : undefined;
   const listeners = new Set<(message: TabMessage) => void>();
@@ -84,32 +90,14 @@ export function createBrowserTransport(channel: string): TabTransport {
   if (!broadcast) globalThis.addEventListener?.('storage', onStorage);
 
   return {
-    load() {
-      try {
-        return readSharedState(storage?.getItem(stateKey) ?? null);
-      } catch (error) {
-        storageFailed(error);
-        return undefined;
-      }
-    },
+    load: () => readSharedState(usingStorage(() => storage?.getItem(stateKey)) ?? null),
     save(state) {
-      try {
-        storage?.setItem(stateKey, JSON.stringify(state));
-      } catch (error) {
-        storageFailed(error);
-      }
+      usingStorage(() => storage?.setItem(stateKey, JSON.stringify(state)));
     },
     post(message) {
-      if (broadcast) {
-        broadcast.postMessage(stamp(message));
-        return;
-      }
-      try {
-        // A storage event fires in the other tabs only when the value changes: the nonce makes it.
-        storage?.setItem(messageKey, JSON.stringify({ ...stamp(message), nonce: Math.random() }));
-      } catch (error) {
-        storageFailed(error);
-      }
+      if (broadcast) broadcast.postMessage(stamp(message));
+      // A storage event fires in the other tabs only when the value changes: the nonce makes it.
+      else usingStorage(() => storage?.setItem(messageKey, JSON.stringify({ ...stamp(message), nonce: Math.random() })));
     },
     listen(onMessage) {
       listeners.add(onMessage);
