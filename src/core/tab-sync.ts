@@ -69,9 +69,10 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     const current = now();
     if (time <= current) return time;
     if (time <= current + TAB_CLOCK_TOLERANCE) return current;
-    if (process.env.NODE_ENV !== 'production' && !warnedFuture)
+    if (process.env.NODE_ENV !== 'production' && !warnedFuture) {
       warnInDevelopment(`Ignored a time from another tab ${Math.round((time - current) / 1000)} s in the future.`);
-    warnedFuture = true;
+      warnedFuture = true;
+    }
     return undefined;
   }
   const withTime = (time: number, use: (time: number) => void) => {
@@ -159,7 +160,7 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     applyStored(stored);
   }
 
-  function shareStatus(patch: Partial<SharedState>, message: TabMessage & { kind: 'expired' | 'signedOut' | 'resumed' }) {
+  function shareStatus(patch: Partial<SharedState>, message: { kind: 'expired' | 'signedOut' } | { kind: 'resumed'; user: string | null }) {
     if (!transport) return;
     const stored = load();
     // At least the time of the change (ms): a tab that found the store reset or unreadable still
@@ -217,9 +218,9 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
       update({ lastActivity: at });
       transport?.post({ kind: 'extended', at });
     },
-    shareExpired: () => shareStatus({ status: 'expired' }, { kind: 'expired', version: 0 }),
+    shareExpired: () => shareStatus({ status: 'expired' }, { kind: 'expired' }),
     /** The person left: who they were and their session's expiry go with them. */
-    shareSignedOut: () => shareStatus({ status: 'signedOut', user: null, serverExpiry: null, timing: null }, { kind: 'signedOut', version: 0 }),
+    shareSignedOut: () => shareStatus({ status: 'signedOut', user: null, serverExpiry: null, timing: null }, { kind: 'signedOut' }),
     /**
      * Signed in again as `user` (a fingerprint, or null when unknown). The old session's expiry is
      * replaced by what this tab learned since it ended, or forgotten.
@@ -227,7 +228,7 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     shareResumed(user: string | null, server: { expiry: number; sentAt: number } | null) {
       // Stamped with the new epoch by `merge`, which counts the re-login first.
       const expiry = server ? { serverExpiry: server.expiry, serverExpirySentAt: server.sentAt } : { serverExpiry: null };
-      shareStatus({ status: 'active', user, ...expiry }, { kind: 'resumed', version: 0, user });
+      shareStatus({ status: 'active', user, ...expiry }, { kind: 'resumed', user });
     },
     /** This tab's `session.configure`: every tab, and a tab opened later, takes it. */
     shareTiming(timing: Omit<SharedTiming, 'at'>) {
