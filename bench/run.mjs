@@ -90,10 +90,12 @@ async function openPage({ clock = false, context } = {}) {
 
 // 2, 3 (storm), 8: activity cost. A fresh page per variant and run, variants alternating; in the
 // page, chunks of events with the library mounted and chunks with nothing mounted (the baseline)
-// alternate, a GC before each, so the page's own cost and its noise fall on both alike.
+// alternate in ABBA quartets, a GC before each, so the page's own cost and its drift fall on both
+// alike. Each quartet gives one paired difference (mounted minus baseline); the figure is the
+// median of all quartets of all runs, which a slow moment of this shared machine cannot move much.
 const VARIANTS = ['ours', 'theirs', 'oursInspect'];
-const CHUNKS = 10;
-const activity = Object.fromEntries(VARIANTS.map((v) => [v, { baselineMs: [], withMs: [], renders: [] }]));
+const CHUNKS = 20;
+const activity = Object.fromEntries(VARIANTS.map((v) => [v, { baselineMs: [], withMs: [], quartetMs: [], renders: [] }]));
 for (let run = 0; run < (only('activity') ? RUNS : 0); run++) {
   const order = VARIANTS.map((_, i) => VARIANTS[(i + run) % VARIANTS.length]);
   for (const variant of order) {
@@ -111,6 +113,8 @@ for (let run = 0; run < (only('activity') ? RUNS : 0); run++) {
         let baselineMs = 0;
         let withMs = 0;
         let renders = 0;
+        const quartetMs = []; // per ABBA quartet: its two mounted chunks minus its two baseline chunks
+        let quartet = 0;
         for (let c = 0; c < 2 * chunks; c++) {
           const mounted = c % 4 === 0 || c % 4 === 3; // ABBA order: mounted, baseline, baseline, mounted
           await bench.flush();
@@ -121,6 +125,11 @@ for (let run = 0; run < (only('activity') ? RUNS : 0); run++) {
           }
           window.gc?.();
           const ms = bench.storm(pairs / chunks);
+          quartet += mounted ? ms : -ms;
+          if (c % 4 === 3) {
+            quartetMs.push(quartet);
+            quartet = 0;
+          }
           if (mounted) {
             withMs += ms;
             await bench.flush();
@@ -129,13 +138,14 @@ for (let run = 0; run < (only('activity') ? RUNS : 0); run++) {
             bench.unmount();
           } else baselineMs += ms;
         }
-        return { baselineMs, withMs, renders };
+        return { baselineMs, withMs, quartetMs, renders };
       },
       { variant, pairs: PAIRS, warmup: WARMUP, chunks: CHUNKS },
     );
     await close();
     activity[variant].baselineMs.push(result.baselineMs);
     activity[variant].withMs.push(result.withMs);
+    activity[variant].quartetMs.push(...result.quartetMs);
     activity[variant].renders.push(result.renders);
   }
   log(
@@ -285,12 +295,25 @@ const row = (figure, ours, theirs, unit = '', digits = 1) =>
 const theirsSize = sizes.reactIdleTimer.gzip;
 for (const { key, label } of ENTRIES) if (key !== 'reactIdleTimer') row(`Size: ${label}, gzip -9`, sizes[key].gzip, theirsSize, ' B', 0);
 
+// A quartet holds 2 of the CHUNKS mounted chunks: scaled to all 100,000 events.
+const perRun = (quartetMs) => (quartetMs * CHUNKS) / 2;
 const marginal = (v) => activity[v].withMs.map((w, i) => w - activity[v].baselineMs[i]);
 const summary = {};
-// The spread (lowest to highest run) beside the median: on a shared machine the runs vary.
-const spread = (v) => `${fmt(summary[v].marginalMs)} ms (runs ${fmt(Math.min(...marginal(v)), 0)}–${fmt(max(marginal(v)), 0)})`;
+// The spread beside the median: the middle half of the quartets (on a shared machine they vary).
+const quartile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))];
+const spread = (v) => {
+  const xs = activity[v].quartetMs.map(perRun);
+  return `${fmt(summary[v].marginalMs)} ms (middle half ${fmt(quartile(xs, 0.25), 0)}–${fmt(quartile(xs, 0.75), 0)})`;
+};
 if (only('activity')) {
-  for (const v of VARIANTS) summary[v] = { marginalMs: median(marginal(v)), baselineMs: median(activity[v].baselineMs), renders: median(activity[v].renders) };
+  for (const v of VARIANTS) {
+    summary[v] = {
+      marginalMs: perRun(median(activity[v].quartetMs)),
+      runMarginalMs: marginal(v),
+      baselineMs: median(activity[v].baselineMs),
+      renders: median(activity[v].renders),
+    };
+  }
   rows.push([
     'Activity: marginal main-thread time, 100,000 events',
     spread('ours'),
@@ -371,7 +394,7 @@ const table = [
   '| --- | --- | --- | --- |',
   ...rows.map((r) => `| ${r.join(' | ')} |`),
 ].join('\n');
-const about = `Median of ${RUNS} alternating runs (replay: ${REPLAY_RUNS}; cross-tab: ${CROSS_TAB_SAMPLES} samples per action; leaks: one run). ${machine.cpu}, ${machine.memory}, ${machine.os}; Chromium ${machine.chromium} headless; Node ${machine.node}.`;
+const about = `Median of ${RUNS} alternating runs (activity: median of the ${(RUNS * CHUNKS) / 2} paired mounted/baseline quartets of those runs; replay: ${REPLAY_RUNS}; cross-tab: ${CROSS_TAB_SAMPLES} samples per action; leaks: one run). ${machine.cpu}, ${machine.memory}, ${machine.os}; Chromium ${machine.chromium} headless; Node ${machine.node}.`;
 console.log(`${table}\n\n${about}\n`);
 writeFileSync(
   new URL('./results.json', import.meta.url),
