@@ -55,6 +55,8 @@ export interface ExtendHost {
   publish(): void;
   /** The keepalive succeeded (or none is configured): activity now, shared; the status follows. */
   confirm(): void;
+  /** The `refresh` the server's end started, while it runs: whether it renewed the session; else null. */
+  renewing(): Promise<boolean> | null;
 }
 
 export function createExtension(host: ExtendHost) {
@@ -116,7 +118,9 @@ export function createExtension(host: ExtendHost) {
     } finally {
       extending = null; // cleared even if reading the answer threw
     }
-    if (result === 'extended' && host.running()) {
+    // The keepalive met the server's end and `refresh` renews it: the press still keeps the person in.
+    const renewed = result === 'expired' && (await host.renewing());
+    if ((result === 'extended' || renewed) && host.running()) {
       host.confirm();
       return 'extended';
     }

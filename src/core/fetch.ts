@@ -74,7 +74,7 @@ export function createFetchLayer(host: FetchHost) {
     createDeadline(
       clock,
       config.replayTimeout,
-      'The replay did not answer within replayTimeout.',
+      process.env.NODE_ENV !== 'production' ? 'The replay did not answer within replayTimeout.' : 'replay',
       (cause) => new SessionExpiredError('replayTimeout', { request, cause }),
     );
 

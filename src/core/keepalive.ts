@@ -95,7 +95,7 @@ export function createKeepalive(
       lastContact = Math.max(lastContact, time);
     },
     async ping(timeout) {
-      const deadline = createDeadline(clock, timeout, 'The keepalive did not answer in time.');
+      const deadline = createDeadline(clock, timeout, process.env.NODE_ENV !== 'production' ? 'The keepalive did not answer in time.' : 'keepalive');
       inFlight = deadline;
       const sentAt = clock.now();
       lastContact = sentAt;

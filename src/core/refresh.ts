@@ -43,7 +43,7 @@ export function createRenewal(refresh: Refresh | undefined, clock: Clock, timeou
 
   /** The app's refresh, bounded by `timeout`; a rejection or a timeout is a failure. */
   async function callRefresh(): Promise<RenewalOutcome> {
-    const deadline = createDeadline(clock, timeout, 'The refresh did not answer within replayTimeout.');
+    const deadline = createDeadline(clock, timeout, process.env.NODE_ENV !== 'production' ? 'The refresh did not answer within replayTimeout.' : 'refresh');
     try {
       return readResult(await deadline.race(refresh!(deadline.signal)));
     } catch (error) {

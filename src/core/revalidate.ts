@@ -51,7 +51,11 @@ export function listenForReturn(host: RevalidateHost): () => void {
 
   async function revalidate() {
     if (inFlight !== null || !host.running()) return;
-    const deadline = createDeadline(clock, REVALIDATE_TIMEOUT, 'The revalidation did not answer in time.');
+    const deadline = createDeadline(
+      clock,
+      REVALIDATE_TIMEOUT,
+      process.env.NODE_ENV !== 'production' ? 'The revalidation did not answer in time.' : 'revalidate',
+    );
     inFlight = deadline;
     // redirectMeansExpired: a login redirect is seen, not followed to a page on another origin.
     const redirect = config.redirectMeansExpired ? { redirect: 'manual' as const } : {};

@@ -157,6 +157,7 @@ export function createSession(options: SessionOptions = {}): Session {
     evaluate,
     publish: () => publish(),
     confirm: confirmExtended,
+    renewing: () => (renewal.running() ? renewal.run().then((outcome) => outcome.renewed) : null),
   });
 
   const revalidation: RevalidateHost = {

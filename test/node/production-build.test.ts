@@ -39,6 +39,7 @@ const DEVELOPMENT_TEXT = [
   'is cross-origin, so its events cannot be heard', // session.watch on another origin
   'Pass `user` to createSession', // a request parked with no user known
   'no answer came within replayTimeout', // SessionExpiredError's sentence
+  'The keepalive did not answer in time', // a timeout's sentence
   'Wrap your app in', // a hook outside the provider
 ];
 

@@ -111,6 +111,41 @@ describe('refresh: silent renewal when the server says the session is gone', () 
     expect(session.getDeadline()).toBe(startedAt + 210 * SECOND + 30 * MINUTE);
   });
 
+  it('"Stay signed in" whose keepalive meets a 440 keeps the person in once the refresh renews: the warning closes, no second press', async () => {
+    const { refresh, last } = pendingRefresh();
+    const backend = server();
+    const { clock, session, startedAt } = startSession({ refresh, fetch: backend.fetch, keepalive: api('/api/keepalive') });
+    clock.advance(9 * MINUTE + 10 * SECOND); // the warning is open
+    expect(session.getSnapshot().status).toBe('warning');
+    backend.state.gone = true; // the server session ended meanwhile
+
+    const stay = session.extend();
+    await settle();
+    expect(refresh).toHaveBeenCalledTimes(1); // the keepalive's 440 starts the renewal
+    backend.state.gone = false;
+    last().resolve(true);
+
+    await expect(stay).resolves.toBe('extended');
+    expect(session.getSnapshot().status).toBe('active');
+    expect(session.getDeadline()).toBe(startedAt + 9 * MINUTE + 10 * SECOND + 10 * MINUTE); // the idle time counts from the press
+  });
+
+  it('"Stay signed in" whose keepalive meets a 440 reports expired when the refresh fails, and the re-login opens', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { refresh, last } = pendingRefresh();
+    const backend = server();
+    const { clock, session } = startSession({ refresh, fetch: backend.fetch, keepalive: api('/api/keepalive') });
+    clock.advance(9 * MINUTE + 10 * SECOND);
+    backend.state.gone = true;
+
+    const stay = session.extend();
+    await settle();
+    last().resolve(false);
+
+    await expect(stay).resolves.toBe('expired');
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'response' });
+  });
+
   it('never renews an idle expiry: an idle person must sign in', async () => {
     const { refresh } = pendingRefresh();
     const { clock, session } = startSession({ refresh });
