@@ -20,11 +20,9 @@ export class SessionExpiredError extends Error {
   readonly request: Request | undefined;
 
   constructor(reason: SessionExpiredReason, options: { request?: Request; replayable?: boolean; message?: string; cause?: unknown } = {}) {
-    // Production builds say only the reason; the sentence is development text.
-    super(
-      options.message ?? (process.env.NODE_ENV !== 'production' ? defaultMessages[reason] : reason),
-      options.cause === undefined ? undefined : { cause: options.cause },
-    );
+    // Production builds say only the reason; the sentence is development text. Error takes
+    // `cause` from the options, when they have one, and reads nothing else of them.
+    super(options.message ?? (process.env.NODE_ENV !== 'production' ? defaultMessages[reason] : reason), options);
     this.reason = reason;
     this.replayable = options.replayable ?? true;
     this.request = options.request;

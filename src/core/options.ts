@@ -252,6 +252,7 @@ function revalidateTarget(value: SessionOptions['revalidate']): RevalidateTarget
   const { url, hiddenFor = 60_000 } = typeof value === 'string' ? { url: value } : (value ?? {});
   if (typeof url !== 'string' || url === '')
     throw optionError('revalidate', process.env.NODE_ENV !== 'production' && 'a status URL or { url, hiddenFor }', value);
+  checkHttpUrl(typeof value === 'string' ? 'revalidate' : 'revalidate.url', url);
   if (!(Number.isFinite(hiddenFor) && hiddenFor >= 0)) {
     throw optionError('revalidate.hiddenFor', process.env.NODE_ENV !== 'production' && 'a number of milliseconds, 0 or more', hiddenFor);
   }
@@ -272,7 +273,7 @@ function checkHttpUrl(name: string, url: unknown): void {
     // not a URL at all
   }
   // fetch refuses a URL with credentials in it: that would be "offline" at every ping.
-  if (!resolved || (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') || resolved.username !== '' || resolved.password !== '') {
+  if (!resolved || !/^https?:$/.test(resolved.protocol) || resolved.username || resolved.password) {
     throw optionError(name, process.env.NODE_ENV !== 'production' && 'an http(s) URL (absolute, or relative to the page)', url);
   }
 }
