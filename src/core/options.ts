@@ -103,7 +103,8 @@ export interface SessionOptions {
    * slept or a tab left in the background learns at once that the server ended the session
    * (a restart, an admin, a sign-out on another device). The answer is read as any response: an
    * expired status ends the session (reason `'response'`), a `Session-Expires` moves the server
-   * expiry. It is not activity, and a network error changes nothing. A URL, or `{ url, hiddenFor }`.
+   * expiry. It is not activity, and a network error changes nothing. An http(s) URL (absolute, or
+   * relative to the page), or `{ url, hiddenFor }`.
    * @default undefined (no revalidation)
    */
   revalidate?: string | { url: string; hiddenFor?: number };
