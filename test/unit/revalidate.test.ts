@@ -270,7 +270,10 @@ describe('the revalidate option', () => {
     // A URL fetch cannot send would fail at every return to the tab, silently: it is refused at once.
     ['ftp://example.com/status', 'option "revalidate" must be an http(s) URL (absolute, or relative to the page), got "ftp://example.com/status".'],
     [{ url: 'javascript:void 0' }, 'option "revalidate.url" must be an http(s) URL (absolute, or relative to the page), got "javascript:void 0".'],
-    ['https://ada:secret@example.com/status', 'option "revalidate" must be an http(s) URL (absolute, or relative to the page), got "https://ada:secret@example.com/status".'],
+    [
+      'https://ada:secret@example.com/status',
+      'option "revalidate" must be an http(s) URL (absolute, or relative to the page), got "https://ada:secret@example.com/status".',
+    ],
   ])('%j throws a TypeError naming it', (revalidate, message) => {
     expect(create(revalidate)).toThrow(TypeError);
     expect(create(revalidate)).toThrow(`[react-session-timeout] ${message}`);
