@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
-import { MINUTE, SECOND, SessionStory, renderSessionStory, sessionStoryParameters, storySession } from './support/index.ts';
+import { MINUTE, SECOND, SessionStory, renderSessionStory, sessionStoryParameters, storySession, clockStatus } from './support/index.ts';
 
 /** The library's default activity events: this story is about real activity on the page. */
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'];
@@ -43,7 +43,7 @@ type Story = StoryObj<typeof meta>;
 async function toTheWarning({ canvasElement, id }: { canvasElement: HTMLElement; id: string }) {
   const { clock } = await storySession(id);
   const canvas = within(canvasElement);
-  const status = within(await canvas.findByRole('complementary', { name: 'Story clock' })).getByRole('status');
+  const status = await clockStatus(canvasElement);
   const title = canvas.getByRole('textbox', { name: 'Invoice title' });
 
   clock.advance(MINUTE);

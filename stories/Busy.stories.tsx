@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, screen, waitFor, within } from 'storybook/test';
+import { expect, fn, screen, waitFor } from 'storybook/test';
 
-import { MINUTE, SECOND, SessionStory, renderSessionStory, sessionStoryParameters, storySession } from './support/index.ts';
+import { MINUTE, SECOND, SessionStory, renderSessionStory, sessionStoryParameters, storySession, clockStatus } from './support/index.ts';
 
 /**
  * `session.busy(task)`: while a task the person waits for runs (an upload, a video, a long
@@ -31,7 +31,7 @@ type Story = StoryObj<typeof meta>;
 export const LongUpload: Story = {
   play: async ({ canvasElement, id, step }) => {
     const { clock, session } = await storySession(id);
-    const status = within(await within(canvasElement).findByRole('complementary', { name: 'Story clock' })).getByRole('status');
+    const status = await clockStatus(canvasElement);
     let finish!: (value: string) => void;
     const upload = session.busy(new Promise<string>((resolve) => (finish = resolve)));
 

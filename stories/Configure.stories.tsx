@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, waitFor, within } from 'storybook/test';
 
-import { MINUTE, SECOND, SessionStory, renderSessionStory, sessionStoryParameters, storySession } from './support/index.ts';
+import { MINUTE, SECOND, SessionStory, renderSessionStory, sessionStoryParameters, storySession, clockStatus } from './support/index.ts';
 
 /**
  * `session.configure(change)`: the timeouts change while the app runs, for the cases where the
@@ -45,7 +45,7 @@ export const RememberMe: Story = {
   play: async ({ canvasElement, id, step }) => {
     const { clock, session } = await storySession(id);
     const canvas = within(canvasElement);
-    const status = within(await canvas.findByRole('complementary', { name: 'Story clock' })).getByRole('status');
+    const status = await clockStatus(canvasElement);
     // Found now: once a dialog is open, the page behind is inert and hidden from role queries.
     const main = canvas.getByRole('main');
 
@@ -96,7 +96,7 @@ export const StricterLimitForAdmins: Story = {
   play: async ({ canvasElement, id, step }) => {
     const { clock, session } = await storySession(id);
     const canvas = within(canvasElement);
-    const status = within(await canvas.findByRole('complementary', { name: 'Story clock' })).getByRole('status');
+    const status = await clockStatus(canvasElement);
     const main = canvas.getByRole('main');
 
     await step('two and a quarter minutes without activity: 2:45 of the 5 minutes are left, no warning yet', async () => {

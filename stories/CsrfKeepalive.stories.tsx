@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
-import { MINUTE, SessionStory, renderSessionStory, sessionStoryParameters, storySession } from './support/index.ts';
+import { MINUTE, SessionStory, renderSessionStory, sessionStoryParameters, storySession, clockStatus } from './support/index.ts';
 
 /** The token the pretend server issued with the page (a real app reads it from a meta tag or a cookie). */
 const CSRF_TOKEN = 'c5rf-7f3a9e';
@@ -102,7 +102,7 @@ export const WithTheToken: Story = {
     });
 
     await step('the session goes on: the full 5 minutes from now', async () => {
-      const status = within(await within(canvasElement).findByRole('complementary', { name: 'Story clock' })).getByRole('status');
+      const status = await clockStatus(canvasElement);
       await waitFor(() => expect(status).toHaveTextContent('Session active, ends in 5:00'));
       const { session } = await storySession(id);
       await expect(session.getSnapshot().status).toBe('active');

@@ -4,7 +4,7 @@ import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
 import { ReloginModal, SessionProvider, SessionTimeoutDialog, useSession, type SessionStatus } from '../src/index.ts';
 import { createRequestLog, newRequestId, REQUEST_ID, RequestLogList, useParkedMarks } from './live/shared/request-log.tsx';
-import { DemoFrame, sessionStoryParameters, storySession, useStorySession, type SessionStoryProps } from './support/index.ts';
+import { DemoFrame, sessionStoryParameters, storySession, useStorySession, type SessionStoryProps, clockStatus } from './support/index.ts';
 
 /**
  * A pretend server at the network edge (the session's `fetch` option), with a request log. Its
@@ -227,7 +227,7 @@ export const RenewedSilently: Story = {
   play: async ({ args, canvasElement, id, step }) => {
     const { session } = await storySession(id);
     const canvas = within(canvasElement);
-    const status = within(await canvas.findByRole('complementary', { name: 'Story clock' })).getByRole('status');
+    const status = await clockStatus(canvasElement);
     const { invoices, entries } = pageLists(canvas);
     const statuses = recordStatuses(session);
 
@@ -262,7 +262,7 @@ export const RenewedSilently: Story = {
 export const RefreshFails: Story = {
   play: async ({ args, canvasElement, step }) => {
     const canvas = within(canvasElement);
-    const status = within(await canvas.findByRole('complementary', { name: 'Story clock' })).getByRole('status');
+    const status = await clockStatus(canvasElement);
     const { invoices, entries } = pageLists(canvas);
 
     await step('the person types a title; the server session ends and the refresh token expires', async () => {

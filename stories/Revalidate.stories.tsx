@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, screen, waitFor, within } from 'storybook/test';
+import { expect, fn, screen, waitFor } from 'storybook/test';
 
-import { MINUTE, SessionStory, renderSessionStory, sessionStoryParameters, storySession } from './support/index.ts';
+import { MINUTE, SessionStory, renderSessionStory, sessionStoryParameters, storySession, clockStatus } from './support/index.ts';
 
 /**
  * A pretend server at the network edge (the session's `fetch` option): `GET /api/session` tells
@@ -71,7 +71,7 @@ export const EndedOnTheServer: Story = {
   play: async ({ args, canvasElement, id, step }) => {
     const { clock } = await storySession(id);
     // Found now: once a dialog is open, the page behind is inert and hidden from role queries.
-    const status = within(await within(canvasElement).findByRole('complementary', { name: 'Story clock' })).getByRole('status');
+    const status = await clockStatus(canvasElement);
 
     await step('the tab is in the background for 5 minutes; meanwhile the server ends the session', async () => {
       setVisibility('hidden');
@@ -96,7 +96,7 @@ export const EndedOnTheServer: Story = {
 export const StillSignedIn: Story = {
   play: async ({ args, canvasElement, id }) => {
     const { clock, session } = await storySession(id);
-    const status = within(await within(canvasElement).findByRole('complementary', { name: 'Story clock' })).getByRole('status');
+    const status = await clockStatus(canvasElement);
 
     setVisibility('hidden');
     clock.advance(5 * MINUTE);

@@ -3,7 +3,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
 import { ReloginModal, SessionExpiredError, SessionProvider, SessionTimeoutDialog, useSession } from '../src/index.ts';
-import { DemoPage, MINUTE, SECOND, sessionStoryParameters, storySession, useStorySession, type SessionStoryProps } from './support/index.ts';
+import { DemoPage, MINUTE, SECOND, sessionStoryParameters, storySession, useStorySession, type SessionStoryProps, clockStatus } from './support/index.ts';
 import './demo-page.css';
 
 /**
@@ -132,7 +132,7 @@ export const OnTheSignInPage: Story = {
   play: async ({ args, canvasElement, id, step }) => {
     const { clock } = await storySession(id);
     const canvas = within(canvasElement);
-    const status = within(await canvas.findByRole('complementary', { name: 'Story clock' })).getByRole('status');
+    const status = await clockStatus(canvasElement);
 
     await step('the sign-in page asks the server about a session: 440, shown as "not signed in", no re-login', async () => {
       await expect(await canvas.findByText('You are not signed in. Sign in to see your invoices.')).toBeVisible();
@@ -162,7 +162,7 @@ export const SignInAfterHalfAnHour: Story = {
     const { canvasElement, id, step } = context;
     const { clock } = await storySession(id);
     const canvas = within(canvasElement);
-    const status = within(canvas.getByRole('complementary', { name: 'Story clock' })).getByRole('status');
+    const status = await clockStatus(canvasElement);
 
     await step('the person signs in: the session starts now, with the full 5 minutes', async () => {
       await userEvent.type(canvas.getByRole('textbox', { name: 'Username' }), 'ada');

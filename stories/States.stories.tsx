@@ -4,7 +4,7 @@ import { addons } from 'storybook/preview-api';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
 import type { ReloginMessages, TimeoutDialogMessages } from '../src/index.ts';
-import { CLOCK_GLOBAL, SECOND, SessionStory, renderSessionStory, sessionStoryParameters, storySession } from './support/index.ts';
+import { CLOCK_GLOBAL, SECOND, SessionStory, renderSessionStory, sessionStoryParameters, storySession, clockPanel } from './support/index.ts';
 
 /**
  * Every state of a session, one story each, on the demo page with a test clock. Each story's play
@@ -36,11 +36,6 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 // ---- What a person sees, found the way they find it ---------------------------------------------
-
-/** The clock panel above the page (inert, and so out of reach, while a dialog is open). */
-async function clockPanel(canvasElement: HTMLElement) {
-  return within(await within(canvasElement).findByRole('complementary', { name: 'Story clock' }));
-}
 
 async function moveClockWithPanel(canvasElement: HTMLElement, label: '+1 min' | 'To the warning' | 'Last 30 s' | 'To expiry' | 'Reset') {
   const panel = await clockPanel(canvasElement);

@@ -3,7 +3,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
 import { ReloginModal, SessionProvider, SessionTimeoutDialog, useSession } from '../src/index.ts';
-import { DemoFrame, MINUTE, SECOND, sessionStoryParameters, storySession, useStorySession, type SessionStoryProps } from './support/index.ts';
+import { DemoFrame, MINUTE, SECOND, sessionStoryParameters, storySession, useStorySession, type SessionStoryProps, clockStatus } from './support/index.ts';
 
 /** The embedded editor: a same-origin document of its own (srcdoc), as a rich-text editor or a PDF viewer has. */
 const EDITOR = `<!doctype html>
@@ -86,7 +86,7 @@ export const TypingInAFrame: Story = {
   play: async ({ canvasElement, id, step }) => {
     const { clock } = await storySession(id);
     const canvas = within(canvasElement);
-    const status = within(await canvas.findByRole('complementary', { name: 'Story clock' })).getByRole('status');
+    const status = await clockStatus(canvasElement);
     const frame = await canvas.findByTitle<HTMLIFrameElement>('Invoice notes editor');
     const notes = await waitFor(() => within(frame.contentDocument!.body).getByLabelText('Invoice notes'));
 
