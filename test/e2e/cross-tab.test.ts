@@ -1,12 +1,12 @@
 // Cross-tab sync in real Chromium: several pages of one browser context, each with its own
 // session, talking through the real localStorage, BroadcastChannel and Web Locks.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { bundleHarness, launchChromium } from './chromium.ts';
+import { listenOnLoopback, closeServer } from '../support/loopback.ts';
 // Seconds, not minutes, yet with room for a busy machine: a page's timer can run late by a second.
 const IDLE = 8000;
 const WARNING = 4000;
@@ -36,14 +36,13 @@ beforeAll(async () => {
         .end('<!doctype html><title>loading</title><script type="module" src="/harness.js"></script><p>tab</p>');
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = await listenOnLoopback(server);
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await closeServer(server);
   for (const [name, values] of Object.entries(latencies)) {
     const sorted = [...values].sort((a, b) => a - b);
     console.log(

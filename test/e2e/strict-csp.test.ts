@@ -5,12 +5,12 @@
 // <style> element, a style attribute, an HTML string) shows up as a violation.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { bundleHarness, launchChromium } from './chromium.ts';
+import { listenOnLoopback, closeServer } from '../support/loopback.ts';
 
 // On the page's test clock: the test moves it.
 const IDLE = 10 * 60_000;
@@ -76,14 +76,13 @@ beforeAll(async () => {
     }
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': pages[name].policy }).end(html(name));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = await listenOnLoopback(server);
   browser = await launchChromium({ scrollbars: true }); // the lock must not shift the page sideways
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await closeServer(server);
 });
 
 afterEach(async () => {

@@ -3,7 +3,6 @@
 // light and a dark system, and under <html data-rst-theme>.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -12,6 +11,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { launchChromium } from './chromium.ts';
+import { listenOnLoopback, closeServer } from '../support/loopback.ts';
 
 let css: string;
 let server: Server;
@@ -45,14 +45,13 @@ beforeAll(async () => {
       <button data-rst="primary">Stay signed in</button></div>`,
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = await listenOnLoopback(server);
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await closeServer(server);
 });
 
 async function colours(scheme: 'light' | 'dark', theme?: 'light' | 'dark') {

@@ -4,7 +4,7 @@
 // is recorded with the user it was received as (read from its cookie) and its body.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.ts';
 
 interface CookieSession {
   readonly sid: string;
@@ -186,7 +186,6 @@ export async function startCookieServer({ script }: CookieServerOptions): Promis
   };
   const server = createServer((request, response) => void handle(request, response));
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.origin = await listenOnLoopback(server);
   return state;
 }

@@ -2,7 +2,7 @@
 // Every API request answers 440 Login Timeout while the server session is gone; POST /login
 // brings it back. /__control/* lets a browser test steer it over HTTP (CORS allowed).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.ts';
 
 interface ReceivedRequest {
   method: string;
@@ -145,7 +145,6 @@ export async function startTestServer(): Promise<TestServer> {
   };
   const server = createServer((request, response) => void handle(request, response));
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.url = await listenOnLoopback(server);
   return state;
 }
