@@ -2,12 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import type { InspectEvent, InspectEventBody, InspectSettings } from '../../src/core/inspect.ts';
 import { diagnose, type Finding, type FindingCause } from '../../src/devtools/index.ts';
-
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const T0 = Date.UTC(2025, 2, 3, 9, 0, 0);
-/** The session clock `seconds` after the recording began. */
-const at = (seconds: number) => T0 + seconds * SECOND;
+import { at, inspectSettings as settings } from '../support/inspect.ts';
+import { MINUTE, SECOND } from '../support/session.ts';
 
 /**
  * A recording written as it happened: `add(seconds, event)` appends an event and returns its index,
@@ -18,20 +14,6 @@ function recording() {
   const add = (seconds: number, body: InspectEventBody & { count?: number; until?: number }) => events.push({ ...body, at: at(seconds) }) - 1;
   return { events, add };
 }
-
-const settings = (change: Partial<InspectSettings> = {}): InspectSettings => ({
-  idleTimeout: 15 * MINUTE,
-  warningBefore: 2 * MINUTE,
-  keepalive: 'url',
-  keepaliveInterval: MINUTE,
-  expiresHeader: 'Session-Expires',
-  crossTab: true,
-  refresh: false,
-  revalidate: false,
-  redirectMeansExpired: false,
-  activityDuringWarning: 'ignore',
-  ...change,
-});
 
 const inspect = (change: Partial<InspectSettings> = {}): InspectEventBody => ({ type: 'inspect', status: 'active', reason: null, settings: settings(change) });
 const activity = (outcome: 'taken' | 'duringWarning' = 'taken', throttled = 0): InspectEventBody => ({ type: 'activity', source: 'dom', outcome, throttled });

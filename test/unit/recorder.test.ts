@@ -2,10 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { InspectEvent, InspectEventBody, InspectListener } from '../../src/core/inspect.ts';
 import { createRecorder } from '../../src/devtools/index.ts';
+import { T0, at, inspectSettings } from '../support/inspect.ts';
 import { MINUTE, SECOND, answer, settle, startSession, stopStartedSessions } from '../support/session.ts';
-
-const T0 = Date.UTC(2025, 2, 3, 9, 0, 0);
-const at = (seconds: number) => T0 + seconds * SECOND;
 
 /** The first event `session.inspect` gives: the settings. */
 const settingsEvent: InspectEvent = {
@@ -13,18 +11,7 @@ const settingsEvent: InspectEvent = {
   status: 'active',
   reason: null,
   at: T0,
-  settings: {
-    idleTimeout: 15 * MINUTE,
-    warningBefore: 2 * MINUTE,
-    keepalive: null,
-    keepaliveInterval: MINUTE,
-    expiresHeader: 'Session-Expires',
-    crossTab: true,
-    refresh: false,
-    revalidate: false,
-    redirectMeansExpired: false,
-    activityDuringWarning: 'ignore',
-  },
+  settings: inspectSettings({ keepalive: null }),
 };
 
 /** A stand-in for a session's `inspect`: gives the settings event first, then what the test emits. */
