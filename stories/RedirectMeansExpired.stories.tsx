@@ -3,7 +3,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
 import { ReloginModal, SessionProvider, SessionTimeoutDialog, useSession } from '../src/index.ts';
-import { DemoFrame, sessionStoryParameters, storySession, useStorySession, type SessionStoryProps } from './support/index.ts';
+import { DemoFrame, sessionStoryParameters, storySession, useStorySession, type SessionStoryProps, signInAgain } from './support/index.ts';
 
 /** Where the gateway sends a person whose session is gone: its login page, on another origin. */
 const LOGIN = 'https://login.example/Account/Login?ReturnUrl=%2Fapi%2Fexpenses';
@@ -217,13 +217,7 @@ export const LoginRedirectParksAndReplays: Story = {
     });
 
     await step('sign in again', async () => {
-      const form = within(screen.getByRole('dialog', { name: 'Your session has expired' }));
-      const username = form.getByRole('textbox', { name: 'Username' });
-      await waitFor(() => expect(username).toHaveFocus());
-      await userEvent.type(username, 'ada');
-      await userEvent.type(form.getByLabelText('Password'), 'lovelace');
-      await userEvent.click(form.getByRole('button', { name: 'Sign in' }));
-      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+      await signInAgain();
       await expect(args.onRelogin).toHaveBeenCalledOnce();
     });
 

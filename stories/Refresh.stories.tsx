@@ -1,10 +1,10 @@
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
+import { expect, fn, screen, userEvent, within } from 'storybook/test';
 
 import { ReloginModal, SessionProvider, SessionTimeoutDialog, useSession, type SessionStatus } from '../src/index.ts';
 import { createRequestLog, newRequestId, REQUEST_ID, RequestLogList, useParkedMarks } from './live/shared/request-log.tsx';
-import { DemoFrame, sessionStoryParameters, storySession, useStorySession, type SessionStoryProps, clockStatus } from './support/index.ts';
+import { DemoFrame, sessionStoryParameters, storySession, useStorySession, type SessionStoryProps, clockStatus, signInAgain } from './support/index.ts';
 
 /**
  * A pretend server at the network edge (the session's `fetch` option), with a request log. Its
@@ -282,13 +282,7 @@ export const RefreshFails: Story = {
     });
 
     await step('the person signs in again', async () => {
-      const form = within(screen.getByRole('dialog', { name: 'Your session has expired' }));
-      const username = form.getByRole('textbox', { name: 'Username' });
-      await waitFor(() => expect(username).toHaveFocus());
-      await userEvent.type(username, 'ada');
-      await userEvent.type(form.getByLabelText('Password'), 'lovelace');
-      await userEvent.click(form.getByRole('button', { name: 'Sign in' }));
-      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+      await signInAgain();
     });
 
     await step('the save is sent again and saved once', async () => {

@@ -16,4 +16,4 @@ export { CLOCK_GLOBAL, clockGlobalType, installClockToolbar, storySession, useSt
 export { renderSessionStory, SessionStory, sessionStoryParameters, type SessionStoryProps } from './SessionStory.tsx';
 export { DemoFrame, DemoPage, type DemoFrameProps, type DemoLanguage, type DemoPageProps } from './demo-page.tsx';
 export { withSessionTheme, type SessionTheme } from './theme.tsx';
-export { clockPanel, clockStatus } from './queries.ts';
+export { clockPanel, clockStatus, signInAgain } from './queries.ts';
