@@ -66,11 +66,15 @@ export function createKeepalive(
     if (typeof target !== 'function') {
       const { url, credentials = 'same-origin', headers } = typeof target === 'string' ? { url: target } : target;
       let sent: HeadersInit | undefined;
-      try {
+      if (process.env.NODE_ENV !== 'production') {
+        try {
+          sent = typeof headers === 'function' ? headers() : headers;
+        } catch (error) {
+          warnInDevelopment('The keepalive headers function threw; this ping counts as offline.', error);
+          throw error;
+        }
+      } else {
         sent = typeof headers === 'function' ? headers() : headers;
-      } catch (error) {
-        if (process.env.NODE_ENV !== 'production') warnInDevelopment('The keepalive headers function threw; this ping counts as offline.', error);
-        throw error;
       }
       return baseFetch()(url, { method: 'POST', credentials, cache: 'no-store', headers: sent, signal });
     }
