@@ -9,7 +9,7 @@ import { memo, type ReactElement } from 'react';
 import { clockTime } from './describe-event.ts';
 import type { RecordedEvent } from './recorder.ts';
 import { bandFill, toneColour } from './styles.ts';
-import { LANES, timelineOf, type Mark } from './timeline.ts';
+import { LANES, timelineOf, type Mark } from './timeline-model.ts';
 
 const WIDTH = 720;
 const LABELS = 84; // the lane names' column

@@ -7,7 +7,7 @@
  */
 import type { CSSProperties } from 'react';
 
-import type { Tone } from './timeline.ts';
+import type { Tone } from './timeline-model.ts';
 
 const font = '13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 

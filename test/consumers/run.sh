@@ -93,6 +93,9 @@ if wanted package; then
   check "package: attw --profile esm-only (styles.css excluded)" \
     bash -c "cd '$repo' && node_modules/.bin/attw '$tarball' --profile esm-only --exclude-entrypoints ./styles.css --format table-flipped"
   check "package: publint --strict" bash -c "cd '$repo' && node_modules/.bin/publint --strict"
+  # macOS and Windows fold letter case: two entries equal ignoring it overwrite each other at install.
+  check "package: no two paths in the tarball equal ignoring letter case" \
+    bash -c "dups=\$(tar -tzf '$tarball' | tr '[:upper:]' '[:lower:]' | sort | uniq -d); echo \"NOTE \$(tar -tzf '$tarball' | wc -l) paths\"; [ -z \"\$dups\" ] || { echo \"\$dups\"; exit 1; }"
 fi
 
 # --- Vite + React 18 + strict TypeScript ---------------------------------------------------------

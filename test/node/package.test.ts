@@ -1,8 +1,8 @@
 // What the published files promise: client directives kept, no React below core, one copy of the core.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, type Dirent } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -48,6 +48,17 @@ describe('the built package', () => {
       expect(pkg.peerDependencies[peer], peer).toBeDefined();
       expect(pkg.peerDependenciesMeta?.[peer]?.optional, `${peer} must not be an optional peer`).not.toBe(true);
     }
+  });
+
+  it('installs on macOS and Windows: no two files of the package have names equal ignoring letter case', () => {
+    // What npm packs from the sources, plus the built files as dist/ holds them.
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }))[0];
+    const built = (readdirSync(out, { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(out, join(entry.parentPath, entry.name)).split(sep).join('/'));
+    const paths = [...packed.files.map((file: { path: string }) => file.path), ...built.map((path) => `dist/${path}`)];
+    const sameIgnoringCase = paths.filter((path, i) => paths.some((other, j) => j !== i && other.toLowerCase() === path.toLowerCase()));
+    expect(sameIgnoringCase).toEqual([]);
   });
 
   it('ships the MIT licence its package.json names', () => {
