@@ -1,6 +1,6 @@
 // What the published files promise: client directives kept, no React below core, one copy of the core.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, type Dirent } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 
@@ -22,6 +22,12 @@ beforeAll(() => {
   ]);
 }, 120_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** The paths `npm pack` would put in the tarball (dist/ as far as it is built in the checkout). */
+const packedFiles = (): string[] =>
+  JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }))[0].files.map(
+    (file: { path: string }) => file.path,
+  );
 
 const jsFiles = (folder: string) => readdirSync(join(out, folder)).filter((name) => name.endsWith('.js'));
 
@@ -52,13 +58,31 @@ describe('the built package', () => {
 
   it('installs on macOS and Windows: no two files of the package have names equal ignoring letter case', () => {
     // What npm packs from the sources, plus the built files as dist/ holds them.
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }))[0];
-    const built = (readdirSync(out, { recursive: true, withFileTypes: true }) as Dirent[])
+    const built = readdirSync(out, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => relative(out, join(entry.parentPath, entry.name)).split(sep).join('/'));
-    const paths = [...packed.files.map((file: { path: string }) => file.path), ...built.map((path) => `dist/${path}`)];
+    const paths = [...new Set([...packedFiles(), ...built.map((path) => `dist/${path}`)])];
     const sameIgnoringCase = paths.filter((path, i) => paths.some((other, j) => j !== i && other.toLowerCase() === path.toLowerCase()));
     expect(sameIgnoringCase).toEqual([]);
+  });
+
+  it("shows the README's images and docs pages on the npm page and in node_modules: each is a packed file", () => {
+    const packed = new Set(packedFiles());
+    const targets = [...readFileSync('README.md', 'utf8').matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((link) => link[1]!.split('#')[0]!.replace(/^\.\//, ''))
+      .filter((target) => target && !/^[a-z]+:/i.test(target));
+    expect(targets.length).toBeGreaterThan(0);
+    // Links into the repository (examples/, test/) resolve on GitHub and npm's page; they must exist.
+    expect(targets.filter((target) => !existsSync(target))).toEqual([]);
+    const mustShip = targets.filter((target) => /\.(png|jpe?g|gif|svg|webp|md)$/i.test(target));
+    expect(mustShip.filter((target) => !packed.has(target))).toEqual([]);
+  });
+
+  it('links the npm page to its repository, homepage and issue tracker', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(pkg.repository?.url).toMatch(/^git\+https:\/\/.+\.git$/);
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(pkg.bugs?.url).toMatch(/^https:\/\/.+\/issues$/);
   });
 
   it('ships the MIT licence its package.json names', () => {
