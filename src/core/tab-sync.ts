@@ -189,8 +189,11 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
       if (seenVersion === null) {
         // A tab opened late takes the shared activity and expiry, but not a status from before it
         // existed: the page it runs in was just served, so its session is a fresh one.
+        // A store no tab wrote yet holds the initial state (initialShared: 'active', count 0), so
+        // this tab's own first write (activity, an expiry) reads back as no change of status, least
+        // of all as another tab's sign-in.
         seenVersion = stored?.version ?? 0;
-        seenStatus = stored?.status ?? null;
+        seenStatus = stored?.status ?? 'active';
         epoch = stored?.epoch ?? 0;
         fresh = true;
       }

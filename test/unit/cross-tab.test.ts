@@ -222,6 +222,51 @@ describe('work done once per browser', () => {
   });
 });
 
+describe('one tab alone, with cross-tab on (issue 23)', () => {
+  /** The issue's session: a 10-minute idle limit, a 20 s warning, the person known. */
+  function aloneWithServerExpiry(seconds: number, options: SessionOptions = {}) {
+    const { clock, tabs, pages, statuses } = browser(1, { idleTimeout: 10 * MINUTE, warningBefore: 20 * SECOND, user: 'ada', ...options });
+    const tab = pages[0]!;
+    const seen: string[] = [];
+    tab.subscribe(() => seen.push(tab.getSnapshot().status));
+    clock.advance(SECOND);
+    tab.reportActivity(); // the tab's first write to the empty shared store
+    tab.handleResponse(new Response(null, { headers: { 'Session-Expires': String(seconds) } }));
+    return { clock, tabs, tab, seen, statuses };
+  }
+
+  it("opens the warning before the server's end: its own first write to the store is no sign-in from another tab", async () => {
+    const { clock, tabs, tab } = aloneWithServerExpiry(60);
+    await tabs.flush();
+    clock.advance(45 * SECOND);
+    await tabs.flush();
+    expect(tab.getSnapshot().status).toBe('warning'); // 20 s before the server's end, which it still knows
+    expect(tab.getSnapshot().expiresAt).toBe(clock.now() + 15 * SECOND);
+  });
+
+  it('stays expired once the server session ended, though that session was shorter than the warning time', async () => {
+    const { clock, tabs, seen } = aloneWithServerExpiry(20, { warningBefore: 2 * MINUTE });
+    await tabs.flush();
+    for (let second = 0; second < 30; second++) {
+      clock.advance(SECOND);
+      await tabs.flush();
+    }
+    expect(seen).toEqual(['warning', 'expired']); // never back to active without a sign-in
+  });
+
+  it('stays expired when it wakes from a sleep past the server session, with no sign-in', async () => {
+    const { clock, tabs, seen, tab } = aloneWithServerExpiry(60);
+    await tabs.flush();
+    clock.jump(5 * MINUTE); // the laptop slept
+    window.dispatchEvent(new Event('focus'));
+    await tabs.flush();
+    clock.advance(SECOND);
+    await tabs.flush();
+    expect(tab.getSnapshot()).toMatchObject({ status: 'expired', reason: 'server' });
+    expect(seen).toEqual(['expired']);
+  });
+});
+
 describe('tabs opened late, woken or closed', () => {
   it('a tab opened late takes the shared server expiry, and not a status from before it existed', async () => {
     const { clock, tabs, pages, open } = browser(1, { fetch: async () => respond(200, { 'Session-Expires': '240' }) });
