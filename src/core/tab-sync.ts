@@ -157,7 +157,9 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     }
     if (stored.lastPing > 0) withTime(stored.lastPing, host.pinged);
     takeTiming(stored.timing);
-    applyStored(stored);
+    // Read again: what the tab made of the activity and expiry above (an end it reached) may have
+    // written the store since, and that older reading would look like a reset storage.
+    applyStored(transport?.load() ?? stored);
   }
 
   function shareStatus(patch: Partial<SharedState>, message: { kind: 'expired' | 'signedOut' } | { kind: 'resumed'; user: string | null }) {

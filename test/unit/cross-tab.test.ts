@@ -254,6 +254,24 @@ describe('one tab alone, with cross-tab on (issue 23)', () => {
     expect(seen).toEqual(['warning', 'expired']); // never back to active without a sign-in
   });
 
+  it('stays expired when the person comes back after a short server session ended unseen', async () => {
+    // No activity before the answer: the end is reached while the tab reads the store, whose
+    // older reading must not undo what the tab wrote meanwhile (the model found it).
+    const { clock, tabs, pages } = browser(1, { idleTimeout: 10 * MINUTE, warningBefore: MINUTE, user: 'ada' });
+    const tab = pages[0]!;
+    const seen: string[] = [];
+    tab.subscribe(() => seen.push(tab.getSnapshot().status));
+    clock.advance(300);
+    tab.handleResponse(new Response(null, { headers: { 'Session-Expires': '20' } }), clock.now() - 300);
+    await tabs.flush();
+    clock.advance(20_301);
+    await tabs.flush();
+    tab.reportActivity();
+    await tabs.flush();
+    expect(tab.getSnapshot()).toMatchObject({ status: 'expired', reason: 'server' });
+    expect(seen).toEqual(['warning', 'expired']);
+  });
+
   it('stays expired when it wakes from a sleep past the server session, with no sign-in', async () => {
     const { clock, tabs, seen, tab } = aloneWithServerExpiry(60);
     await tabs.flush();

@@ -62,6 +62,20 @@ describe('found by the model', () => {
     );
   });
 
+  it('[8] one tab alone does not sign itself in from another tab', async () => {
+    // Its "Stay signed in" wrote the first shared state (status active, count 0); the next check
+    // read it back as another tab's sign-in: a new epoch, the server's expiry forgotten (issue 23).
+    await runSequence(
+      { tabs: 1, finalUser: 'ada', ping: quiet, serverTtl: 20_000, serverAbsolute: 300_000, serverAnnounces: false },
+      [
+        { t: 'extend', tab: 0, plan: quiet },
+        { t: 'nearDeadline', tab: 0, before: 3000 },
+        { t: 'fetch', tab: 0, hang: false, replay: true, timeout: null, plan: { ...at, down: 300, header: { kind: 'none' } } },
+      ],
+      emptyStats(),
+    );
+  });
+
   it('[2] a request made while signed out is not replayed for whoever signs in next', async () => {
     // Sent while signed out (no cookie), its 440 arrives after the next sign-in: it is replayed
     // as the new session instead of rejected with SessionExpiredError('signedOut').

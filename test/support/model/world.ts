@@ -80,6 +80,8 @@ interface Tab {
   /** The extend in flight. */
   ext: Ext | null;
   parked: number;
+  /** Sign-ins (resume calls) made in this tab. */
+  signIns: number;
 }
 
 interface Ext {
@@ -149,6 +151,7 @@ function createWorld(setup: Setup, stats: Stats) {
   const accepted = new Set<string>();
   let step = 0;
   let pressing: Ext | null = null;
+  let signIns = 0; // resume() calls in every tab: invariant 8
 
   const fail = (invariant: string, message: string) => {
     if (!IGNORED.has(invariant)) failures.push(`[${invariant}] ${message}`);
@@ -188,10 +191,25 @@ function createWorld(setup: Setup, stats: Stats) {
       fetch: server.fetch,
       ...(user === null ? {} : { user }),
     });
-    Object.assign(tab, { n, session, open: true, view: user, ext: null, parked: 0 });
+    Object.assign(tab, { n, session, open: true, view: user, ext: null, parked: 0, signIns: 0 });
     let status = session.getSnapshot().status;
+    // 8. Nobody is signed in without a sign-in: a tab hears of a sign-in elsewhere only after one
+    // happened in another tab, and an ended session is running again only after a sign-in.
+    const signInsAtOpen = signIns;
+    let heardElsewhere = 0;
+    let signInsWhenEnded = signIns;
+    session.inspect((event) => {
+      if (event.type !== 'signedIn' || event.via !== 'otherTab') return;
+      heardElsewhere++;
+      const made = signIns - signInsAtOpen - tab.signIns;
+      if (heardElsewhere > made) fail('8', `tab${n} at ${t()} heard a sign-in from another tab, but the other tabs signed in ${made} time(s) since it opened`);
+    });
     session.subscribe(() => {
       const snapshot = session.getSnapshot();
+      if (running(snapshot.status) && !running(status) && signIns === signInsWhenEnded) {
+        fail('8', `tab${n} went from ${status} to ${snapshot.status} at ${t()} with no sign-in since`);
+      }
+      if (!running(snapshot.status) && running(status)) signInsWhenEnded = signIns;
       if (snapshot.status === 'expired' && status !== 'expired' && snapshot.reason === 'server') {
         // 7. No false server expiry: the browser's server session is over, or about to be.
         const live = server.jarSession();
@@ -391,6 +409,8 @@ function createWorld(setup: Setup, stats: Stats) {
         endings++;
         server.signIn(command.user);
         for (const other of openTabs()) other.view = command.user; // who is signed in reaches every tab
+        signIns++;
+        tab.signIns++;
         track('resume', tab, tab.session.resume({ user: command.user }));
         break;
       }
@@ -482,6 +502,8 @@ function createWorld(setup: Setup, stats: Stats) {
       endings++;
       server.signIn(setup.finalUser);
       for (const tab of open) tab.view = setup.finalUser;
+      signIns++;
+      open[0]!.signIns++;
       track('resume', open[0]!, open[0]!.session.resume({ user: setup.finalUser }));
       await tabs.flush();
       for (let round = 0; round < requests.size + 6 && !settled(); round++) {
