@@ -1,6 +1,6 @@
 // `npm run bench` (issue 15): ours against react-idle-timer's useIdleTimer in headless Chromium,
 // both bundled into the same page (page/app.mjs) and measured in the same run, alternating.
-// Writes results.json and prints a Markdown table (README shows the latest). BENCH_RUNS (default 5) sets the run count.
+// Writes results.json and prints a Markdown table (docs/benchmark.md shows the latest). BENCH_RUNS (default 5) sets the run count.
 import { build } from 'esbuild';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';

@@ -1,5 +1,5 @@
-// The reference server: what a backend does for react-session-timeout (wire protocol in the
-// README, "The wire protocol"). Port it to your stack route by route:
+// The reference server: what a backend does for react-session-timeout (wire protocol in
+// docs/wire-protocol.md). Port it to your stack route by route:
 //   POST /api/login               sign in (a new session id), 401 on wrong credentials
 //   POST /api/logout              sign out
 //   POST /api/session/keepalive   slides the session, answers 204 with Session-Expires
