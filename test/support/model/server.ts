@@ -44,6 +44,12 @@ interface Arrival {
   at: number;
 }
 
+/** A request that renewed a session, and when: the page learns of it when the answer arrives. */
+interface Renewal {
+  session: ServerSession;
+  at: number;
+}
+
 interface ServerSession {
   id: number;
   user: string;
@@ -51,6 +57,11 @@ interface ServerSession {
   /** Sliding expiry: each request it answers moves its end to now + ttl. */
   ttl: number;
   lastSeen: number;
+  /**
+   * The latest `lastSeen` an answer that reached the page was given at: a renewal whose answer is
+   * still on its way is one no tab can know of yet.
+   */
+  lastTold: number;
   /** Absolute limit, whatever the activity. */
   absoluteEnd: number;
 }
@@ -68,6 +79,8 @@ export interface ServerPolicy {
 }
 
 export const endOf = (session: { ttl: number; lastSeen: number; absoluteEnd: number }) => Math.min(session.lastSeen + session.ttl, session.absoluteEnd);
+/** The session's end as the answers that reached the page could tell it (invariant 7). */
+export const toldEndOf = (session: ServerSession) => Math.min(session.lastTold + session.ttl, session.absoluteEnd);
 
 export interface ServerHooks {
   /** An answer reached the page (status, and whether it ended the session by its header). */
@@ -85,6 +98,12 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
   const attempts = new Map<string, number>();
   const plans = new Map<string, RequestPlan>();
   let hanging = 0;
+
+  /** An answer reached the page: the renewal it carries is known from now on. */
+  function told<T>(renewed: Renewal | null, response: T): T {
+    if (renewed) renewed.session.lastTold = Math.max(renewed.session.lastTold, renewed.at);
+    return response;
+  }
 
   const sessionOf = (id: number | null) => (id === null ? undefined : sessions.get(id));
   function alive(id: number | null): ServerSession | undefined {
@@ -184,7 +203,7 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
     /** A sign-in: a new server session for `user`, its id in the jar. */
     signIn(user: string) {
       const now = clock.serverNow();
-      const session: ServerSession = { id: nextId++, user, alive: true, ttl: policy.ttl, lastSeen: now, absoluteEnd: now + policy.absolute };
+      const session: ServerSession = { id: nextId++, user, alive: true, ttl: policy.ttl, lastSeen: now, lastTold: now, absoluteEnd: now + policy.absolute };
       sessions.set(session.id, session);
       jar = session.id;
       return session.id;
@@ -214,11 +233,14 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
         const plan = plans.get(body) ?? { up: 50, down: 50, header: { kind: 'none' }, hang: 'never' };
         const hangs = path === '/api/hang' || plan.hang === 'always' || (plan.hang === 'replay' && attempt > 1);
         const up = hangs ? null : Math.max(0, sentAt + plan.up - clock.now());
+        let renewed: Renewal | null = null;
         return exchange(request.signal, up, plan.down, () => {
           const session = alive(cookie);
           arrivals.push({ body, attempt, status: session ? 200 : 440, as: session?.user ?? null, at: clock.now() });
-          return session ? answer(session, 200, plan.header) : new Response('Login Timeout', { status: 440 });
-        });
+          if (!session) return new Response('Login Timeout', { status: 440 });
+          renewed = { session, at: clock.serverNow() };
+          return answer(session, 200, plan.header);
+        }).then((response) => told(renewed, response));
       });
     },
     /** The app's keepalive function: `(signal) => server.keepalive(signal, plan)`. */
@@ -229,12 +251,16 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
         onDelivered(response instanceof Response ? response.status : 0);
         return response;
       };
+      let renewed: Renewal | null = null;
       return exchange(signal, plan.up, plan.down, () => {
         const session = alive(cookie);
         if (plan.garbage) return { ok: true, status: 200 }; // the app's function returns JSON instead of the Response
         if (!session) return new Response('Login Timeout', { status: 440 });
+        renewed = { session, at: clock.serverNow() };
         return answer(session, 204, { kind: 'delta' });
-      }).then(delivered);
+      })
+        .then((response) => told(renewed, response))
+        .then(delivered);
     },
   };
 }
