@@ -122,7 +122,7 @@ export interface SessionOptions {
    * opaque fingerprint. Use the same kind of value as `resume({ user })` (the default re-login
    * form passes the typed username when `onRelogin` resolves no `user`).
    */
-  user?: string;
+  user?: string | undefined;
   /**
    * The fetch used for keepalive pings, `revalidate` and `session.fetch` (its requests and their replays).
    * @default globalThis.fetch (read at call time)

@@ -72,7 +72,7 @@ export interface Session {
    * in the order they were made. Resolves once the replay is done. When `user` differs from the
    * user the requests were made as, they are rejected (`userChanged`), never sent as someone else.
    */
-  resume(options?: { user?: string }): Promise<void>;
+  resume(options?: { user?: string | undefined }): Promise<void>;
   /**
    * `fetch` that keeps the person's work: a request whose response says the session is gone is
    * parked until `resume()` and then replayed; `signOut()` rejects it with `SessionExpiredError`.
