@@ -36,6 +36,7 @@ const DEVELOPMENT_TEXT = [
   'must be a number of milliseconds', // what an option must be
   'Ignored a malformed', // a malformed Session-Expires header
   'CSRF protection is the usual cause', // a keepalive answered 403
+  'Most likely no route answers there yet', // a keepalive answered 404
   'is cross-origin, so its events cannot be heard', // session.watch on another origin
   'Pass `user` to createSession', // a request parked with no user known
   'no answer came within replayTimeout', // SessionExpiredError's sentence

@@ -202,11 +202,25 @@ describe('a keepalive route that does not exist yet (404 or 405)', () => {
     await expect(session.extend()).resolves.toBe('refused');
     expect(routeWarnings()).toHaveLength(1);
     const [message] = routeWarnings();
-    expect(message).toMatch(/^\[react-session-timeout\] The keepalive URL "\/api\/session\/keepalive" answered 404 Not Found/);
-    expect(message).toContain(new URL('/api/session/keepalive', location.href).href); // where it went, resolved against the page
+    const resolved = new URL('/api/session/keepalive', location.href).href; // where it went, resolved against the page
+    expect(message).toMatch(new RegExp(`^\\[react-session-timeout\\] The keepalive URL "/api/session/keepalive" \\(${resolved}\\) answered 404 Not Found`));
     expect(message).toContain('answers a POST');
     expect(message).toContain('2xx');
     expect(message).toContain('Session-Expires');
+  });
+
+  it('reminds that a URL without a leading "/" is relative to the page', async () => {
+    const { clock, session } = withKeepalive('api/keepalive', () => respond(404));
+    clock.advance(9 * MINUTE);
+    await session.extend();
+    const [message] = routeWarnings();
+    expect(message).toContain(`The keepalive URL "api/keepalive" (${new URL('api/keepalive', location.href).href}) answered 404 Not Found`);
+    expect(message).toContain('relative to the page');
+    warn.mockClear();
+    const absolute = withKeepalive('/api/keepalive', () => respond(404));
+    absolute.clock.advance(9 * MINUTE);
+    await absolute.session.extend();
+    expect(routeWarnings()[0]).not.toContain('relative to the page');
   });
 
   it('says that the route does not accept POST when it answers 405', async () => {
@@ -225,7 +239,8 @@ describe('a keepalive route that does not exist yet (404 or 405)', () => {
     await settle();
     expect(status()).toBe('active');
     expect(routeWarnings()).toHaveLength(1);
-    expect(routeWarnings()[0]).toContain('"/api/session/keepalive" answered 404 Not Found');
+    expect(routeWarnings()[0]).toContain('The keepalive URL "/api/session/keepalive"');
+    expect(routeWarnings()[0]).toContain('answered 404 Not Found');
   });
 
   it('names the keepalive function, not a URL, when the function form gets a 404', async () => {
