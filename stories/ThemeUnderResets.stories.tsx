@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 import { useEffect, type ReactNode } from 'react';
 import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
-import { expect, screen } from 'storybook/test';
+import { expect, fn, screen } from 'storybook/test';
 import preflightSource from 'tailwindcss/preflight.css?inline';
 
 import { MINUTE, SECOND, SessionStory, renderSessionStory, sessionStoryParameters } from './support/index.ts';
@@ -60,7 +60,8 @@ const meta = {
     ...sessionStoryParameters,
     docs: { ...sessionStoryParameters.docs },
   },
-  args: { at: 0 },
+  // onRelogin: the re-login story measures the form's fields and buttons.
+  args: { at: 0, onRelogin: fn(async () => ({ user: 'ada' })) },
 } satisfies Meta<typeof SessionStory>;
 
 export default meta;

@@ -24,24 +24,14 @@ export interface ReloginApi {
   reason: SessionReason | null;
 }
 
-export interface ReloginModalProps {
-  /**
-   * Signs the person in with the default form's credentials (use plain `fetch`, or `session.fetch`
-   * with `{ park: false }`). The contract: **resolve only when the person is signed in, reject
-   * (with a message to show) when not.**
-   *
-   * - Resolves with nothing or an OK `Response`: signed in as the typed username.
-   * - Resolves with `{ user }`: signed in as `user`. Either way parked requests are never replayed
-   *   as someone else.
-   * - Resolves with a non-OK `Response` (a 401): a failed sign-in, shown with `messages.failed`.
-   * - Rejects: a failed sign-in, shown with the error's message (or `messages.failed`).
-   *
-   * So `onRelogin={({ username, password }) => fetch('/api/login', { method: 'POST', body: ... })}`
-   * works as it is. A failed sign-in keeps the modal open and every request parked.
-   */
-  onRelogin?: (credentials: Credentials) => ReloginResult | Promise<ReloginResult>;
-  /** The app's own sign-in instead of the form: an element, or a function of `{ resume, signOut, reason }`. */
-  children?: ReactNode | ((api: ReloginApi) => ReactNode);
+/** Signs the person in with the default form's credentials; see `onRelogin` on `ReloginModalProps`. */
+type OnRelogin = (credentials: Credentials) => ReloginResult | Promise<ReloginResult>;
+
+/** Content that shows something: `null`, `undefined`, `true` and `false` render nothing. */
+type SomethingToShow = Exclude<ReactNode, boolean | null | undefined>;
+
+/** What both ways of signing in take: the words, the look, and whether the page behind is hidden. */
+interface ReloginModalCommonProps {
   messages?: Partial<ReloginMessages>;
   locale?: string;
   className?: string;
@@ -58,6 +48,48 @@ export interface ReloginModalProps {
    */
   hidePage?: 'idle' | 'always' | 'never';
 }
+
+/** The default username and password form, which signs in with `onRelogin`. */
+interface ReloginWithForm extends ReloginModalCommonProps {
+  /**
+   * Signs the person in with the default form's credentials (use plain `fetch`, or `session.fetch`
+   * with `{ park: false }`). The contract: **resolve only when the person is signed in, reject
+   * (with a message to show) when not.**
+   *
+   * - Resolves with nothing or an OK `Response`: signed in as the typed username.
+   * - Resolves with `{ user }`: signed in as `user`. Either way parked requests are never replayed
+   *   as someone else.
+   * - Resolves with a non-OK `Response` (a 401): a failed sign-in, shown with `messages.failed`.
+   * - Rejects: a failed sign-in, shown with the error's message (or `messages.failed`).
+   *
+   * So `onRelogin={({ username, password }) => fetch('/api/login', { method: 'POST', body: ... })}`
+   * works as it is. A failed sign-in keeps the modal open and every request parked.
+   */
+  onRelogin: OnRelogin;
+  /**
+   * The app's own sign-in, shown instead of the form whenever it renders something: an element,
+   * or a function of `{ resume, signOut, reason }` (returning `null` for some reasons shows the form for them).
+   */
+  children?: ReactNode | ((api: ReloginApi) => ReactNode);
+}
+
+/** The app's own sign-in (an SSO popup, a one-time code) instead of the form. */
+interface ReloginWithOwnSignIn extends ReloginModalCommonProps {
+  /** The default form's sign-in, for the times `children` renders nothing (see the form's `onRelogin`). */
+  onRelogin?: OnRelogin;
+  /**
+   * The app's own sign-in instead of the form: an element, or a function of `{ resume, signOut,
+   * reason }`. Call `resume` once the person is signed in: the modal closes and the parked
+   * requests are replayed.
+   */
+  children: SomethingToShow | ((api: ReloginApi) => ReactNode);
+}
+
+/**
+ * `onRelogin` (the default form), `children` (the app's own sign-in), or both: without either
+ * the modal would open with nothing to sign in with.
+ */
+export type ReloginModalProps = ReloginWithForm | ReloginWithOwnSignIn;
 
 /**
  * Opens while the status is `expired`; Escape and clicks outside do nothing: the person signs in

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState, type ComponentType, type ReactNode } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
@@ -45,9 +45,16 @@ function Scene({ ended, stuck = false, children }: SceneProps) {
 /** The type of `onRelogin`, so a story may answer with a `Response` where the default resolves `{ user }`. */
 type OnRelogin = NonNullable<ReloginModalProps['onRelogin']>;
 
+/**
+ * The stories' args: one flat record, since Storybook's controls set each prop on its own (its
+ * types cannot follow ReloginModalProps's "onRelogin, children or both"). The meta's args give
+ * `onRelogin`; SingleSignOn swaps it for `children`.
+ */
+type ReloginModalArgs = Omit<ReloginModalProps, 'onRelogin' | 'children'> & { onRelogin?: OnRelogin; children?: ReloginModalProps['children'] };
+
 const meta = {
   title: 'Components/ReloginModal',
-  component: ReloginModal,
+  component: ReloginModal as ComponentType<ReloginModalArgs>,
   tags: ['autodocs'],
   decorators: [
     (Story, { parameters }) => (
@@ -85,7 +92,7 @@ const meta = {
       },
     },
   },
-} satisfies Meta<typeof ReloginModal>;
+} satisfies Meta<ReloginModalArgs>;
 
 export default meta;
 

@@ -192,7 +192,7 @@ describe('a keepalive the server refuses with 403', () => {
 });
 
 describe('a keepalive route that does not exist yet (404 or 405)', () => {
-  const routeWarnings = () => warn.mock.calls.map(([message]: unknown[]) => String(message)).filter((message) => message.includes('answered 40'));
+  const routeWarnings = () => warn.mock.calls.map(([message]: unknown[]) => String(message)).filter((message: string) => message.includes('answered 40'));
   const move = () => window.dispatchEvent(new MouseEvent('pointermove', { clientX: 1, clientY: 1 }));
 
   it('warns once in development when "Stay signed in" meets a 404, naming the URL, the status and what the route must do', async () => {
