@@ -6,7 +6,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, type ReactNode } from 'react';
 
-import { warnInDevelopment } from '../core/errors.ts';
+import { warnOnce } from '../core/errors.ts';
 import type { SessionReason } from '../core/index.ts';
 import { useLayerEntry } from './dialog-layer.tsx';
 import { formatDuration } from './format.ts';
@@ -93,8 +93,9 @@ export type ReloginModalProps = ReloginWithForm | ReloginWithOwnSignIn;
 
 /**
  * Opens while the status is `expired`; Escape and clicks outside do nothing: the person signs in
- * again or signs out. The default content is a username and password form; `children` hosts the
- * app's own sign-in instead.
+ * again or signs out. The default content is a username and password form that signs in with
+ * `onRelogin`; `children` hosts the app's own sign-in instead, and the form stands in wherever
+ * they render nothing. It takes one or the other, or both.
  */
 export function ReloginModal({ onRelogin, children, messages: overrides, locale, className, overlayClassName, hidePage = 'idle' }: ReloginModalProps) {
   const messages = { ...defaultReloginMessages, ...overrides };
@@ -123,12 +124,20 @@ export function ReloginModal({ onRelogin, children, messages: overrides, locale,
           : reason === 'remote'
             ? messages.remoteReason
             : messages.expiredReason;
+  // Where it renders nothing (null, undefined, a boolean: a render prop may return null or false
+  // for some reasons), the form stands in.
   const custom = typeof children === 'function' ? children(api) : children;
 
+  // The types ask for onRelogin or children; JavaScript may give neither. No dependencies:
+  // warnOnce says it once per session, however often this runs (StrictMode runs effects twice).
   useEffect(() => {
-    if (process.env.NODE_ENV !== 'production' && !onRelogin && children === undefined)
-      warnInDevelopment(`<${MODAL_NAME}> needs onRelogin (for its form) or children (your own sign-in).`);
-  }, [onRelogin, children]);
+    if (process.env.NODE_ENV !== 'production' && !onRelogin && (children === undefined || children === null || typeof children === 'boolean'))
+      warnOnce(
+        session,
+        MODAL_NAME,
+        `<${MODAL_NAME}> needs onRelogin (for its form) or children (your own sign-in): without either, it opens with nothing to sign in with.`,
+      );
+  });
 
   useLayerEntry(MODAL_NAME, 'relogin', {
     role: 'dialog',
@@ -142,7 +151,7 @@ export function ReloginModal({ onRelogin, children, messages: overrides, locale,
         <Dialog.Description data-rst="description">
           {why} {messages.instructions}
         </Dialog.Description>
-        {custom !== undefined && custom !== null ? (
+        {custom !== undefined && custom !== null && typeof custom !== 'boolean' ? (
           <>
             {notice !== null && (
               <div data-rst="error" role="alert">

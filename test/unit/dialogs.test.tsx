@@ -239,6 +239,7 @@ describe('the re-login modal', () => {
     expect(session.getSnapshot().status).toBe('active');
     expect(screen.queryByRole('dialog')).toBeNull();
   });
+
   it.each([
     ['null', null],
     ['false (what `reason === "remote" && <Sso />` gives)', false],
