@@ -41,7 +41,9 @@ async function expectThemedCard(dialog: HTMLElement) {
   await expect(Math.abs(card.x + card.width / 2 - innerWidth / 2)).toBeLessThanOrEqual(1);
   await expect(Math.abs(card.y + card.height / 2 - innerHeight / 2)).toBeLessThanOrEqual(1);
   await expect(parseFloat(getComputedStyle(dialog).paddingTop)).toBeGreaterThanOrEqual(16);
-  for (const control of dialog.querySelectorAll("[data-rst='primary'], [data-rst='secondary'], [data-rst='field'] input")) {
+  const controls = dialog.querySelectorAll("[data-rst='primary'], [data-rst='secondary'], [data-rst='field'] input");
+  await expect(controls.length).toBeGreaterThan(0);
+  for (const control of controls) {
     await expect(control.getBoundingClientRect().height).toBeGreaterThanOrEqual(44);
   }
 }

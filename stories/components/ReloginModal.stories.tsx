@@ -88,7 +88,9 @@ const meta = {
           '`onRelogin`; success resumes the session and replays the requests the server refused. `onRelogin` resolves ' +
           'when the person is signed in (with nothing, `{ user }`, or an OK `Response`) and rejects, or resolves with a ' +
           'non-OK `Response` (a 401), when not: the form then says so and stays. `children` hosts your ' +
-          'own sign-in (SSO, OTP) instead of the form. Render it once, anywhere inside `SessionProvider`.',
+          'own sign-in (SSO, OTP) instead of the form, which stands in wherever they render nothing. It takes ' +
+          '`onRelogin`, `children` or both: the types refuse neither, and so does a development warning. ' +
+          'Render it once, anywhere inside `SessionProvider`.',
       },
     },
   },
