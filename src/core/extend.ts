@@ -69,7 +69,7 @@ export function createExtension(host: ExtendHost) {
     const before = server.current();
     if (host.read(response, sentAt, sentInEpoch)) return 'expired';
     if (response.status >= 400 && response.status < 500 && !TRANSIENT_4XX.has(response.status)) {
-      if (process.env.NODE_ENV !== 'production') adviseOnRefusal(keepalive, host.target()!, response.status);
+      if (process.env.NODE_ENV !== 'production') adviseOnRefusal(keepalive, host.target(), response.status);
       return 'refused';
     }
     if (!response.ok) return 'offline';

@@ -10,7 +10,8 @@ import { keepaliveUrlOf, type KeepaliveTarget } from './keepalive.ts';
  * does not exist yet), not a server that means "no". Warns once per `owner` (the session's keepalive)
  * and kind of refusal; other statuses say nothing.
  */
-export function adviseOnRefusal(owner: object, target: KeepaliveTarget, status: number): void {
+export function adviseOnRefusal(owner: object, target: KeepaliveTarget | null, status: number): void {
+  if (target === null) return; // a `configure` removed the keepalive while this ping was out
   if (status === 403) {
     warnOnce(
       owner,

@@ -32,9 +32,13 @@ type SomethingToShow = Exclude<ReactNode, boolean | null | undefined>;
 
 /** What both ways of signing in take: the words, the look, and whether the page behind is hidden. */
 interface ReloginModalCommonProps {
+  /** Any text, in your words or language (`defaultReloginMessages` has them all). */
   messages?: Partial<ReloginMessages>;
+  /** BCP 47 locale for the idle time in the reason ("5 minutes"); also the dialog's `lang`. */
   locale?: string;
+  /** A class for the dialog card (`data-rst="dialog"`). */
   className?: string;
+  /** A class for the overlay behind the card (`data-rst="overlay"`). */
   overlayClassName?: string;
   /**
    * Whether the page behind the re-login is hidden (not readable, still mounted: it comes back as
@@ -68,7 +72,7 @@ interface ReloginWithForm extends ReloginModalCommonProps {
   onRelogin: OnRelogin;
   /**
    * The app's own sign-in, shown instead of the form whenever it renders something: an element,
-   * or a function of `{ resume, signOut, reason }` (returning `null` for some reasons shows the form for them).
+   * or a function of `{ resume, signOut, reason }` (returning `null` or `false` for some reasons shows the form for them).
    */
   children?: ReactNode | ((api: ReloginApi) => ReactNode);
 }
