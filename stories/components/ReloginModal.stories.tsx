@@ -89,7 +89,7 @@ const meta = {
           'when the person is signed in (with nothing, `{ user }`, or an OK `Response`) and rejects, or resolves with a ' +
           'non-OK `Response` (a 401), when not: the form then says so and stays. `children` hosts your ' +
           'own sign-in (SSO, OTP) instead of the form, which stands in wherever they render nothing. It takes ' +
-          '`onRelogin`, `children` or both: the types refuse neither, and so does a development warning. ' +
+          '`onRelogin`, `children` or both; with neither it does not type-check, and from JavaScript it warns in development. ' +
           'Render it once, anywhere inside `SessionProvider`.',
       },
     },
