@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 import { useEffect, type ReactNode } from 'react';
 import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
-import { expect, screen } from 'storybook/test';
+import { expect, fn, screen } from 'storybook/test';
 import preflightSource from 'tailwindcss/preflight.css?inline';
 
 import { MINUTE, SECOND, SessionStory, renderSessionStory, sessionStoryParameters } from './support/index.ts';
@@ -41,7 +41,9 @@ async function expectThemedCard(dialog: HTMLElement) {
   await expect(Math.abs(card.x + card.width / 2 - innerWidth / 2)).toBeLessThanOrEqual(1);
   await expect(Math.abs(card.y + card.height / 2 - innerHeight / 2)).toBeLessThanOrEqual(1);
   await expect(parseFloat(getComputedStyle(dialog).paddingTop)).toBeGreaterThanOrEqual(16);
-  for (const control of dialog.querySelectorAll("[data-rst='primary'], [data-rst='secondary'], [data-rst='field'] input")) {
+  const controls = dialog.querySelectorAll("[data-rst='primary'], [data-rst='secondary'], [data-rst='field'] input");
+  await expect(controls.length).toBeGreaterThan(0);
+  for (const control of controls) {
     await expect(control.getBoundingClientRect().height).toBeGreaterThanOrEqual(44);
   }
 }
@@ -60,7 +62,8 @@ const meta = {
     ...sessionStoryParameters,
     docs: { ...sessionStoryParameters.docs },
   },
-  args: { at: 0 },
+  // onRelogin: the re-login story measures the form's fields and buttons.
+  args: { at: 0, onRelogin: fn(async () => ({ user: 'ada' })) },
 } satisfies Meta<typeof SessionStory>;
 
 export default meta;

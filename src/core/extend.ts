@@ -3,9 +3,9 @@
  * answers do, and the hold that a "Stay signed in" pressed in time puts on the deadline, here and
  * in the other tabs, until its answer comes.
  */
-import { warnOnce } from './errors.ts';
 import type { Tap } from './inspect.ts';
-import type { Keepalive } from './keepalive.ts';
+import { adviseOnRefusal } from './keepalive-advice.ts';
+import type { Keepalive, KeepaliveTarget } from './keepalive.ts';
 import type { ServerExpiry } from './server-expiry.ts';
 import type { TabSync } from './tab-sync.ts';
 
@@ -33,8 +33,8 @@ export interface ExtendHost {
   readonly tabs: TabSync | null;
   readonly now: () => number;
   readonly tap: Tap;
-  /** A keepalive is configured; without one, "Stay signed in" only restarts the idle time. */
-  pings(): boolean;
+  /** The keepalive as configured now; `null`: none, and "Stay signed in" only restarts the idle time. */
+  target(): KeepaliveTarget | null;
   /** At most one background ping per this many ms, across the tabs. */
   interval(): number;
   /** `active` or `warning`. */
@@ -69,15 +69,7 @@ export function createExtension(host: ExtendHost) {
     const before = server.current();
     if (host.read(response, sentAt, sentInEpoch)) return 'expired';
     if (response.status >= 400 && response.status < 500 && !TRANSIENT_4XX.has(response.status)) {
-      if (process.env.NODE_ENV !== 'production' && response.status === 403) {
-        warnOnce(
-          keepalive,
-          'keepalive-403',
-          'The server refused the keepalive (403 Forbidden): "Stay signed in" and the background pings cannot extend the session. ' +
-            'CSRF protection is the usual cause: most server frameworks reject a POST without the CSRF token. Send it with the object form, ' +
-            "keepalive: { url, headers: () => ({ 'X-CSRF-Token': token }) }, or ping in the function form, keepalive: (signal) => fetch(url, { method: 'POST', headers, signal }).",
-        );
-      }
+      if (process.env.NODE_ENV !== 'production') adviseOnRefusal(keepalive, host.target(), response.status);
       return 'refused';
     }
     if (!response.ok) return 'offline';
@@ -100,7 +92,7 @@ export function createExtension(host: ExtendHost) {
     if (extending !== null) return extending;
     host.check(); // a deadline that passed while nobody watched (a sleeping laptop) ends it first
     if (!host.running()) return Promise.resolve('expired');
-    if (!host.pings()) {
+    if (!host.target()) {
       host.confirm();
       return Promise.resolve('extended');
     }

@@ -88,6 +88,11 @@ export interface SessionOptions {
    * called at each ping) or a keepalive on another origin (`credentials: 'include'`); or a
    * function that pings and returns the response. The URL must be http(s), absolute or relative
    * to the page. `null`: no keepalive; "Stay signed in" then only restarts the idle timer.
+   *
+   * The server's route answers the POST with a 2xx once it has extended its session, optionally
+   * with `Session-Expires` (the new expiry). An expired response (440) ends the session; a 404 or
+   * 405 (the route does not exist yet, or takes no POST) and a 403 (usually CSRF protection) leave
+   * "Stay signed in" `'refused'`, and say so once in development.
    * @default null
    */
   keepalive?: KeepaliveTarget | null;

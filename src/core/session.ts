@@ -147,7 +147,7 @@ export function createSession(options: SessionOptions = {}): Session {
     server,
     tabs,
     now: clock.now,
-    pings: () => config.keepalive !== null,
+    target: () => config.keepalive,
     interval: () => config.keepaliveInterval,
     running: () => isRunning(state),
     epoch: epochs.current,

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState, type ComponentType, type ReactNode } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
@@ -45,9 +45,16 @@ function Scene({ ended, stuck = false, children }: SceneProps) {
 /** The type of `onRelogin`, so a story may answer with a `Response` where the default resolves `{ user }`. */
 type OnRelogin = NonNullable<ReloginModalProps['onRelogin']>;
 
+/**
+ * The stories' args: one flat record, since Storybook's controls set each prop on its own (its
+ * types cannot follow ReloginModalProps's "onRelogin, children or both"). The meta's args give
+ * `onRelogin`; SingleSignOn swaps it for `children`.
+ */
+type ReloginModalArgs = Omit<ReloginModalProps, 'onRelogin' | 'children'> & { onRelogin?: OnRelogin; children?: ReloginModalProps['children'] };
+
 const meta = {
   title: 'Components/ReloginModal',
-  component: ReloginModal,
+  component: ReloginModal as ComponentType<ReloginModalArgs>,
   tags: ['autodocs'],
   decorators: [
     (Story, { parameters }) => (
@@ -81,11 +88,13 @@ const meta = {
           '`onRelogin`; success resumes the session and replays the requests the server refused. `onRelogin` resolves ' +
           'when the person is signed in (with nothing, `{ user }`, or an OK `Response`) and rejects, or resolves with a ' +
           'non-OK `Response` (a 401), when not: the form then says so and stays. `children` hosts your ' +
-          'own sign-in (SSO, OTP) instead of the form. Render it once, anywhere inside `SessionProvider`.',
+          'own sign-in (SSO, OTP) instead of the form, which stands in wherever they render nothing. It takes ' +
+          '`onRelogin`, `children` or both; with neither it does not type-check, and from JavaScript it warns in development. ' +
+          'Render it once, anywhere inside `SessionProvider`.',
       },
     },
   },
-} satisfies Meta<typeof ReloginModal>;
+} satisfies Meta<ReloginModalArgs>;
 
 export default meta;
 

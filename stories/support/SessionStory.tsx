@@ -16,7 +16,8 @@ import { DemoPage, type DemoLanguage } from './demo-page.tsx';
 import { useStorySession, type StorySessionOptions } from './story-clock.tsx';
 
 export interface SessionStoryProps extends StorySessionOptions {
-  onRelogin?: ReloginModalProps['onRelogin'];
+  /** ReloginModal's `onRelogin`: every session story has the form, `relogin` or not. */
+  onRelogin: NonNullable<ReloginModalProps['onRelogin']>;
   /** The app's own sign-in in the re-login modal instead of the form (ReloginModal's `children`). */
   relogin?: ReloginModalProps['children'];
   /** ReloginModal's `hidePage`: when the page behind the re-login is hidden. */

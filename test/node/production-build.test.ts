@@ -14,7 +14,7 @@ type Core = typeof CoreModule;
 
 const external = ['react', 'react-dom', 'react/jsx-runtime', '@radix-ui/*'];
 
-async function productionBundle(entry: string): Promise<string> {
+async function productionBundle(entry: string, mode = 'production'): Promise<string> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -24,7 +24,7 @@ async function productionBundle(entry: string): Promise<string> {
     write: false,
     external,
     logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': JSON.stringify(mode) },
   });
   return result.outputFiles[0]!.text;
 }
@@ -33,15 +33,22 @@ async function productionBundle(entry: string): Promise<string> {
 const DEVELOPMENT_TEXT = [
   'WCAG 2.2.1', // the short-warning warning
   'Unknown option', // a typo in an option's name
-  'must be a number of milliseconds', // what an option must be
+  'a number of milliseconds, 0 or more', // what an option must be (optionError adds "must be")
   'Ignored a malformed', // a malformed Session-Expires header
   'CSRF protection is the usual cause', // a keepalive answered 403
+  'Most likely no route answers there yet', // a keepalive answered 404
   'is cross-origin, so its events cannot be heard', // session.watch on another origin
   'Pass `user` to createSession', // a request parked with no user known
   'no answer came within replayTimeout', // SessionExpiredError's sentence
   'The keepalive did not answer in time', // a timeout's sentence
   'Wrap your app in', // a hook outside the provider
+  'it opens with nothing to sign in with', // <ReloginModal> with neither onRelogin nor children
 ];
+
+it('a development build carries every sentence looked for below (so none is looked for in vain)', async () => {
+  const code = await productionBundle('src/index.ts', 'development');
+  expect(DEVELOPMENT_TEXT.filter((text) => !code.includes(text))).toEqual([]);
+});
 
 describe.each([
   ['react-session-timeout/core', 'src/core/index.ts'],

@@ -1,11 +1,14 @@
 // Type tests (Vitest typecheck mode, project `types`): the React layer's public types. Nothing here
 // runs; `tsc` checks each line, and a `@ts-expect-error` fails when its line compiles after all.
+import { createElement, type ReactNode } from 'react';
 import { describe, expectTypeOf, it } from 'vitest';
 
 import {
   createSession,
+  ReloginModal,
   useSession,
   type Credentials,
+  type ReloginApi,
   type ReloginModalProps,
   type Session,
   type SessionProviderProps,
@@ -123,5 +126,49 @@ describe("ReloginModalProps['onRelogin']", () => {
     // @ts-expect-error a boolean says nothing about who signed in
     const flag: OnRelogin = async () => true;
     void [numericUser, flag];
+  });
+});
+
+describe('ReloginModal props: onRelogin, children or both', () => {
+  const onRelogin = async ({ username }: Credentials) => ({ user: username });
+  const singleSignOn = ({ resume }: ReloginApi) => createElement('button', { onClick: () => void resume() }, 'Continue with SSO');
+
+  it('take onRelogin (the default form), children (your own sign-in), or both', () => {
+    expectTypeOf({ onRelogin }).toExtend<ReloginModalProps>();
+    expectTypeOf({ children: singleSignOn }).toExtend<ReloginModalProps>();
+    expectTypeOf({ children: createElement('p', null, 'Signing you in…') }).toExtend<ReloginModalProps>();
+    expectTypeOf({ onRelogin, children: ({ reason }: ReloginApi) => (reason === 'remote' ? 'Signed out in another tab' : null) }).toExtend<ReloginModalProps>();
+    // As JSX writes them (createElement is what <ReloginModal onRelogin={...} /> compiles to).
+    createElement(ReloginModal, { onRelogin, hidePage: 'always', locale: 'de', messages: { title: 'Sitzung abgelaufen' } });
+    createElement(ReloginModal, { className: 'relogin', children: singleSignOn });
+  });
+
+  it('keep every other prop with either', () => {
+    expectTypeOf<ReloginModalProps['hidePage']>().toEqualTypeOf<'idle' | 'always' | 'never' | undefined>();
+    expectTypeOf<ReloginModalProps['locale']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ReloginModalProps['className']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ReloginModalProps['overlayClassName']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ReloginModalProps['children']>().toEqualTypeOf<ReactNode | ((api: ReloginApi) => ReactNode)>();
+  });
+
+  it('refuse neither: the modal would open with nothing to sign in with', () => {
+    expectTypeOf({}).not.toExtend<ReloginModalProps>();
+    expectTypeOf({ hidePage: 'always' as const, locale: 'en' }).not.toExtend<ReloginModalProps>();
+    // @ts-expect-error neither onRelogin nor children
+    const neither: ReloginModalProps = { hidePage: 'always' };
+    // @ts-expect-error the same, as <ReloginModal locale="de" /> writes it
+    createElement(ReloginModal, { locale: 'de' });
+    void neither;
+  });
+
+  it('refuse, without onRelogin, children that may render nothing', () => {
+    const signedInElsewhere = false as boolean;
+    // @ts-expect-error `{flag && <SSO />}` renders nothing while the flag is false, and there is no form to fall back to
+    const conditional: ReloginModalProps = { children: signedInElsewhere && createElement('button', null, 'SSO') };
+    // @ts-expect-error null children and no onRelogin
+    const empty: ReloginModalProps = { children: null };
+    // With onRelogin, the form is there whenever the children render nothing.
+    const withForm: ReloginModalProps = { onRelogin, children: signedInElsewhere && createElement('button', null, 'SSO') };
+    void [conditional, empty, withForm];
   });
 });

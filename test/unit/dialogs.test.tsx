@@ -239,6 +239,25 @@ describe('the re-login modal', () => {
     expect(session.getSnapshot().status).toBe('active');
     expect(screen.queryByRole('dialog')).toBeNull();
   });
+
+  it.each([
+    ['null', null],
+    ['false (what `reason === "remote" && <Sso />` gives)', false],
+  ])('shows the form, for the reasons the app’s own sign-in renders nothing for: %s', (_, nothing) => {
+    const clock = createTestClock();
+    const session = createSession({ crossTab: false, idleTimeout: 10 * MINUTE, warningBefore: MINUTE, clock });
+    render(
+      <SessionProvider session={session}>
+        <ReloginModal onRelogin={async () => {}}>
+          {({ reason }) => (reason === 'remote' ? <button type="button">Continue with SSO</button> : nothing)}
+        </ReloginModal>
+      </SessionProvider>,
+    );
+    act(() => void session.handleResponse(new Response(null, { status: 440 })));
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+    expect(screen.getByLabelText('Username')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Continue with SSO' })).toBeNull();
+  });
 });
 
 describe('the re-login on a shared computer (hidePage)', () => {

@@ -1,6 +1,7 @@
 // The keepalive target: a URL that cannot work is a TypeError at once (not "offline" at every
 // ping); the object form chooses the credentials and sends headers (a CSRF token read at each
-// ping); a keepalive the server refuses with 403 says why in development.
+// ping); a keepalive the server refuses with 403 says why in development, and so does one whose
+// route does not exist yet (404, 405).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { createSession } from '../../src/core/session.ts';
@@ -187,5 +188,82 @@ describe('a keepalive the server refuses with 403', () => {
     clock.advance(9 * MINUTE);
     await expect(session.extend()).resolves.toBe('refused');
     expect(csrfWarning()).toEqual([]);
+  });
+});
+
+describe('a keepalive route that does not exist yet (404 or 405)', () => {
+  const routeWarnings = () => warn.mock.calls.map(([message]: unknown[]) => String(message)).filter((message: string) => message.includes('answered 40'));
+  const move = () => window.dispatchEvent(new MouseEvent('pointermove', { clientX: 1, clientY: 1 }));
+
+  it('warns once in development when "Stay signed in" meets a 404, naming the URL, the status and what the route must do', async () => {
+    const { clock, session } = withKeepalive('/api/session/keepalive', () => respond(404));
+    clock.advance(9 * MINUTE);
+    await expect(session.extend()).resolves.toBe('refused');
+    await expect(session.extend()).resolves.toBe('refused');
+    expect(routeWarnings()).toHaveLength(1);
+    const [message] = routeWarnings();
+    const resolved = new URL('/api/session/keepalive', location.href).href; // where it went, resolved against the page
+    expect(message).toMatch(new RegExp(`^\\[react-session-timeout\\] The keepalive URL "/api/session/keepalive" \\(${resolved}\\) answered 404 Not Found`));
+    expect(message).toContain('answers a POST');
+    expect(message).toContain('2xx');
+    expect(message).toContain('Session-Expires');
+  });
+
+  it('reminds that a URL without a leading "/" is relative to the page', async () => {
+    const { clock, session } = withKeepalive('api/keepalive', () => respond(404));
+    clock.advance(9 * MINUTE);
+    await session.extend();
+    const [message] = routeWarnings();
+    expect(message).toContain(`The keepalive URL "api/keepalive" (${new URL('api/keepalive', location.href).href}) answered 404 Not Found`);
+    expect(message).toContain('relative to the page');
+    warn.mockClear();
+    const absolute = withKeepalive('/api/keepalive', () => respond(404));
+    absolute.clock.advance(9 * MINUTE);
+    await absolute.session.extend();
+    expect(routeWarnings()[0]).not.toContain('relative to the page');
+  });
+
+  it('says that the route does not accept POST when it answers 405', async () => {
+    const { clock, session } = withKeepalive({ url: 'https://api.example/keepalive', credentials: 'include' }, () => respond(405));
+    clock.advance(9 * MINUTE);
+    await expect(session.extend()).resolves.toBe('refused');
+    const [message] = routeWarnings();
+    expect(message).toMatch(/The keepalive URL "https:\/\/api\.example\/keepalive" answered 405 Method Not Allowed/);
+    expect(message).toContain('does not accept POST');
+  });
+
+  it('warns when the background keepalive meets it, before anyone presses "Stay signed in"', async () => {
+    const { clock, status } = withKeepalive('/api/session/keepalive', () => respond(404));
+    clock.advance(MINUTE);
+    move();
+    await settle();
+    expect(status()).toBe('active');
+    expect(routeWarnings()).toHaveLength(1);
+    expect(routeWarnings()[0]).toContain('The keepalive URL "/api/session/keepalive"');
+    expect(routeWarnings()[0]).toContain('answered 404 Not Found');
+  });
+
+  it('names the keepalive function, not a URL, when the function form gets a 404', async () => {
+    const { clock, session } = startSession({ keepalive: async () => respond(404) });
+    clock.advance(9 * MINUTE);
+    await expect(session.extend()).resolves.toBe('refused');
+    expect(routeWarnings()).toHaveLength(1);
+    expect(routeWarnings()[0]).toMatch(/^\[react-session-timeout\] The keepalive function answered 404 Not Found/);
+    expect(routeWarnings()[0]).not.toContain('http');
+  });
+
+  it('warns once per session: a second session that meets it warns too', async () => {
+    for (const setup of [withKeepalive('/keepalive', () => respond(404)), withKeepalive('/keepalive', () => respond(404))]) {
+      setup.clock.advance(9 * MINUTE);
+      await setup.session.extend();
+    }
+    expect(routeWarnings()).toHaveLength(2);
+  });
+
+  it('says nothing of a missing route when the app counts a 404 as expired', async () => {
+    const { clock, session } = startSession({ keepalive: '/keepalive', expiredStatuses: [404], fetch: async () => respond(404) });
+    clock.advance(9 * MINUTE);
+    await expect(session.extend()).resolves.toBe('expired');
+    expect(routeWarnings()).toEqual([]);
   });
 });

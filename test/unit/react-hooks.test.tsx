@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { StrictMode, useRef, version } from 'react';
 import { version as domVersion } from 'react-dom';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import {
   ReloginModal,
@@ -342,15 +342,57 @@ describe('messages for the developer', () => {
     error.mockRestore();
   });
 
-  it('warn through the library helper, with its prefix, when the re-login modal has nothing to show', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const { session } = newSession();
-    render(
-      <SessionProvider session={session}>
-        <ReloginModal />
-      </SessionProvider>,
-    );
-    expect(warn).toHaveBeenCalledWith('[react-session-timeout] <ReloginModal> needs onRelogin (for its form) or children (your own sign-in).');
-    warn.mockRestore();
+  describe('a re-login modal rendered from JavaScript with neither onRelogin nor children', () => {
+    const NOTHING_TO_SIGN_IN_WITH =
+      '[react-session-timeout] <ReloginModal> needs onRelogin (for its form) or children (your own sign-in): without either, it opens with nothing to sign in with.';
+    let warn: ReturnType<typeof vi.spyOn>;
+    beforeEach(() => {
+      warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    });
+    afterEach(() => warn.mockRestore());
+
+    it('warns once, through the library helper, however often it renders (StrictMode included)', () => {
+      const { session } = newSession();
+      const app = (locale: string) => (
+        <StrictMode>
+          <SessionProvider session={session}>
+            {/* @ts-expect-error JavaScript: the types ask for onRelogin or children */}
+            <ReloginModal locale={locale} />
+          </SessionProvider>
+        </StrictMode>
+      );
+      const { rerender } = render(app('en'));
+      rerender(app('de'));
+      act(() => void session.handleResponse(respond(440)));
+      expect(screen.getByRole('dialog', { name: 'Your session has expired' })).toBeTruthy();
+      expect(screen.queryByRole('button', { name: 'Sign in' })).toBeNull(); // what the warning is about
+      expect(warn.mock.calls).toEqual([[NOTHING_TO_SIGN_IN_WITH]]);
+    });
+
+    it.each([
+      ['null', null],
+      ['false (a condition that did not hold)', false],
+    ])('warns as well for children that render nothing: %s', (_, children) => {
+      const { session } = newSession();
+      render(
+        <SessionProvider session={session}>
+          {/* @ts-expect-error JavaScript: children that render nothing and no onRelogin */}
+          <ReloginModal>{children}</ReloginModal>
+        </SessionProvider>,
+      );
+      expect(warn).toHaveBeenCalledExactlyOnceWith(NOTHING_TO_SIGN_IN_WITH);
+    });
+
+    it('says nothing with onRelogin, with children, or with both', () => {
+      const { session } = newSession();
+      render(
+        <SessionProvider session={session}>
+          <ReloginModal onRelogin={async () => {}} />
+          <ReloginModal>{({ resume }) => <button onClick={() => void resume()}>Continue with SSO</button>}</ReloginModal>
+          <ReloginModal onRelogin={async () => {}}>{({ reason }) => (reason === 'remote' ? <p>Signed out in another tab</p> : null)}</ReloginModal>
+        </SessionProvider>,
+      );
+      expect(warn).not.toHaveBeenCalled();
+    });
   });
 });
