@@ -1,0 +1,29 @@
+// The app's own page; src/session.ts and src/main.tsx around it are the README's quick start.
+import { useState } from 'react';
+import { SessionDevtools } from 'react-session-timeout/devtools';
+
+import { session } from './session';
+
+export function App() {
+  const [result, setResult] = useState('');
+
+  const save = async () => {
+    const response = await session.fetch('/api/save', { method: 'POST' });
+    if (!response.ok) return setResult(`Saving failed (${response.status}).`);
+    const { saved } = (await response.json()) as { saved: number };
+    setResult(`Saved ${saved} times.`);
+  };
+
+  return (
+    <main>
+      <h1>Orders</h1>
+      <button type="button" onClick={() => void save()}>
+        Save
+      </button>
+      <output data-testid="result">{result}</output>
+      {import.meta.env.DEV && <SessionDevtools />}
+    </main>
+  );
+}
+
+export default App;
