@@ -51,6 +51,8 @@ async function startDevServer() {
 const server = await startDevServer();
 const browser = await launchChromium();
 const problems = [];
+const findings = [];
+const DEVTOOLS_FINDING = /^\[react-session-timeout\] The server ended the session while the person was active \(server-timeout-shorter\)/;
 let step = 'start';
 let ok = false;
 const started = Date.now();
@@ -67,10 +69,13 @@ try {
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     const type = message.type();
+    const text = message.text();
     // Chromium itself logs a response with an error status as a failed load: the 440 is the journey.
-    const expected = /^Failed to load resource: the server responded with a status of 440\b/.test(message.text());
-    const counts = type === 'error' || (which === 'journey' && (type === 'warning' || type === 'warn'));
-    if (counts && !expected) problems.push(`console.${type}: ${message.text()}`);
+    if (type === 'error' && /^Failed to load resource: the server responded with a status of 440\b/.test(text)) return;
+    // The devtools' finding for what the journey stages: the server ending the session of a person
+    // who just clicked Save. It is the devtools working (counted and printed), not the quick start.
+    if (type === 'warning' && DEVTOOLS_FINDING.test(text)) return void findings.push(text);
+    if (type === 'error' || (which === 'journey' && type === 'warning')) problems.push(`console.${type}: ${text}`);
   });
 
   if (which === 'devtools') {
@@ -133,4 +138,5 @@ try {
   server.stop();
 }
 console.log(`NOTE dev server ${which} ${ok ? 'passed' : 'failed'}: ${timings.join(', ')}`);
+if (findings.length) console.log(`NOTE the devtools logged the staged end as server-timeout-shorter (${findings.length}x)`);
 process.exit(ok ? 0 : 1);
