@@ -48,7 +48,13 @@ describe('checking the blocks', () => {
   it('lets a block import the files named before it, and ./App', { timeout: 60_000 }, () => {
     const text = doc(
       SESSION,
-      fence('tsx', "import { App } from './App';", "import { session } from './session';", "export const who: 'ada' = session.user;", 'export const page = <App />;'),
+      fence(
+        'tsx',
+        "import { App } from './App';",
+        "import { session } from './session';",
+        "export const who: 'ada' = session.user;",
+        'export const page = <App />;',
+      ),
     );
     expect(check(text)).toEqual({ checked: 2, errors: [] });
   });
@@ -62,7 +68,7 @@ describe('checking the blocks', () => {
     );
     const { checked, errors } = check(text);
     expect(checked).toBe(4);
-    expect(errors).toEqual([`README.md:${lastLineOf(text, "import { session }")}:10 TS2305: Module '"./session"' has no exported member 'session'.`]);
+    expect(errors).toEqual([`README.md:${lastLineOf(text, 'import { session }')}:10 TS2305: Module '"./session"' has no exported member 'session'.`]);
   });
 
   it("fails a block that uses a root it never made, naming the README's line", { timeout: 60_000 }, () => {
@@ -75,7 +81,10 @@ describe('checking the blocks', () => {
   });
 
   it('declares vite/client (import.meta.env.DEV) and nothing of Node (process)', { timeout: 60_000 }, () => {
-    const text = doc(fence('ts', 'export const development: boolean = import.meta.env.DEV;'), fence('ts', "export const production = process.env.NODE_ENV === 'production';"));
+    const text = doc(
+      fence('ts', 'export const development: boolean = import.meta.env.DEV;'),
+      fence('ts', "export const production = process.env.NODE_ENV === 'production';"),
+    );
     const { errors } = check(text);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(new RegExp(`^README\\.md:${lineOf(text, 'process.env')}:27 TS2591: Cannot find name 'process'`));

@@ -66,7 +66,15 @@ const saves = async () => (await serverLog()).filter((entry) => entry.path === '
 
 try {
   const page = await browser.newPage();
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  // A page that throws while rendering fails the step at once instead of at its timeout.
+  let failPage;
+  const pageFailed = new Promise((_, reject) => (failPage = reject));
+  pageFailed.catch(() => {});
+  const rendered = (locator) => Promise.race([locator.waitFor({ timeout: 20_000 }), pageFailed]);
+  page.on('pageerror', (error) => {
+    problems.push(`pageerror: ${error.message}`);
+    failPage(new Error(`the page threw: ${error.message}`));
+  });
   page.on('console', (message) => {
     const type = message.type();
     const text = message.text();
@@ -81,7 +89,7 @@ try {
   if (which === 'devtools') {
     step = 'the page renders with the devtools imported';
     await page.goto(`${server.url}/devtools.html`);
-    await page.getByRole('heading', { name: 'Devtools in the dev server' }).waitFor({ timeout: 20_000 });
+    await rendered(page.getByRole('heading', { name: 'Devtools in the dev server' }));
     mark('rendered');
 
     step = '"Session devtools" opens the panel (a region named "Session devtools")';
@@ -98,7 +106,7 @@ try {
     step = 'the README quick start renders the app';
     await page.goto(server.url);
     const save = page.getByRole('button', { name: 'Save' });
-    await save.waitFor({ timeout: 20_000 });
+    await rendered(save);
     mark('rendered');
 
     step = 'a save while signed in (200)';
