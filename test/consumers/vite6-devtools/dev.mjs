@@ -107,6 +107,11 @@ try {
     await page.goto(server.url);
     const save = page.getByRole('button', { name: 'Save' });
     await rendered(save);
+    // A quick start that starts signedOut asks GET /api/session who is signed in, then resumes.
+    await page
+      .getByTestId('status')
+      .filter({ hasText: /^active$/ })
+      .waitFor();
     mark('rendered');
 
     step = 'a save while signed in (200)';

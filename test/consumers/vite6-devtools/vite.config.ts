@@ -7,12 +7,14 @@ import { defineConfig, type Plugin } from 'vite';
 const PASSWORD = 'correct horse';
 
 /**
- * The app's API, served by the dev server itself: POST /api/login, POST /api/session/keepalive and
- * POST /api/save, which answers 440 Login Timeout once the session has ended. The test ends the
- * session with POST /__test/end-session and reads what the server saw from GET /__test/log.
+ * The app's API, served by the dev server itself, doing the server's part as the README says:
+ * POST /api/login, and behind it (440 Login Timeout once the session is gone, Session-Expires on
+ * every authenticated answer) POST /api/session/keepalive, GET /api/session ({ user }) and
+ * POST /api/save. The test ends the session with POST /__test/end-session and reads what the
+ * server saw from GET /__test/log.
  */
 function api(): Plugin {
-  let signedIn = true;
+  let user: string | null = 'ada';
   let saved = 0;
   const log: { method: string; path: string; status: number }[] = [];
 
@@ -31,20 +33,21 @@ function api(): Plugin {
         };
 
         if (path === '/__test/log') return answer(200, log);
-        if (req.method !== 'POST') return answer(405, { error: 'POST only' });
-        if (path === '/__test/end-session') {
-          signedIn = false;
+        if (path === '/__test/end-session' && req.method === 'POST') {
+          user = null;
           return answer(204);
         }
-        if (path === '/api/login') {
-          const { password } = JSON.parse(body || '{}') as { password?: string };
-          if (password !== PASSWORD) return answer(401, { error: 'wrong credentials' });
-          signedIn = true;
-          return answer(200, { ok: true });
+        if (path === '/api/login' && req.method === 'POST') {
+          const { username, password } = JSON.parse(body || '{}') as { username?: string; password?: string };
+          if (!username || password !== PASSWORD) return answer(401, { error: 'wrong credentials' });
+          user = username;
+          return answer(200, { user });
         }
-        if (!signedIn) return answer(440, { error: 'Login Timeout' });
-        if (path === '/api/session/keepalive') return answer(204);
-        if (path === '/api/save') return answer(200, { saved: ++saved });
+        if (user === null) return answer(440, { error: 'Login Timeout' });
+        res.setHeader('Session-Expires', '1200'); // 20 minutes, longer than the page's idleTimeout
+        if (path === '/api/session' && req.method === 'GET') return answer(200, { user });
+        if (path === '/api/session/keepalive' && req.method === 'POST') return answer(204);
+        if (path === '/api/save' && req.method === 'POST') return answer(200, { saved: ++saved });
         return answer(404, { error: 'not found' });
       });
     },

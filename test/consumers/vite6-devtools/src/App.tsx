@@ -1,10 +1,12 @@
 // The app's own page; src/session.ts and src/main.tsx around it are the README's quick start.
 import { useState } from 'react';
+import { useSession } from 'react-session-timeout';
 import { SessionDevtools } from 'react-session-timeout/devtools';
 
 import { session } from './session';
 
 export function App() {
+  const status = useSession((snapshot) => snapshot.status);
   const [result, setResult] = useState('');
 
   const save = async () => {
@@ -17,6 +19,9 @@ export function App() {
   return (
     <main>
       <h1>Orders</h1>
+      <p>
+        Session: <span data-testid="status">{status}</span>
+      </p>
       <button type="button" onClick={() => void save()}>
         Save
       </button>
