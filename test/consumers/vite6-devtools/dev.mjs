@@ -116,7 +116,7 @@ try {
 
     step = 'a save while signed in (200)';
     await save.click();
-    await page.getByTestId('result').filter({ hasText: 'Saved 1 times.' }).waitFor();
+    await page.getByTestId('result').filter({ hasText: 'Saved (1 so far).' }).waitFor();
     expect(JSON.stringify(await saves()) === '[200]', `saves: ${JSON.stringify(await saves())}`);
 
     step = 'the server ends the session; the next save meets 440 and the re-login modal opens';
@@ -132,7 +132,7 @@ try {
     await relogin.getByLabel('Password').fill(PASSWORD);
     await relogin.getByRole('button', { name: 'Sign in' }).click();
     await relogin.waitFor({ state: 'detached' });
-    await page.getByTestId('result').filter({ hasText: 'Saved 2 times.' }).waitFor();
+    await page.getByTestId('result').filter({ hasText: 'Saved (2 so far).' }).waitFor();
     await page.waitForTimeout(500); // a second replay would have arrived by now
     expect(JSON.stringify(await saves()) === '[200,440,200]', `saves: ${JSON.stringify(await saves())}`);
     mark('replayed');

@@ -13,7 +13,7 @@ export function App() {
     const response = await session.fetch('/api/save', { method: 'POST' });
     if (!response.ok) return setResult(`Saving failed (${response.status}).`);
     const { saved } = (await response.json()) as { saved: number };
-    setResult(`Saved ${saved} times.`);
+    setResult(`Saved (${saved} so far).`);
   };
 
   return (
