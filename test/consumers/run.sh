@@ -3,7 +3,10 @@
 # new user would, and check that each app typechecks, builds and works in a real browser.
 #
 #   bash test/consumers/run.sh                   every fixture
-#   bash test/consumers/run.sh vite-react18 ...  only these (package, vite-react18, node-core, next15, next16)
+#   bash test/consumers/run.sh vite-react18 ...  only these (package, vite-react18, vite6-devtools, snippets,
+#                                                node-core, next15, next16)
+#   RST_TARBALL=/path/x.tgz bash test/consumers/run.sh ...  check that tarball (e.g. packed from an older
+#                                                commit) instead of building and packing this one
 #
 # Needs the repository's own node_modules (npm ci at the root: playwright-core, attw, publint),
 # /usr/bin/chromium (or CHROMIUM_PATH) and the npm registry. Each fixture is copied to a temp folder
@@ -75,15 +78,20 @@ install_fixture() {
 }
 
 # --- the package -------------------------------------------------------------------------------
-check "library: npm run build" bash -c "cd '$repo' && npm run build"
+cp -r "$here/lib" "$work/lib"
 tarball=""
-pack() {
-  cp -r "$here/lib" "$work/lib"
-  (cd "$repo" && npm pack --pack-destination "$work" --silent) >"$work/packed"
-  tarball="$work/$(tail -n 1 "$work/packed")"
-  [ -f "$tarball" ] && echo "NOTE $(basename "$tarball"): $(du -k "$tarball" | cut -f1) kB"
-}
-check "library: npm pack" pack
+if [ -n "${RST_TARBALL:-}" ]; then
+  tarball="$(cd "$(dirname "$RST_TARBALL")" && pwd)/$(basename "$RST_TARBALL")"
+  echo "using $tarball (RST_TARBALL), not this commit's build"
+else
+  check "library: npm run build" bash -c "cd '$repo' && npm run build"
+  pack() {
+    (cd "$repo" && npm pack --pack-destination "$work" --silent) >"$work/packed"
+    tarball="$work/$(tail -n 1 "$work/packed")"
+    [ -f "$tarball" ] && echo "NOTE $(basename "$tarball"): $(du -k "$tarball" | cut -f1) kB"
+  }
+  check "library: npm pack" pack
+fi
 if [ -z "$tarball" ] || [ ! -f "$tarball" ]; then
   echo "$passed passed, $failed failed (no tarball: nothing else can run)"
   exit 1
@@ -125,6 +133,30 @@ if wanted vite-react18; then
     }
   }
   check "vite-react18: without @radix-ui/react-dialog, vite build fails naming it" no_radix
+fi
+
+# --- Vite 6 dev server (esbuild pre-bundling) with the devtools, and the README's quick start ----
+if wanted vite6-devtools; then
+  v6="$work/vite6-devtools"
+  check "vite6-devtools: npm ci, npm install <tarball>" install_fixture vite6-devtools
+  check "vite6-devtools: dev server with react-session-timeout/devtools: stays up, the panel opens, no page or console error" \
+    bash -c "cd '$v6' && node dev.mjs devtools"
+  check "vite6-devtools: src/session.ts and src/main.tsx are the README's quick-start blocks" \
+    bash -c "cd '$v6' && node ../lib/readme-snippets.mjs write --base '$repo' README.md src session.ts main.tsx"
+  if [ "$last_ok" -eq 1 ]; then
+    check "vite6-devtools: tsc --noEmit (strict) with the README's quick start" bash -c "cd '$v6' && node_modules/.bin/tsc --noEmit"
+    check "vite6-devtools: the README's quick start in the dev server: save, 440, re-login, one replay, no console warning or error" \
+      bash -c "cd '$v6' && node dev.mjs journey"
+  else
+    echo "SKIP vite6-devtools: the quick start's typecheck and journey (no quick-start blocks in README.md)"
+  fi
+fi
+
+# --- every ts/tsx/js code block of README.md and docs/**/*.md ------------------------------------
+if wanted snippets; then
+  check "snippets: npm ci, npm install <tarball>" install_fixture snippets
+  check "snippets: README.md and docs/**/*.md code blocks type-check (strict, against the tarball)" \
+    bash -c "cd '$work/snippets' && node ../lib/readme-snippets.mjs check --base '$repo' README.md docs"
 fi
 
 # --- react-session-timeout/core in Node, no React ------------------------------------------------
