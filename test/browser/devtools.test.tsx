@@ -73,7 +73,7 @@ async function serverEndsTheSessionWhileWorking({ clock, session, server }: Retu
   });
   const saved = session.fetch('/api/expenses?draft=1', { method: 'POST', body: 'lunch' });
   await vi.waitFor(() => expect(session.getSnapshot().parked).toBe(1));
-  return saved;
+  return { saved };
 }
 
 /** Opens the panel with the toggle, as a mouse does, and waits for its lazily loaded module. */
@@ -299,8 +299,7 @@ describe('<SessionDevtools /> in Chromium', () => {
   ])('fits a %i x %i viewport: nothing cut off, one scroll container, the action row in view', async (width, height) => {
     await page.viewport(width, height);
     const app = renderApp();
-    void serverEndsTheSessionWhileWorking(app);
-    await vi.waitFor(() => expect(app.session.getSnapshot().parked).toBe(1));
+    await serverEndsTheSessionWhileWorking(app);
     await openWithMouse();
     await expect.element(region().getByRole('list', { name: 'Findings' })).toBeVisible();
     expect(layoutProblems()).toEqual([]);
@@ -323,8 +322,7 @@ describe('<SessionDevtools /> in Chromium', () => {
     if (attribute) document.documentElement.setAttribute('data-rst-theme', attribute);
     await emulateColorScheme(dark ? 'dark' : 'light');
     const app = renderApp();
-    void serverEndsTheSessionWhileWorking(app);
-    await vi.waitFor(() => expect(app.session.getSnapshot().parked).toBe(1));
+    await serverEndsTheSessionWhileWorking(app);
     await openWithMouse();
     await expect.element(region().getByRole('list', { name: 'Findings' })).toBeVisible();
     // A dark panel is dark whatever the page says: its own background, not the page's.
