@@ -207,8 +207,8 @@ describe('<SessionDevtools />: the panel reads a whole session life', () => {
     const finding = await within(region).findByText("The server's clock is 5 min behind this browser");
     expect(finding.closest('li')?.textContent).toContain("Set the server's clock");
     expect(finding.closest('li')?.textContent).toContain('clock-skew');
-    // Findings come before the status, the timeline and the list.
-    expect(region.firstElementChild?.textContent).toContain('Findings');
+    // Findings come first below the title bar: before the status, the timeline and the list.
+    expect(within(region).getByRole('group', { name: 'Details' }).firstElementChild?.textContent).toBe('Findings');
   });
 });
 
