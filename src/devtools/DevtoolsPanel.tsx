@@ -167,8 +167,7 @@ function LiveDeadline({ session, events }: { session: Session; events: readonly 
       <strong>
         <time dateTime={new Date(deadline).toISOString()}>{clockTime(deadline)}</time>
       </strong>
-      , bound by <strong>{server !== null && server <= deadline ? 'the server' : 'idle time'}</strong>. Time left <strong>{timeLeft(left)}</strong>
-      .
+      , bound by <strong>{server !== null && server <= deadline ? 'the server' : 'idle time'}</strong>. Time left <strong>{timeLeft(left)}</strong>.
     </>
   );
 }

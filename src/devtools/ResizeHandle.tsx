@@ -21,7 +21,9 @@ export function ResizeHandle({ height, range, onResize }: ResizeHandleProps) {
   const drag = useRef<{ y: number; height: number } | null>(null);
 
   const onKeyDown = (event: KeyboardEvent) => {
-    const next = { ArrowUp: height + STEP, ArrowDown: height - STEP, PageUp: height + 4 * STEP, PageDown: height - 4 * STEP, Home: range.min, End: range.max }[event.key];
+    const next = { ArrowUp: height + STEP, ArrowDown: height - STEP, PageUp: height + 4 * STEP, PageDown: height - 4 * STEP, Home: range.min, End: range.max }[
+      event.key
+    ];
     if (next === undefined) return;
     event.preventDefault(); // the keys would scroll the page too
     onResize(next);

@@ -135,7 +135,12 @@ function layoutProblems(): string[] {
     }
     const rect = button.getBoundingClientRect();
     const atCentre = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
-    if (!within(rect, viewport) || !within(rect, scroller && scroller.contains(button) ? scroller.getBoundingClientRect() : panelRect) || !atCentre || !button.contains(atCentre))
+    if (
+      !within(rect, viewport) ||
+      !within(rect, scroller && scroller.contains(button) ? scroller.getBoundingClientRect() : panelRect) ||
+      !atCentre ||
+      !button.contains(atCentre)
+    )
       problems.push(`${label} is not visible without scrolling`);
   }
   return problems;

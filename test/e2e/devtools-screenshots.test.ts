@@ -23,7 +23,9 @@ beforeAll(async () => {
     else if (request.url === '/') {
       response
         .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-        .end('<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>loading</title><script type="module" src="/harness.js"></script></head><body style="margin:0"><div id="root"></div></body></html>');
+        .end(
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>loading</title><script type="module" src="/harness.js"></script></head><body style="margin:0"><div id="root"></div></body></html>',
+        );
     } else response.writeHead(404).end();
   });
   origin = await listenOnLoopback(server);
@@ -50,9 +52,18 @@ describe('the devtools panel with a finding, in Chromium', () => {
       await page.getByRole('button', { name: 'Session devtools' }).click();
       const panel = page.getByRole('region', { name: 'Session devtools' });
       await panel.getByRole('list', { name: 'Findings' }).waitFor(); // the panel's chunk loads on the first open
-      await expect(panel.getByRole('heading').allTextContents()).resolves.toEqual(['Session devtools', 'Findings', 'Status', 'Timeline', 'Events', 'Parked requests']);
+      await expect(panel.getByRole('heading').allTextContents()).resolves.toEqual([
+        'Session devtools',
+        'Findings',
+        'Status',
+        'Timeline',
+        'Events',
+        'Parked requests',
+      ]);
       await expect(panel.locator('header').textContent()).resolves.toMatch(/Expired \(expired response\), 1 parked/);
-      await expect(panel.getByRole('list', { name: 'Findings' }).textContent()).resolves.toMatch(/Right after a sign-in the server said the session had expired, 2 times/);
+      await expect(panel.getByRole('list', { name: 'Findings' }).textContent()).resolves.toMatch(
+        /Right after a sign-in the server said the session had expired, 2 times/,
+      );
       for (const name of ['Export JSON', 'Clear', 'Close']) await expect(panel.getByRole('button', { name }).isVisible()).resolves.toBe(true);
       const bottom = await panel.getByRole('button', { name: 'Close' }).evaluate((button) => button.getBoundingClientRect().bottom);
       expect(bottom).toBeLessThanOrEqual(height);
