@@ -229,7 +229,7 @@ const viewports = {
 /** The title bar says where the session stands, and Export JSON, Clear and Close show without scrolling. */
 async function expectFits() {
   const region = await panel();
-  await expect(within(region).getByRole('banner')).toHaveTextContent(/Expired \(expired response\), 1 parked/);
+  await expect(within(region).getByTestId('session-devtools-summary')).toHaveTextContent(/Expired \(expired response\), 1 parked/);
   for (const name of ['Export JSON', 'Clear', 'Close']) {
     const { bottom, right } = within(region).getByRole('button', { name }).getBoundingClientRect();
     await expect(bottom).toBeLessThanOrEqual(window.innerHeight);

@@ -94,6 +94,7 @@ export default function DevtoolsPanel({ session, recorder, id, position, takeFoc
  */
 function usePanelHeight() {
   const [chosen, setChosen] = useState(rememberedHeight);
+  // The panel renders only in the browser: after the recorder, which an effect makes, exists.
   const [viewportHeight, setViewportHeight] = useState(() => window.innerHeight);
   useEffect(() => {
     const onResize = () => setViewportHeight(window.innerHeight);

@@ -1,7 +1,8 @@
 'use client';
 /**
- * The panel's resize handle: a focusable horizontal separator on the panel's top edge. A drag
- * up makes the panel taller (it grows from the bottom of the viewport); from the keyboard, Up and
+ * The panel's resize handle, at the start of its title bar: a focusable horizontal separator
+ * between the panel and the page above it. A drag up makes the panel taller (it grows up from
+ * the bottom of the viewport, as TanStack Query Devtools' drawer does); from the keyboard, Up and
  * Down arrows step it, Page Up / Page Down step four times, Home and End go to the smallest and
  * the tallest the viewport allows. `aria-valuenow` is the height in pixels.
  */

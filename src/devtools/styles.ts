@@ -54,7 +54,7 @@ export const toggleStyle: CSSProperties = {
   cursor: 'pointer',
 };
 
-/** Kept clear below the panel for the toggle, and above it so the page shows. */
+/** Room below the panel for the toggle, and the least of the page left showing above it. */
 export const PANEL_BOTTOM = 60;
 export const PANEL_TOP_GAP = 16;
 
