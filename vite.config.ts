@@ -5,6 +5,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import type { BrowserCommand } from 'vitest/node';
 
 import { sameOriginRoute } from './test/support/browser-server.ts';
 
@@ -30,6 +31,14 @@ const browser = () => ({
   }),
   instances: [{ browser: 'chromium' as const }],
 });
+
+/**
+ * `commands.emulateColorScheme('dark')` in a browser test: prefers-color-scheme as the person's
+ * system sets it (the page under test is a frame of this page, and follows it).
+ */
+const emulateColorScheme: BrowserCommand<['light' | 'dark']> = async ({ page }, colorScheme) => {
+  await page.emulateMedia({ colorScheme });
+};
 
 // The peer range is React 18 and 19: the root has 19, the test-only workspace test/react18 has 18.
 // Its projects send every import of react and react-dom (and their subpaths) there; packages that
@@ -144,7 +153,7 @@ export default defineConfig({
           include: ['test/browser/**/*.test.{ts,tsx}'],
           testTimeout: 30_000, // 100 requests through a busy 2-core machine
           globalSetup: ['test/support/browser-server.ts'],
-          browser: browser(),
+          browser: { ...browser(), commands: { emulateColorScheme } },
         },
       },
       {

@@ -1,4 +1,5 @@
-import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useLayoutEffect, type ReactNode } from 'react';
+import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
 import { SessionDevtools } from '../src/devtools/index.ts';
@@ -43,13 +44,21 @@ function at(response: Response, url: string, redirected = false): Response {
 interface DevtoolsStoryProps extends SessionStoryProps {
   /** The warning and re-login dialogs: off in the finding stories, where only the panel matters. */
   dialogs?: boolean;
+  /** The demo app behind the panel; false: a bare page of the system's colours (the dark story). */
+  demoPage?: boolean;
 }
 
-function DevtoolsStory({ onRelogin, dialogs = true, ...options }: DevtoolsStoryProps) {
+function DevtoolsStory({ onRelogin, dialogs = true, demoPage = true, ...options }: DevtoolsStoryProps) {
   const { session, generation } = useStorySession(options);
   return (
     <SessionProvider key={generation} session={session}>
-      <DemoPage />
+      {demoPage ? (
+        <DemoPage />
+      ) : (
+        <main style={{ padding: '8px 24px', font: '16px system-ui, sans-serif' }}>
+          <h1>Expense report</h1>
+        </main>
+      )}
       {dialogs && <SessionTimeoutDialog />}
       {dialogs && <ReloginModal onRelogin={onRelogin} />}
       <SessionDevtools initialIsOpen />
@@ -115,7 +124,8 @@ async function serverEndsWhileWorking(id: string) {
 async function expectFinding(cause: string, title: string | RegExp, fix: string | RegExp) {
   const region = await panel();
   const findings = await within(region).findByRole('list', { name: 'Findings' });
-  await expect(region.firstElementChild).toHaveTextContent('Findings');
+  // First below the title bar, before the status, the timeline and the events.
+  await expect(within(region).getByRole('group', { name: 'Details' }).firstElementChild).toHaveTextContent('Findings');
   const item = within(findings).getByText(cause).closest('li')!;
   await expect(item).toHaveTextContent(title);
   await expect(item).toHaveTextContent(fix);
@@ -188,22 +198,106 @@ export const WholeSessionLife: Story = {
   },
 };
 
+/** The load balancer's servers do not share the session: two sign-ins, each met by "expired" at once. */
+async function sessionsNotShared(id: string) {
+  const { session } = await storySession(id);
+  server.mode = 'gone';
+  void session.fetch('/api/expenses', { method: 'POST' });
+  await waitFor(() => expect(session.getSnapshot().status).toBe('expired'));
+  // Each sign-in "works", and the next server the balancer picks knows nothing of it.
+  await session.resume({ user: 'ada' });
+  await session.resume({ user: 'ada' });
+  await expectFinding(
+    'sessions-not-shared',
+    'Right after a sign-in the server said the session had expired, 2 times',
+    'Make every server see the same session: sticky sessions at the load balancer, or a shared session store (Redis, SQL).',
+  );
+}
+
 /** Right after each sign-in the server says the session has expired: the servers do not share it. */
 export const SessionsNotShared: Story = {
   args: { dialogs: false },
+  play: async ({ id }) => sessionsNotShared(id),
+};
+
+/** The screens the panel is laid out for: a short laptop screen and a small phone. */
+const viewports = {
+  shortLaptop: { name: 'Short laptop screen (1280 x 760)', styles: { width: '1280px', height: '760px' }, type: 'desktop' },
+  phone: { name: 'Phone (320 x 640)', styles: { width: '320px', height: '640px' }, type: 'mobile' },
+} as const;
+
+/** The title bar says where the session stands, and Export JSON, Clear and Close show without scrolling. */
+async function expectFits() {
+  const region = await panel();
+  await expect(within(region).getByTestId('session-devtools-summary')).toHaveTextContent(/Expired \(expired response\), 1 parked/);
+  for (const name of ['Export JSON', 'Clear', 'Close']) {
+    const { bottom, right } = within(region).getByRole('button', { name }).getBoundingClientRect();
+    await expect(bottom).toBeLessThanOrEqual(window.innerHeight);
+    await expect(right).toBeLessThanOrEqual(document.documentElement.clientWidth);
+  }
+}
+
+/**
+ * On a short laptop screen (1280 x 760): the title bar with the status at a glance, the finding
+ * and its fix first, one scroll container, the action row always in view. Drag the handle at the
+ * top left (or focus it and use the arrow keys) to make the panel taller or shorter.
+ */
+export const ShortLaptopScreen: Story = {
+  args: { dialogs: false },
+  parameters: { viewport: { options: viewports } },
+  globals: { viewport: { value: 'shortLaptop', isRotated: false } },
   play: async ({ id }) => {
-    const { session } = await storySession(id);
-    server.mode = 'gone';
-    void session.fetch('/api/expenses', { method: 'POST' });
-    await waitFor(() => expect(session.getSnapshot().status).toBe('expired'));
-    // Each sign-in "works", and the next server the balancer picks knows nothing of it.
-    await session.resume({ user: 'ada' });
-    await session.resume({ user: 'ada' });
-    await expectFinding(
-      'sessions-not-shared',
-      'Right after a sign-in the server said the session had expired, 2 times',
-      'Make every server see the same session: sticky sessions at the load balancer, or a shared session store (Redis, SQL).',
-    );
+    await sessionsNotShared(id);
+    await expectFits();
+  },
+};
+
+/** On a 320 px wide phone: the title bar wraps, nothing scrolls sideways, the timeline is drawn to the width. */
+export const Phone: Story = {
+  args: { dialogs: false },
+  parameters: { viewport: { options: viewports } },
+  globals: { viewport: { value: 'phone', isRotated: false } },
+  play: async ({ id }) => {
+    await sessionsNotShared(id);
+    await expectFits();
+  },
+};
+
+/** The page dark through the theme (`<html data-rst-theme="dark">`), while this story is mounted. */
+function DarkPage({ children }: { children: ReactNode }) {
+  useLayoutEffect(() => {
+    const root = document.documentElement;
+    root.setAttribute('data-rst-theme', 'dark');
+    // The page's own colours, which the theme leaves alone: the system's dark canvas and text.
+    Object.assign(root.style, { colorScheme: 'dark', background: 'Canvas', color: 'CanvasText' });
+    Object.assign(document.body.style, { background: 'Canvas', color: 'CanvasText' });
+    return () => {
+      root.removeAttribute('data-rst-theme');
+      Object.assign(root.style, { colorScheme: '', background: '', color: '' });
+      Object.assign(document.body.style, { background: '', color: '' });
+    };
+  }, []);
+  return children;
+}
+const darkPage: Decorator = (Story) => (
+  <DarkPage>
+    <Story />
+  </DarkPage>
+);
+
+/**
+ * Dark: the panel follows the theme's `data-rst-theme` when styles.css is on the page, else the
+ * system's light or dark setting (prefers-color-scheme).
+ */
+export const Dark: Story = {
+  args: { dialogs: false, demoPage: false },
+  decorators: [darkPage],
+  parameters: { viewport: { options: viewports } },
+  globals: { viewport: { value: 'shortLaptop', isRotated: false } },
+  play: async ({ id }) => {
+    await sessionsNotShared(id);
+    await expectFits();
+    await expect(getComputedStyle(await panel()).colorScheme).toBe('dark');
   },
 };
 

@@ -1,20 +1,24 @@
 'use client';
 /**
  * The open devtools panel, loaded only when someone opens it (SessionDevtools lazy-loads this
- * module): the findings and their fixes first, where the session stands, the timeline, the events
- * list, the parked queue, and export, clear and close. It reads the session and the recorder and
- * changes neither (besides `clear`, which forgets the recording, not the session's state).
+ * module). A title bar (the resize handle, the heading, the status at a glance), then one scroll
+ * container with the findings and their fixes first, where the session stands, the timeline, the
+ * events list and the parked queue, and an action row that always shows: export, clear, close.
+ * It reads the session and the recorder and changes neither (besides `clear`, which forgets the
+ * recording, not the session's state).
  */
-import { useId, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 
 import type { Session, SessionSnapshot } from '../core/index.ts';
 import { useRemainingTime } from '../react/useSession.ts';
-import { clockTime, describeEvent } from './describe-event.ts';
+import { clockTime, describeEvent, timeLeft } from './describe-event.ts';
 import type { Finding } from './diagnose.ts';
+import { clampHeight, heightRange, rememberedHeight, rememberHeight } from './panel-height.ts';
 import { parkedQueue } from './parked-queue.ts';
 import type { RecordedEvent, Recorder } from './recorder.ts';
-import { buttonRowStyle, buttonStyle, corner, eventsStyle, findingStyle, headingStyle, listStyle, panelStyle, smallStyle } from './styles.ts';
+import { actionRowStyle, bodyStyle, buttonStyle, corner, eventsStyle, findingStyle, headingStyle, listStyle, panelStyle, smallStyle } from './styles.ts';
 import { Timeline } from './Timeline.tsx';
+import { TitleBar } from './TitleBar.tsx';
 
 export interface DevtoolsPanelProps {
   session: Session;
@@ -22,6 +26,8 @@ export interface DevtoolsPanelProps {
   /** The toggle's `aria-controls` points here. */
   id: string;
   position: 'bottom-right' | 'bottom-left';
+  /** Opened by the person (the toggle): focus moves to the panel's heading. Not on mount (`initialIsOpen`), which would take focus from the page. */
+  takeFocus: boolean;
   /** Close (the Close button or Escape); the toggle takes focus back. */
   onClose(): void;
 }
@@ -29,10 +35,16 @@ export interface DevtoolsPanelProps {
 /** The name of the file the export downloads. */
 const EXPORT_FILE = 'session-timeline.json';
 
-export default function DevtoolsPanel({ session, recorder, id, position, onClose }: DevtoolsPanelProps) {
+export default function DevtoolsPanel({ session, recorder, id, position, takeFocus, onClose }: DevtoolsPanelProps) {
   const events = useSyncExternalStore(recorder.subscribe, recorder.events, recorder.events);
   const findings = useSyncExternalStore(recorder.subscribe, recorder.findings, recorder.findings);
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getServerSnapshot);
+  const { height, range, resize } = usePanelHeight();
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (takeFocus) heading.current?.focus();
+  }, [takeFocus]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return;
@@ -42,14 +54,26 @@ export default function DevtoolsPanel({ session, recorder, id, position, onClose
   };
 
   return (
-    <section id={id} role="region" aria-label="Session devtools" lang="en" dir="ltr" style={{ ...panelStyle, ...corner(position) }} onKeyDown={onKeyDown}>
-      {findings.length > 0 && <Findings findings={findings} />}
-      <StatusLine session={session} snapshot={snapshot} events={events} />
-      <h2 style={headingStyle}>Timeline</h2>
-      <Timeline events={events} />
-      <EventsList events={events} />
-      <ParkedQueue events={events} parked={snapshot.parked} />
-      <div style={buttonRowStyle}>
+    <section
+      id={id}
+      role="region"
+      aria-label="Session devtools"
+      lang="en"
+      dir="ltr"
+      style={{ ...panelStyle, ...corner(position), height }}
+      onKeyDown={onKeyDown}
+    >
+      <TitleBar snapshot={snapshot} headingRef={heading} height={height} range={range} onResize={resize} />
+      {/* The one scroll container; focusable, so a keyboard scrolls it (axe: scrollable-region-focusable). */}
+      <div role="group" aria-label="Details" tabIndex={0} style={bodyStyle}>
+        {findings.length > 0 && <Findings findings={findings} />}
+        <StatusLine session={session} snapshot={snapshot} events={events} />
+        <h3 style={headingStyle}>Timeline</h3>
+        <Timeline events={events} />
+        <EventsList events={events} />
+        <ParkedQueue events={events} parked={snapshot.parked} />
+      </div>
+      <div style={actionRowStyle}>
         <button type="button" style={buttonStyle} onClick={() => exportTimeline(recorder)}>
           Export JSON
         </button>
@@ -64,13 +88,31 @@ export default function DevtoolsPanel({ session, recorder, id, position, onClose
   );
 }
 
+/**
+ * The height the person chose (remembered for the page's session), kept within what the viewport
+ * leaves: a window made shorter shrinks the panel with it, and taller gives the choice back.
+ */
+function usePanelHeight() {
+  const [chosen, setChosen] = useState(rememberedHeight);
+  // The panel renders only in the browser: after the recorder, which an effect makes, exists.
+  const [viewportHeight, setViewportHeight] = useState(() => window.innerHeight);
+  useEffect(() => {
+    const onResize = () => setViewportHeight(window.innerHeight);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  useEffect(() => rememberHeight(chosen), [chosen]);
+  const range = heightRange(viewportHeight);
+  return { height: clampHeight(chosen, range), range, resize: (next: number) => setChosen(clampHeight(next, range)) };
+}
+
 function Findings({ findings }: { findings: readonly Finding[] }) {
   const heading = useId();
   return (
     <>
-      <h2 id={heading} style={{ ...headingStyle, marginTop: 0 }}>
+      <h3 id={heading} style={headingStyle}>
         Findings
-      </h2>
+      </h3>
       <ul aria-labelledby={heading} style={{ ...listStyle, paddingInlineStart: 0 }}>
         {findings.map((finding) => (
           <li key={finding.cause} style={findingStyle}>
@@ -88,7 +130,7 @@ function StatusLine({ session, snapshot, events }: { session: Session; snapshot:
   const running = snapshot.status === 'active' || snapshot.status === 'warning';
   return (
     <>
-      <h2 style={headingStyle}>Status</h2>
+      <h3 style={headingStyle}>Status</h3>
       <p style={{ margin: 0 }} data-testid="session-devtools-status">
         Status <strong>{snapshot.status}</strong>, reason <strong>{snapshot.reason ?? 'none'}</strong>.{' '}
         {running ? (
@@ -120,18 +162,13 @@ function LiveDeadline({ session, events }: { session: Session; events: readonly 
     );
   const latest = events.findLast((event) => event.type === 'deadline');
   const server = latest?.type === 'deadline' ? latest.serverExpiry : null;
-  const seconds = Math.ceil(left / 1000);
   return (
     <>
       Deadline{' '}
       <strong>
         <time dateTime={new Date(deadline).toISOString()}>{clockTime(deadline)}</time>
       </strong>
-      , bound by <strong>{server !== null && server <= deadline ? 'the server' : 'idle time'}</strong>. Time left{' '}
-      <strong>
-        {Math.floor(seconds / 60)}:{String(seconds % 60).padStart(2, '0')}
-      </strong>
-      .
+      , bound by <strong>{server !== null && server <= deadline ? 'the server' : 'idle time'}</strong>. Time left <strong>{timeLeft(left)}</strong>.
     </>
   );
 }
@@ -140,11 +177,10 @@ function EventsList({ events }: { events: readonly RecordedEvent[] }) {
   const heading = useId();
   return (
     <>
-      <h2 id={heading} style={headingStyle}>
+      <h3 id={heading} style={headingStyle}>
         Events
-      </h2>
-      {/* Scrollable, so focusable: a keyboard scrolls it (axe: scrollable-region-focusable). */}
-      <ol aria-labelledby={heading} tabIndex={0} style={eventsStyle}>
+      </h3>
+      <ol aria-labelledby={heading} style={eventsStyle}>
         {events.map((event, index) => (
           <li key={`${index}-${event.at}-${event.type}`}>
             <time dateTime={new Date(event.at).toISOString()} style={smallStyle}>
@@ -163,9 +199,9 @@ function ParkedQueue({ events, parked }: { events: readonly RecordedEvent[]; par
   const { requests, unrecorded } = parkedQueue(events, parked);
   return (
     <>
-      <h2 id={heading} style={headingStyle}>
+      <h3 id={heading} style={headingStyle}>
         Parked requests
-      </h2>
+      </h3>
       {requests.length === 0 && unrecorded === 0 ? (
         <p style={{ margin: 0 }}>Nothing waits.</p>
       ) : (

@@ -25,15 +25,19 @@ export interface SessionDevtoolsProps {
 
 const NAME = 'Session devtools';
 
+/** Open on mount (`initialIsOpen`) leaves focus where the page put it; opened by the person, focus moves into the panel. */
+type Openness = 'closed' | 'openOnMount' | 'opened';
+
 export function SessionDevtools({ initialIsOpen = false, position = 'bottom-right' }: SessionDevtoolsProps) {
   const session = useSessionInstance('SessionDevtools');
-  const [open, setOpen] = useState(initialIsOpen);
+  const [openness, setOpenness] = useState<Openness>(initialIsOpen ? 'openOnMount' : 'closed');
+  const open = openness !== 'closed';
   const recorder = useRecorder(session);
   const toggle = useRef<HTMLButtonElement>(null);
   const panelId = useId();
 
   const close = useCallback(() => {
-    setOpen(false);
+    setOpenness('closed');
     toggle.current?.focus();
   }, []);
 
@@ -46,13 +50,13 @@ export function SessionDevtools({ initialIsOpen = false, position = 'bottom-righ
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         style={{ ...toggleStyle, ...corner(position) }}
-        onClick={() => setOpen((was) => !was)}
+        onClick={() => setOpenness((was) => (was === 'closed' ? 'opened' : 'closed'))}
       >
         {NAME}
       </button>
       {open && recorder && (
         <Suspense fallback={null}>
-          <DevtoolsPanel session={session} recorder={recorder} id={panelId} position={position} onClose={close} />
+          <DevtoolsPanel session={session} recorder={recorder} id={panelId} position={position} takeFocus={openness === 'opened'} onClose={close} />
         </Suspense>
       )}
     </aside>

@@ -3,22 +3,23 @@
  * The recorded events on a time axis, one lane per source, as SVG with inline attributes only.
  * Each mark is an image named by its event ("10:42:05 Response 440 POST /api/expenses: expired"),
  * with the same words as its tooltip; the events list beside it is the keyboard view.
+ * It is drawn at the width it is given, its words at their size, so it never scrolls sideways
+ * inside the panel's scroll container (on a phone the time axis is shorter, not the text smaller).
  */
-import { memo, type ReactElement } from 'react';
+import { memo, useLayoutEffect, useRef, useState, type ReactElement } from 'react';
 
 import { clockTime } from './describe-event.ts';
 import type { RecordedEvent } from './recorder.ts';
 import { bandFill, toneColour } from './styles.ts';
 import { LANES, timelineOf, type Mark } from './timeline-model.ts';
 
-const WIDTH = 720;
+/** Before the first measurement, and in environments without ResizeObserver. */
+const DEFAULT_WIDTH = 720;
 const LABELS = 84; // the lane names' column
-const PLOT_END = WIDTH - 12;
 const LANE = 22;
 const AXIS = 22;
 const HEIGHT = LANES.length * LANE + AXIS;
 const R = 4;
-const MIN_WIDTH = 600;
 
 function shapeOf(mark: Mark, x: number, x2: number, y: number): ReactElement {
   const colour = toneColour[mark.tone];
@@ -46,25 +47,35 @@ function shapeOf(mark: Mark, x: number, x2: number, y: number): ReactElement {
   }
 }
 
+/** The width the timeline's box has, followed as the panel or the window changes. */
+function useWidth() {
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(DEFAULT_WIDTH);
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry!.contentRect.width)));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [box, width] as const;
+}
+
 function TimelineView({ events }: { events: readonly RecordedEvent[] }) {
+  const [box, width] = useWidth();
   const { start, end, marks, bands, deadline } = timelineOf(events);
-  const xOf = (at: number) => LABELS + ((at - start) / (end - start)) * (PLOT_END - LABELS);
+  const plotEnd = Math.max(LABELS + 1, width - 12);
+  const xOf = (at: number) => LABELS + ((at - start) / (end - start)) * (plotEnd - LABELS);
   const laneY = (lane: (typeof LANES)[number]) => LANES.indexOf(lane) * LANE + LANE / 2;
   const deadlineLane = laneY('Deadline');
   const ticks = [start, start + (end - start) / 2, end];
 
   return (
-    // Never narrower than MIN_WIDTH, so its words stay readable on a phone: it scrolls sideways
-    // there instead, and a keyboard can scroll it (axe: scrollable-region-focusable).
-    <div role="group" aria-label={`Timeline, ${clockTime(start)} to ${clockTime(end)}`} tabIndex={0} style={{ overflowX: 'auto' }}>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        width="100%"
-        style={{ display: 'block', minWidth: MIN_WIDTH, maxWidth: WIDTH, font: '12px system-ui, sans-serif' }}
-      >
+    <div ref={box} role="group" aria-label={`Timeline, ${clockTime(start)} to ${clockTime(end)}`}>
+      <svg viewBox={`0 0 ${width} ${HEIGHT}`} width={width} height={HEIGHT} style={{ display: 'block', font: '12px system-ui, sans-serif' }}>
         {LANES.map((lane) => (
           <g key={lane} aria-hidden="true">
-            <line x1={LABELS} x2={PLOT_END} y1={laneY(lane)} y2={laneY(lane)} stroke="GrayText" strokeWidth={0.5} />
+            <line x1={LABELS} x2={plotEnd} y1={laneY(lane)} y2={laneY(lane)} stroke="GrayText" strokeWidth={0.5} />
             <text x={0} y={laneY(lane) + 4} style={{ fill: 'CanvasText' }}>
               {lane}
             </text>
@@ -89,7 +100,7 @@ function TimelineView({ events }: { events: readonly RecordedEvent[] }) {
           </g>
         ))}
         <g aria-hidden="true">
-          <line x1={LABELS} x2={PLOT_END} y1={HEIGHT - AXIS + 2} y2={HEIGHT - AXIS + 2} stroke="CanvasText" strokeWidth={1} />
+          <line x1={LABELS} x2={plotEnd} y1={HEIGHT - AXIS + 2} y2={HEIGHT - AXIS + 2} stroke="CanvasText" strokeWidth={1} />
           {ticks.map((tick, index) => (
             <text
               key={index}

@@ -18,6 +18,12 @@ export function clockTime(at: number): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
+/** "9:05": minutes and seconds left, rounded up (the last second shows "0:01", not "0:00"). */
+export function timeLeft(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / SECOND));
+  return `${Math.floor(seconds / 60)}:${pad(seconds % 60)}`;
+}
+
 /** "POST /api/expenses", "/api/expenses" when the method is unknown. */
 function request(method: string | null, path: string | null): string {
   return [method, path || '(no path)'].filter(Boolean).join(' ');

@@ -105,14 +105,33 @@ describe('<SessionDevtools />: the toggle', () => {
     expect(document.activeElement).toBe(toggle());
   });
 
-  it('opens on mount with initialIsOpen', async () => {
+  it('opens and resizes where sessionStorage is unavailable (a sandboxed frame, privacy settings), at its default height', async () => {
+    vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    });
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    });
+    const { session } = makeSession();
+    renderWithDevtools(session);
+    const handle = within(await openPanel()).getByRole('separator', { name: 'Resize the panel' });
+    const before = Number(handle.getAttribute('aria-valuenow'));
+    expect(before).toBeGreaterThanOrEqual(Number(handle.getAttribute('aria-valuemin')));
+    expect(before).toBeLessThanOrEqual(Number(handle.getAttribute('aria-valuemax')));
+    fireEvent.keyDown(handle, { key: 'ArrowDown' });
+    expect(Number(handle.getAttribute('aria-valuenow'))).toBeLessThan(before);
+  });
+
+  it('opens on mount with initialIsOpen, and leaves focus where the page has it', async () => {
     const { session } = makeSession();
     render(
       <SessionProvider session={session}>
+        <input aria-label="Search" autoFocus />
         <SessionDevtools initialIsOpen position="bottom-left" />
       </SessionProvider>,
     );
     expect((await screen.findByRole('region', { name: 'Session devtools' })).style.left).toBe('16px');
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Search' }));
   });
 });
 
@@ -207,8 +226,8 @@ describe('<SessionDevtools />: the panel reads a whole session life', () => {
     const finding = await within(region).findByText("The server's clock is 5 min behind this browser");
     expect(finding.closest('li')?.textContent).toContain("Set the server's clock");
     expect(finding.closest('li')?.textContent).toContain('clock-skew');
-    // Findings come before the status, the timeline and the list.
-    expect(region.firstElementChild?.textContent).toContain('Findings');
+    // Findings come first below the title bar: before the status, the timeline and the list.
+    expect(within(region).getByRole('group', { name: 'Details' }).firstElementChild?.textContent).toBe('Findings');
   });
 });
 
