@@ -12,7 +12,7 @@ import { timeLeft } from './describe-event.ts';
 import type { HeightRange } from './panel-height.ts';
 import { ResizeHandle } from './ResizeHandle.tsx';
 import { statusDotStyle, summaryStyle, titleBarStyle, titleStyle } from './styles.ts';
-import type { Tone } from './timeline.ts';
+import type { Tone } from './timeline-model.ts';
 
 const statusWords: Record<SessionStatus, [word: string, tone: Tone]> = {
   active: ['Active', 'ok'],
