@@ -5,10 +5,25 @@
  */
 import type { Due } from './machine.ts';
 
+/** WCAG 2.2.1: a warning leaves the person at least 20 s to answer it. */
+export const WCAG_MIN_WARNING = 20_000;
+
+/**
+ * The warning time that fits a server session lasting `span` ms. A warning longer than half of it
+ * would open before a keepalive could renew the session (ASP.NET renews its ticket only once half
+ * of its timeout has passed), so a working person would be warned, then signed out: such a warning
+ * opens in the session's last third instead, and never less than 20 s before the end.
+ */
+export function fitWarning(warningBefore: number, span: number): number {
+  return warningBefore > span / 2 ? Math.min(warningBefore, Math.max(WCAG_MIN_WARNING, span / 3)) : warningBefore;
+}
+
 export interface DeadlineOptions {
   readonly now: () => number;
   /** Read at each call: `session.configure` changes them. */
-  readonly timing: { readonly idleTimeout: number; readonly warningBefore: number };
+  readonly timing: { readonly idleTimeout: number };
+  /** The warning time in force (ms): `warningBefore`, fitted into a short server session. */
+  warningBefore(): number;
   /** The server's expiry (epoch ms; `Infinity` for none). */
   serverExpiry(): number;
   /** Until when a "Stay signed in" that awaits its answer holds the session (`Infinity`, a time, or 0). */
@@ -17,7 +32,7 @@ export interface DeadlineOptions {
   busy(): boolean;
 }
 
-export function createDeadlines({ now, timing, serverExpiry, heldUntil, busy }: DeadlineOptions) {
+export function createDeadlines({ now, timing, warningBefore, serverExpiry, heldUntil, busy }: DeadlineOptions) {
   // The session's time begins at its first use (`start()`, a request, activity), not when it is
   // made: a session made during a server render or at module load reads no clock, so a
   // server-rendered page hydrates without a mismatch (and Next.js prerendering allows it).
@@ -51,7 +66,7 @@ export function createDeadlines({ now, timing, serverExpiry, heldUntil, busy }: 
       const end = deadline();
       if (at >= end && at < heldUntil()) return 'warning';
       if (at >= end) return idleDeadline() <= serverExpiry() ? 'idleExpiry' : 'serverExpiry';
-      return at >= end - timing.warningBefore ? 'warning' : 'nothing';
+      return at >= end - warningBefore() ? 'warning' : 'nothing';
     },
   };
 }

@@ -31,8 +31,12 @@ export function keepaliveUrlOf(target: KeepaliveTarget | null): string | undefin
 type PingOutcome = { response: Response; sentAt: number } | { response: null; error: unknown };
 
 export interface Keepalive {
-  /** Whether a background ping is due now: configured, none in flight, interval passed. */
-  isDue(now: number): boolean;
+  /**
+   * Whether a background ping is due now: configured, none in flight, and the interval passed or
+   * the server session is `pastHalf` its span (so a session shorter than two intervals, and one
+   * that renews only past half its timeout, are renewed in time).
+   */
+  isDue(now: number, pastHalf: boolean): boolean;
   /** The server saw this browser at `time` (a ping or a response that moved its expiry). */
   noteContact(time: number): void;
   /** Pings now; a ping unanswered after `timeout` ms is aborted and counts as a network error. */
@@ -90,7 +94,7 @@ export function createKeepalive(
   }
 
   return {
-    isDue: (now) => settings.keepalive !== null && inFlight === null && now - lastContact >= settings.keepaliveInterval,
+    isDue: (now, pastHalf) => settings.keepalive !== null && inFlight === null && (pastHalf || now - lastContact >= settings.keepaliveInterval),
     noteContact(time) {
       lastContact = Math.max(lastContact, time);
     },

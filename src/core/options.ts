@@ -1,6 +1,7 @@
 /** `createSession`'s options: their documentation and defaults, and their validation (a clear TypeError). */
 import { realClock, type Clock } from './clock.ts';
 import { DEFAULT_ACTIVITY_EVENTS } from './activity.ts';
+import { WCAG_MIN_WARNING } from './deadlines.ts';
 import { MESSAGE_PREFIX, optionError, warnInDevelopment } from './errors.ts';
 import type { KeepaliveTarget } from './keepalive.ts';
 import type { Refresh } from './refresh.ts';
@@ -169,7 +170,6 @@ export interface ResolvedOptions {
 const DEFAULT_CHANNEL = 'react-session-timeout';
 
 /** WCAG 2.2.1 Timing Adjustable: at least 20 seconds to answer a warning. */
-const WCAG_MIN_WARNING = 20_000;
 
 const KNOWN_OPTIONS = /* @__PURE__ */ new Set<string>([
   'idleTimeout',

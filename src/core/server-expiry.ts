@@ -110,6 +110,17 @@ export interface ServerExpiry {
   /** The server kept its expiry through a successful keepalive: "Stay signed in" cannot help. */
   readonly hardLimit: boolean;
   /**
+   * How long the current server session lasts, as its answers told (ms): the longest time from a
+   * request to the expiry its answer gave, about the server's timeout. `Infinity` while unknown.
+   */
+  readonly span: number;
+  /**
+   * Whether a keepalive at `at` is due for the server's sake: clearly past half of the span, where
+   * a server that renews only past half its timeout (ASP.NET forms authentication) renews, and no
+   * hard limit found. Always false while the expiry is unknown.
+   */
+  pastHalf(at: number): boolean;
+  /**
    * Reads the expiry header of an answer to a request sent at `sentAt` (in the current session) and
    * adopts the expiry it gives. Returns that expiry, or `undefined` when the answer says nothing
    * new: no header, an older request than the one that set the current expiry, or a value that is
@@ -120,8 +131,11 @@ export interface ServerExpiry {
   take(expiry: number, sentAt: number): boolean;
   /** The expiry as it stands, to judge a keepalive's answer by (`afterKeepalive`). */
   current(): KnownExpiry;
-  /** After a successful keepalive sent when the expiry was `before`: updates `hardLimit`; returns whether it changed. */
-  afterKeepalive(before: KnownExpiry): boolean;
+  /**
+   * After a successful keepalive sent at `pingSentAt`, when the expiry was `before`: updates
+   * `hardLimit`; returns whether it changed.
+   */
+  afterKeepalive(before: KnownExpiry, pingSentAt: number): boolean;
   /** The session ended at `endedAt` and a new one begins (a sign-in): see the rule inside. */
   newSession(endedAt: number): void;
   /** The known expiry, or `null` when there is none. */
@@ -137,12 +151,14 @@ export function createServerExpiry(header: string | null, now: () => number, run
   let sentAt = -Infinity; // when the request that set `expiry` was sent
   let afterEnd = false; // learned while the session had ended (the sign-in's answer)
   let hardLimit = false;
+  let span = -Infinity; // the longest request-to-expiry time of this server session; -Infinity: none yet
   let reading: ExpiryReading | null = null;
 
   function adopt(next: number, nextSentAt: number) {
     if (next > expiry + EXPIRY_TOLERANCE) hardLimit = false;
     expiry = next;
     sentAt = nextSentAt;
+    span = Math.max(span, next - nextSentAt);
     afterEnd = !running();
   }
 
@@ -155,6 +171,9 @@ export function createServerExpiry(header: string | null, now: () => number, run
     },
     get hardLimit() {
       return hardLimit;
+    },
+    get span() {
+      return span < 0 ? Infinity : span;
     },
     get reading() {
       return reading;
@@ -200,14 +219,19 @@ export function createServerExpiry(header: string | null, now: () => number, run
       return true;
     },
     current: () => ({ expiry, sentAt }),
+    pastHalf: (at) => !hardLimit && expiry - at < span / 2 - EXPIRY_TOLERANCE,
     /**
      * Whether the server kept its expiry through the keepalive. Whole-second headers and latency
      * blur a fixed cap by a second or two, while a sliding expiry moves by about the time between
-     * the two requests; requests too close together to tell keep the last verdict.
+     * the two requests; requests too close together to tell keep the last verdict. So does a ping
+     * in the first half of the session's span: a server that renews only past half its timeout
+     * (ASP.NET forms authentication) leaves its expiry there too.
      */
-    afterKeepalive(before) {
+    afterKeepalive(before, pingSentAt) {
       let capped: boolean;
       if (before.expiry === Infinity) capped = false;
+      else if (before.expiry - pingSentAt >= span / 2 - EXPIRY_TOLERANCE)
+        capped = hardLimit; // not clearly past half
       else if (sentAt === before.sentAt)
         capped = true; // the answer did not move it at all
       else if (sentAt - before.sentAt < 2 * EXPIRY_TOLERANCE) capped = hardLimit;
@@ -225,6 +249,7 @@ export function createServerExpiry(header: string | null, now: () => number, run
         expiry = Infinity;
         sentAt = -Infinity;
       }
+      span = Number.isFinite(expiry) ? expiry - sentAt : -Infinity; // the sign-in's answer alone
     },
     known: () => (Number.isFinite(expiry) ? { expiry, sentAt } : null),
   };

@@ -9,9 +9,9 @@
 import { createActivityListener, listenForActivity, listenForWake } from './activity.ts';
 import { createBusy } from './busy.ts';
 import { createAlarm } from './clock.ts';
-import { createDeadlines } from './deadlines.ts';
+import { createDeadlines, fitWarning } from './deadlines.ts';
 import { createEpochs } from './epochs.ts';
-import { optionError, warnInDevelopment } from './errors.ts';
+import { optionError, warnInDevelopment, warnOnce } from './errors.ts';
 import { createExtension } from './extend.ts';
 import { createFetchLayer } from './fetch.ts';
 import { fingerprint } from './identity.ts';
@@ -148,7 +148,7 @@ export function createSession(options: SessionOptions = {}): Session {
     tabs,
     now: clock.now,
     target: () => config.keepalive,
-    interval: () => config.keepaliveInterval,
+    interval: () => Math.min(config.keepaliveInterval, server.span / 4), // a ping past half a short session too
     running: () => isRunning(state),
     epoch: epochs.current,
     read: (response, sentAt, sentInEpoch) => readResponse(response, sentAt, sentInEpoch === epochs.current(), 'keepalive', null),
@@ -167,9 +167,25 @@ export function createSession(options: SessionOptions = {}): Session {
     read: (response, sentAt, sentInEpoch) => readResponse(response, sentAt, sentInEpoch === epochs.current(), 'revalidate', 'GET'),
   };
 
+  /** The warning time in force: `warningBefore`, fitted into a server session too short for it. */
+  function warningTime() {
+    const fitted = fitWarning(config.warningBefore, server.span);
+    if (process.env.NODE_ENV !== 'production' && fitted < config.warningBefore) {
+      warnOnce(
+        server,
+        'warningBefore',
+        `The server's session lasts about ${Math.round(server.span / 1000)} s, too short for a warningBefore of ${config.warningBefore / 1000} s: ` +
+          `the warning would open before the keepalive could renew the session while the person works. It opens ${Math.round(fitted / 1000)} s before the end instead; ` +
+          "set warningBefore to at most half of the server's timeout.",
+      );
+    }
+    return fitted;
+  }
+
   const deadlines = createDeadlines({
     now: clock.now,
     timing: config,
+    warningBefore: warningTime,
     serverExpiry: () => server.expiry,
     heldUntil: extension.heldUntil,
     busy: busy.active,
@@ -200,7 +216,7 @@ export function createSession(options: SessionOptions = {}): Session {
     if (detach === null) return;
     if (renewal.running()) return alarm.clear(); // the refresh decides
     const end = deadline();
-    if (state.status === 'active') alarm.ringBy(end - config.warningBefore);
+    if (state.status === 'active') alarm.ringBy(end - warningTime());
     else if (state.status === 'warning' && !extension.inFlight()) alarm.ringBy(Math.max(end, extension.heldUntil()));
     else alarm.clear(); // ended, or the answer to "Stay signed in" decides
     if (busy.active() && isRunning(state)) alarm.ringBy(busyWorksAt);
@@ -322,7 +338,7 @@ export function createSession(options: SessionOptions = {}): Session {
     deadlines.activity(now);
     tabs?.shareActivity(now);
     // A stopped session pings no one; in the warning only "Stay signed in" pings.
-    if (detach !== null && state.status === 'active' && keepalive.isDue(now)) void extension.pingInBackground();
+    if (detach !== null && state.status === 'active' && keepalive.isDue(now, server.pastHalf(now))) void extension.pingInBackground();
   }
 
   function handleResponse(response: Response, sentAt = clock.now()): boolean {

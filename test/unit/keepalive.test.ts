@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import type { Session, SessionOptions } from '../../src/core/index.ts';
+import { createTestClock, type TestClock } from '../../src/testing/index.ts';
 import { MINUTE, SECOND, respond, settle, startSession, stopStartedSessions } from '../support/session.ts';
 
 afterEach(stopStartedSessions);
@@ -233,5 +235,96 @@ describe('"Stay signed in" (extend)', () => {
     answer(respond(204));
     await expect(result).resolves.toBe('expired');
     expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'response', extending: false });
+  });
+});
+
+/**
+ * ASP.NET forms authentication's sliding expiration: the ticket is renewed only once more than
+ * half of its timeout has passed; a request in the first half leaves the expiry where it was.
+ * Every answer says how long is left (Session-Expires, delta-seconds); a dead session answers 440.
+ */
+function formsAuthentication(clock: { now(): number }, timeout: number, { renews = true } = {}) {
+  let issuedAt = clock.now();
+  let expires = issuedAt + timeout;
+  const alive = () => clock.now() < expires;
+  return {
+    alive,
+    answer(status = 204): Response {
+      const now = clock.now();
+      if (!alive()) return respond(440);
+      if (renews && now - issuedAt > timeout / 2) {
+        issuedAt = now;
+        expires = now + timeout;
+      }
+      return respond(status, { 'Session-Expires': String(Math.floor((expires - now) / SECOND)) });
+    },
+  };
+}
+
+/** A session against `formsAuthentication`, its page served with the ticket's first answer. */
+function againstFormsAuthentication(timeout: number, options: SessionOptions = {}, server: { renews?: boolean } = {}) {
+  const clock = createTestClock();
+  const forms = formsAuthentication(clock, timeout, server);
+  const pings: number[] = [];
+  const setup = startSession({
+    ...options,
+    clock,
+    keepalive: async () => {
+      pings.push(clock.now());
+      return forms.answer();
+    },
+  });
+  setup.session.handleResponse(forms.answer(200)); // the page itself
+  return { ...setup, forms, pings };
+}
+
+/** The person works: activity every 5 s for `ms`, each followed by the pings it causes. */
+async function work(setup: { clock: TestClock; session: Session }, ms: number) {
+  for (let spent = 0; spent < ms; spent += 5 * SECOND) {
+    setup.clock.advance(5 * SECOND);
+    setup.session.reportActivity();
+    await settle();
+  }
+}
+
+describe('a short server session (issue 23)', () => {
+  it('keeps a one-minute sliding ticket alive while the person works, with the default 60 s interval', async () => {
+    const setup = againstFormsAuthentication(MINUTE, { warningBefore: 20 * SECOND, activityEvents: [] });
+    await work(setup, 4 * MINUTE);
+    expect(setup.forms.alive()).toBe(true); // renewed past half its minute, before it ran out
+    expect(setup.statuses()).not.toContain('warning');
+    expect(setup.pings.length).toBeLessThanOrEqual(9); // about every half minute, not at every activity
+  });
+
+  it("fits a warningBefore longer than the server's session into it, and says so in development", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const setup = againstFormsAuthentication(MINUTE, { warningBefore: 2 * MINUTE, activityEvents: [] });
+    expect(setup.status()).toBe('active'); // not a warning the moment the page is served
+    await work(setup, 2 * MINUTE);
+    expect(setup.statuses()).not.toContain('warning'); // the person works: no warning, no sign-out
+    expect(setup.forms.alive()).toBe(true);
+    const end = setup.session.getDeadline();
+    setup.clock.advanceTo(end - 20 * SECOND - 1);
+    expect(setup.status()).toBe('active');
+    setup.clock.advance(1);
+    expect(setup.status()).toBe('warning'); // 20 s before the end when they stop: WCAG 2.2.1's least
+    expect(warn.mock.calls.filter(([message]) => String(message).includes('warningBefore'))).toHaveLength(1);
+  });
+
+  it('offers "Stay signed in", not a hard limit, after a ping in the first half of the timeout left the expiry', async () => {
+    const setup = againstFormsAuthentication(10 * MINUTE, { activityEvents: [] });
+    setup.clock.advance(2 * MINUTE);
+    await expect(setup.session.extend()).resolves.toBe('extended'); // the server kept its expiry: too early to renew
+    expect(setup.session.getSnapshot().hardLimit).toBe(false);
+    setup.clock.advance(7 * MINUTE); // the warning: a ping now renews
+    expect(setup.session.getSnapshot()).toMatchObject({ status: 'warning', hardLimit: false });
+    await expect(setup.session.extend()).resolves.toBe('extended');
+    expect(setup.session.getSnapshot()).toMatchObject({ status: 'active', hardLimit: false });
+  });
+
+  it("still finds a real cap before the warning, from a working person's pings", async () => {
+    const setup = againstFormsAuthentication(10 * MINUTE, { activityEvents: [] }, { renews: false });
+    await work(setup, 7 * MINUTE);
+    expect(setup.session.getSnapshot()).toMatchObject({ status: 'active', hardLimit: true }); // found in the second half
   });
 });

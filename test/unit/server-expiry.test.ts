@@ -314,17 +314,29 @@ describe('the server expiry tracker alone', () => {
     expect(server.expiry).toBe(T0 + 10 * MINUTE);
   });
 
-  it('turns hardLimit on when a keepalive did not move the expiry, and off when a later one does', () => {
+  it('turns hardLimit on when a keepalive past half the session did not move the expiry, and off when a later one does', () => {
+    const { server, at } = tracker();
+    server.learn(headers('600'), T0);
+    at(T0 + 6 * MINUTE);
+    const before = server.current();
+    server.learn(headers('240'), T0 + 6 * MINUTE); // the same end, six minutes later
+    expect(server.afterKeepalive(before, T0 + 6 * MINUTE)).toBe(true);
+    expect(server.hardLimit).toBe(true);
+    at(T0 + 7 * MINUTE);
+    server.learn(headers('600'), T0 + 7 * MINUTE); // slid again
+    expect(server.hardLimit).toBe(false);
+  });
+
+  it('gives no verdict on a keepalive in the first half: a server may renew only past half its timeout (ASP.NET)', () => {
     const { server, at } = tracker();
     server.learn(headers('600'), T0);
     at(T0 + MINUTE);
     const before = server.current();
-    server.learn(headers('540'), T0 + MINUTE); // the same end, a minute later
-    expect(server.afterKeepalive(before)).toBe(true);
-    expect(server.hardLimit).toBe(true);
-    at(T0 + 2 * MINUTE);
-    server.learn(headers('600'), T0 + 2 * MINUTE); // slid again
+    server.learn(headers('540'), T0 + MINUTE); // the same end: too early for forms authentication to renew
+    expect(server.afterKeepalive(before, T0 + MINUTE)).toBe(false);
     expect(server.hardLimit).toBe(false);
+    expect(server.pastHalf(T0 + MINUTE)).toBe(false);
+    expect(server.pastHalf(T0 + 6 * MINUTE)).toBe(true); // where a ping would renew it
   });
 
   it('keeps the verdict when the two requests were too close together to tell', () => {
@@ -333,7 +345,7 @@ describe('the server expiry tracker alone', () => {
     at(T0 + SECOND);
     const before = server.current();
     server.learn(headers('600'), T0 + SECOND);
-    expect(server.afterKeepalive(before)).toBe(false);
+    expect(server.afterKeepalive(before, T0 + SECOND)).toBe(false);
     expect(server.hardLimit).toBe(false);
   });
 
