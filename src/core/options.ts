@@ -17,7 +17,9 @@ export interface SessionOptions {
   idleTimeout?: number;
   /**
    * Milliseconds before the deadline when the status becomes `warning`. WCAG 2.2.1 asks for at
-   * least 20 seconds to respond.
+   * least 20 seconds to respond. Longer than half the server's session (as its `Session-Expires`
+   * answers tell), it opens in that session's last third instead (at least 20 s), with a
+   * development warning, so the keepalive can renew the session while the person works.
    * @default 120_000 (2 minutes)
    */
   warningBefore?: number;
@@ -98,7 +100,9 @@ export interface SessionOptions {
    */
   keepalive?: KeepaliveTarget | null;
   /**
-   * At most one background keepalive ping per this many milliseconds, and only after activity.
+   * At most one background keepalive ping per this many milliseconds, and only after activity;
+   * sooner once the server's session is past half of its length, so a session shorter than two
+   * intervals (and one that renews only past half its timeout, as ASP.NET does) is renewed in time.
    * @default 60_000
    */
   keepaliveInterval?: number;
