@@ -337,7 +337,7 @@ export const LoginRedirect: Story = {
     await expectFinding(
       'login-redirect',
       'Responses were redirected to a login page (/login) and not counted as expired',
-      'Set `redirectMeansExpired: true`, or an `isExpired` that recognises the login page, so the re-login opens and the request is sent again.',
+      "Name the login page, `redirectMeansExpired: '/login'` (or an `isExpired` that recognises it), so the re-login opens and the request is sent again; other redirects stay ordinary answers.",
     );
   },
 };

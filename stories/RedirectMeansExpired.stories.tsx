@@ -20,6 +20,12 @@ const LOGIN = 'https://login.example/Account/Login?ReturnUrl=%2Fapi%2Fexpenses';
  */
 const server = {
   sessionAlive: false,
+  /**
+   * The login page is on the page's own origin, as with Django's `@login_required` or ASP.NET's
+   * `loginUrl`: fetch follows the 302 to it (a 200 with the login form), and a save that worked
+   * is answered with a redirect to the saved record (post/redirect/get), which fetch follows too.
+   */
+  sameOrigin: false,
   /** What was saved, in order. */
   saved: [] as string[],
   /** One line per request that reached it: what it was and what it got. */
@@ -27,6 +33,7 @@ const server = {
   listeners: new Set<() => void>(),
   reset() {
     server.sessionAlive = false;
+    server.sameOrigin = false;
     server.saved = [];
     server.publish([]);
   },
@@ -47,6 +54,7 @@ const server = {
   },
   fetch: async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
+    if (server.sameOrigin) return server.sameOriginAnswer(request);
     if (!server.sessionAlive) {
       if (request.redirect === 'manual') {
         server.note(request, '302 to login.example');
@@ -59,6 +67,20 @@ const server = {
     server.saved.push(description);
     server.note(request, '201 Created');
     return Response.json({ id: server.saved.length, description }, { status: 201 });
+  },
+  /** What fetch gives for a same-origin redirect it followed: the final answer, `redirected`, its URL. */
+  async sameOriginAnswer(request: Request): Promise<Response> {
+    const followed = (response: Response, path: string) =>
+      Object.defineProperties(response, { redirected: { value: true }, url: { value: new URL(path, request.url).href } });
+    if (!server.sessionAlive) {
+      server.note(request, '302 to /Account/Login, followed: the login form');
+      return followed(new Response('<form>Sign in</form>', { headers: { 'Content-Type': 'text/html' } }), '/Account/Login?ReturnUrl=%2Fapi%2Fexpenses');
+    }
+    const { description } = (await request.json()) as { description: string };
+    server.saved.push(description);
+    const id = server.saved.length;
+    server.note(request, `302 to /expenses/${id}/, followed: the saved expense`);
+    return followed(Response.json({ id, description }), `/expenses/${id}/`);
   },
 };
 
@@ -228,6 +250,49 @@ export const LoginRedirectParksAndReplays: Story = {
       await expect(args.fetch).toHaveBeenCalledTimes(2);
       await expect(server.saved).toEqual(['Taxi to the airport']);
       await expect(session.getSnapshot()).toMatchObject({ status: 'active', parked: 0 });
+    });
+  },
+};
+
+/**
+ * `redirectMeansExpired: '/Account/Login'`: the login page on the app's own origin (Django's
+ * `/accounts/login/`, ASP.NET's `loginUrl`). Fetch follows redirects as usual; an answer that was
+ * redirected to the login page means expired, and any other redirect is an ordinary answer. So a
+ * save the server carried out and answered with a redirect to the saved record (post/redirect/get)
+ * is taken as it is, never parked and sent a second time.
+ */
+export const SameOriginLoginPage: Story = {
+  args: { redirectMeansExpired: '/Account/Login' },
+  beforeEach: () => {
+    server.sameOrigin = true;
+  },
+  play: async ({ canvasElement, id, step }) => {
+    const { session } = await storySession(id);
+    const page = within(canvasElement);
+    const description = await page.findByRole('textbox', { name: 'Description' });
+    const saving = page.getByTestId('save-status');
+
+    await step('save: redirected to the login page, so the re-login opens and the save waits', async () => {
+      await userEvent.type(description, 'Taxi to the airport');
+      await userEvent.click(page.getByRole('button', { name: 'Save expense' }));
+      await expect(await screen.findByRole('dialog', { name: 'Your session has expired' })).toBeVisible();
+      await expect(session.getSnapshot()).toMatchObject({ status: 'expired', parked: 1 });
+    });
+
+    await step('sign in again: the save is sent again, and its post/redirect/get answer is taken, once', async () => {
+      await signInAgain();
+      await waitFor(() => expect(saving).toHaveTextContent('Saved “Taxi to the airport”.'));
+      await expect(server.saved).toEqual(['Taxi to the airport']);
+    });
+
+    await step('save again while signed in: the redirect to the saved record is an ordinary answer', async () => {
+      await userEvent.clear(description);
+      await userEvent.type(description, 'Hotel');
+      await userEvent.click(page.getByRole('button', { name: 'Save expense' }));
+      await waitFor(() => expect(saving).toHaveTextContent('Saved “Hotel”.'));
+      await expect(server.saved).toEqual(['Taxi to the airport', 'Hotel']);
+      await expect(session.getSnapshot()).toMatchObject({ status: 'active', parked: 0 });
+      await expect(screen.queryByRole('dialog')).toBeNull();
     });
   },
 };

@@ -4,7 +4,7 @@
  * its original parts, refreshed by `prepareReplay` and sent with a bounded wait.
  */
 import { createDeadline, type Clock } from './clock.ts';
-import { SessionExpiredError } from './errors.ts';
+import { SessionExpiredError, warnOnce } from './errors.ts';
 import { isSameOrigin, pathOf } from './inspect.ts';
 import { keepaliveUrlOf } from './keepalive.ts';
 import { noteUnfollowedRedirect, type ResolvedOptions } from './options.ts';
@@ -121,7 +121,14 @@ export function createFetchLayer(host: FetchHost) {
       sent = true;
       sentSignedOut = host.state().status === 'signedOut';
       const response = await config.fetch()(attempt);
-      if (manual) noteUnfollowedRedirect(response);
+      if (manual && noteUnfollowedRedirect(response) && process.env.NODE_ENV !== 'production' && attempt.method !== 'GET' && attempt.method !== 'HEAD') {
+        warnOnce(
+          host,
+          'redirectedWrite',
+          `A ${attempt.method} was answered with a redirect and taken for the session's end (redirectMeansExpired: true sees every redirect, not where it goes). ` +
+            "If it was a successful write answered by post/redirect/get, its replay would send it twice: name the login page instead, e.g. redirectMeansExpired: '/accounts/login/'.",
+        );
+      }
       return { response, expired: host.read(response, sentAt, epoch, attempt.method) };
     }
 

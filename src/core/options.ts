@@ -50,14 +50,22 @@ export interface SessionOptions {
    */
   isExpired?: (response: Response) => boolean;
   /**
-   * `true`: a `session.fetch` request that would park (`shouldPark`) is sent with
-   * `redirect: 'manual'` (unless the caller set `redirect`), and a redirect in answer (a browser's
-   * opaque redirect, Node's 3xx with `Location`) means the session is gone. For IIS forms
-   * authentication and SSO gateways that redirect to a login page, often on another origin,
-   * which fetch would report as a bare `TypeError` (CORS), like being offline.
+   * A redirect to the login page means the session is gone (forms authentication, Django's
+   * `@login_required`, SSO gateways).
+   *
+   * - The login page's path (`'/accounts/login/'`, `'/Login.aspx'`; compared without case) or URL,
+   *   several in an array, or a predicate of the final URL: fetch follows redirects as usual, and
+   *   a response that was redirected there means expired. Any other redirect is an ordinary answer,
+   *   so a successful POST answered with a redirect (post/redirect/get) is processed once.
+   * - `true`: for a login page on another origin, which fetch cannot follow (a bare CORS
+   *   `TypeError`). A `session.fetch` request that would park (`shouldPark`) is sent with
+   *   `redirect: 'manual'` (unless the caller set `redirect`), and **every** redirect in answer (a
+   *   browser's opaque redirect, Node's 3xx with `Location`) means expired: a browser cannot see
+   *   where it goes. Use it only where the API redirects for nothing else (a development warning
+   *   says so when a write is redirected).
    * @default false
    */
-  redirectMeansExpired?: boolean;
+  redirectMeansExpired?: boolean | string | readonly string[] | ((url: URL) => boolean);
   /**
    * Silent renewal (a refresh token, an `/auth/refresh` call, an OIDC silent renew), tried once
    * when the server says the session is gone: an expired response, or the server's expiry passing
@@ -154,6 +162,7 @@ export interface ResolvedOptions {
   activityDuringWarning: 'ignore' | 'extend';
   initialStatus: 'active' | 'signedOut';
   isExpired: (response: Response) => boolean;
+  /** `redirectMeansExpired: true`: parkable requests see redirects instead of following them. */
   redirectMeansExpired: boolean;
   refresh: Refresh | undefined;
   shouldPark: ((request: Request) => boolean) | undefined;
@@ -250,10 +259,24 @@ function duration(
  */
 const unfollowedRedirects = new WeakSet<Response>();
 
-/** `redirectMeansExpired`: notes a response to a request sent with `redirect: 'manual'` for it, if it is a redirect. */
-export function noteUnfollowedRedirect(response: Response): void {
+/** `redirectMeansExpired`: notes a response to a request sent with `redirect: 'manual'` for it, if it is a redirect; returns whether it was. */
+export function noteUnfollowedRedirect(response: Response): boolean {
   const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.headers.has('Location'));
   if (redirected) unfollowedRedirects.add(response);
+  return redirected;
+}
+
+/** A login page as `redirectMeansExpired` names it: a path or URL (same origin and path, any case), or a predicate. */
+type LoginPage = string | readonly string[] | ((url: URL) => boolean);
+const isLoginPath = (value: unknown) => typeof value === 'string' && /^(\/|https?:\/\/)/i.test(value);
+
+/** Whether a final URL is the login page `named`. */
+function isLoginPage(named: LoginPage, url: URL): boolean {
+  if (typeof named === 'function') return named(url);
+  return (typeof named === 'string' ? [named] : named).some((page) => {
+    const login = new URL(page, url);
+    return login.origin === url.origin && login.pathname.toLowerCase() === url.pathname.toLowerCase();
+  });
 }
 
 /** `revalidate`: a URL, or `{ url, hiddenFor }`, with `hiddenFor` a minute unless given. */
@@ -401,15 +424,20 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
   );
   const predicate = optionalFunction(options, 'isExpired');
   const statuses = expiredStatuses ?? (predicate ? [] : [440]);
-  const isExpired = (response: Response) => statuses.includes(response.status) || (predicate?.(response) ?? false) || unfollowedRedirects.has(response);
-
   const redirectMeansExpired = option(
     options,
     'redirectMeansExpired',
     false,
-    (value) => typeof value === 'boolean',
-    process.env.NODE_ENV !== 'production' && 'true or false',
+    (value) =>
+      typeof value === 'boolean' || typeof value === 'function' || isLoginPath(value) || (Array.isArray(value) && value.length > 0 && value.every(isLoginPath)),
+    process.env.NODE_ENV !== 'production' && "true, false, the login page's path or URL (or an array of them), or a function of the URL",
   );
+  const loginPage = typeof redirectMeansExpired === 'boolean' ? null : redirectMeansExpired;
+  const isExpired = (response: Response) =>
+    statuses.includes(response.status) ||
+    (predicate?.(response) ?? false) ||
+    unfollowedRedirects.has(response) ||
+    (loginPage !== null && response.redirected && response.url !== '' && isLoginPage(loginPage, new URL(response.url)));
   const expiresHeader = option(
     options,
     'expiresHeader',
@@ -456,7 +484,7 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
     activityDuringWarning,
     initialStatus,
     isExpired,
-    redirectMeansExpired,
+    redirectMeansExpired: redirectMeansExpired === true,
     refresh: optionalFunction(options, 'refresh'),
     shouldPark: optionalFunction(options, 'shouldPark'),
     prepareReplay: optionalFunction(options, 'prepareReplay'),

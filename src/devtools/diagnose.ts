@@ -201,7 +201,7 @@ function loginRedirect(events: readonly InspectEvent[]): Finding | null {
   return {
     cause: 'login-redirect',
     title: `Responses were redirected to a login page (${first.path}) and not counted as expired`,
-    fix: 'Set `redirectMeansExpired: true`, or an `isExpired` that recognises the login page, so the re-login opens and the request is sent again.',
+    fix: `Name the login page, \`redirectMeansExpired: '${first.path}'\` (or an \`isExpired\` that recognises it), so the re-login opens and the request is sent again; other redirects stay ordinary answers.`,
     evidence,
   };
 }

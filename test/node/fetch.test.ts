@@ -353,6 +353,49 @@ describe('the server expiry and the IIS login redirect', () => {
     expect(session.getSnapshot()).toMatchObject({ status: 'active', parked: 0 });
   });
 
+  it('with redirectMeansExpired naming the login page, a successful POST answered by a redirect is an ordinary answer, processed once', async () => {
+    const { session, statuses } = newSession({ redirectMeansExpired: '/Account/Login' });
+    const response = await session.fetch(api('/api/prg'), post('order'));
+    expect([response.status, response.redirected, new URL(response.url).pathname]).toEqual([200, true, '/orders/1/']);
+    expect(session.getSnapshot()).toMatchObject({ status: 'active', parked: 0 });
+    expect(server.accepted.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual(['order']);
+    expect(statuses).toEqual([]);
+  });
+
+  it('with redirectMeansExpired naming the login page, parks a request redirected there, and replays it once after the re-login', async () => {
+    const { session, statuses } = newSession({ redirectMeansExpired: ['/accounts/login/', '/Account/Login'] });
+    server.expire();
+    server.style = 'redirect';
+    const saving = session.fetch(api('/api/save'), post('invoice'));
+    await parkedCount(session, 1);
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'response' });
+    await signInAgain(session);
+    const response = await saving;
+    expect(await response.json()).toEqual({ method: 'POST', path: '/api/save', body: 'invoice' });
+    expect(server.accepted.map((r) => r.body)).toEqual(['invoice']);
+    expect(statuses).toEqual(['expired', 'active']);
+  });
+
+  it('with a predicate, takes only the redirects it names for the login page', async () => {
+    const { session } = newSession({ redirectMeansExpired: (url) => url.pathname.toLowerCase().startsWith('/account/login') });
+    const ordered = await session.fetch(api('/api/prg'), post('order'));
+    expect(new URL(ordered.url).pathname).toBe('/orders/1/');
+    server.expire();
+    server.style = 'redirect';
+    void session.fetch(api('/api/save'), post('invoice'));
+    await parkedCount(session, 1);
+  });
+
+  it('with redirectMeansExpired: true, warns in development that a redirected POST is taken for the end, and how to name the login page', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { session } = newSession({ redirectMeansExpired: true });
+    void session.fetch(api('/api/prg'), post('order'));
+    await parkedCount(session, 1);
+    const redirected = warn.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('answered with a redirect'));
+    expect(redirected).toEqual([expect.stringMatching(/POST .*post\/redirect\/get.*redirectMeansExpired: '\/accounts\/login\/'/)]);
+    warn.mockRestore();
+  });
+
   it('with redirectMeansExpired, does not take a redirect the app hands to handleResponse (axios, ky) for expiry', async () => {
     const { session } = newSession({ redirectMeansExpired: true });
     expect(session.handleResponse(new Response(null, { status: 302, headers: { Location: '/Account/Login' } }))).toBe(false);

@@ -141,6 +141,11 @@ export async function startTestServer(): Promise<TestServer> {
       return;
     }
     state.accepted.push(received);
+    if (url.pathname === '/api/prg' && received.method === 'POST') {
+      // Post/redirect/get, as Django's and ASP.NET's views answer a successful form POST.
+      response.writeHead(302, { Location: '/orders/1/' }).end();
+      return;
+    }
     json(response, 200, { method: received.method, path: received.path, body });
   };
   const server = createServer((request, response) => void handle(request, response));

@@ -280,7 +280,7 @@ describe('login-redirect', () => {
     const found = finding(events, 'login-redirect')!;
     expect(found.evidence).toEqual([first, second]);
     expect(found.title).toBe('Responses were redirected to a login page (/Account/Login) and not counted as expired');
-    expect(found.fix).toMatch(/`redirectMeansExpired: true`.*`isExpired`/);
+    expect(found.fix).toMatch(/`redirectMeansExpired: '\/Account\/Login'`.*`isExpired`/);
   });
 
   it.each(['/login', '/app/login', '/LOGIN.aspx', '/signin', '/sign-in/', '/logon', '/auth/realms/acme/protocol/openid-connect/auth', '/sso'])(

@@ -25,7 +25,22 @@ describe('invalid options throw a TypeError naming the option and the value', ()
     [{ expiredStatuses: ['440'] }, 'option "expiredStatuses" must be an array of HTTP status codes (integers 100 to 599), got ["440"].'],
     [{ expiredStatuses: [44] }, 'option "expiredStatuses" must be an array of HTTP status codes (integers 100 to 599), got [44].'],
     [{ isExpired: true }, 'option "isExpired" must be a function, got true.'],
-    [{ redirectMeansExpired: 'true' }, 'option "redirectMeansExpired" must be true or false, got "true".'],
+    [
+      { redirectMeansExpired: 'true' },
+      `option "redirectMeansExpired" must be true, false, the login page's path or URL (or an array of them), or a function of the URL, got "true".`,
+    ],
+    [
+      { redirectMeansExpired: 'accounts/login/' },
+      `option "redirectMeansExpired" must be true, false, the login page's path or URL (or an array of them), or a function of the URL, got "accounts/login/".`,
+    ],
+    [
+      { redirectMeansExpired: [] },
+      `option "redirectMeansExpired" must be true, false, the login page's path or URL (or an array of them), or a function of the URL, got [].`,
+    ],
+    [
+      { redirectMeansExpired: ['/login', 7] },
+      `option "redirectMeansExpired" must be true, false, the login page's path or URL (or an array of them), or a function of the URL, got ["/login", 7].`,
+    ],
     [{ shouldPark: 'same-origin' }, 'option "shouldPark" must be a function, got "same-origin".'],
     [{ prepareReplay: {} }, 'option "prepareReplay" must be a function, got {}.'],
     [{ signOut: '/logout' }, 'option "signOut" must be a function, got "/logout".'],
