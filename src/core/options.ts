@@ -94,6 +94,14 @@ export interface SessionOptions {
    */
   expiresHeader?: string | null;
   /**
+   * When the server session ends, as the server said it while rendering this page, in the
+   * header's grammar: delta-seconds (`'900'`, counted from the session's start) or an HTTP-date.
+   * Without it the page's navigation `Server-Timing` entry named after `expiresHeader`
+   * (`Server-Timing: session-expires;desc="900"`) is read. Either way the warning comes in time
+   * even when the person makes no request before the server's end. `null`: none (an absent meta tag).
+   */
+  sessionExpires?: string | null | undefined;
+  /**
    * Keeps the server session alive while the person works: a URL (POSTed to with the page's
    * credentials); `{ url, credentials, headers }` for a CSRF header (`headers` may be a function,
    * called at each ping) or a keepalive on another origin (`credentials: 'include'`); or a
@@ -169,6 +177,7 @@ export interface ResolvedOptions {
   prepareReplay: ((request: Request) => Request | Promise<Request>) | undefined;
   replayTimeout: number;
   expiresHeader: string | null;
+  sessionExpires: string | null | undefined;
   keepalive: KeepaliveTarget | null;
   keepaliveInterval: number;
   revalidate: RevalidateTarget | null;
@@ -197,6 +206,7 @@ const KNOWN_OPTIONS = /* @__PURE__ */ new Set<string>([
   'prepareReplay',
   'replayTimeout',
   'expiresHeader',
+  'sessionExpires',
   'keepalive',
   'keepaliveInterval',
   'revalidate',
@@ -490,6 +500,13 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
     prepareReplay: optionalFunction(options, 'prepareReplay'),
     replayTimeout,
     expiresHeader,
+    sessionExpires: option(
+      options,
+      'sessionExpires',
+      undefined,
+      (value) => value === null || typeof value === 'string',
+      process.env.NODE_ENV !== 'production' && 'a Session-Expires value (delta-seconds or an HTTP-date) or null',
+    ),
     keepalive,
     keepaliveInterval,
     revalidate: revalidateTarget(options.revalidate),

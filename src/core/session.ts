@@ -17,6 +17,7 @@ import { createFetchLayer } from './fetch.ts';
 import { fingerprint } from './identity.ts';
 import { createTap, isSameOrigin, pathOf, type ActivitySource, type InspectSettings, type ResponseVia } from './inspect.ts';
 import { createKeepalive } from './keepalive.ts';
+import { pageExpiry } from './page-expiry.ts';
 import { initialState, isRunning, transition, type MachineState, type SessionEvent } from './machine.ts';
 import { resolveChange, resolveOptions, type SessionOptions, type Timing } from './options.ts';
 import { createRenewal, type RenewalOutcome } from './refresh.ts';
@@ -405,6 +406,15 @@ export function createSession(options: SessionOptions = {}): Session {
     dispatch({ type: 'extended', due: deadlines.due(now) });
   }
 
+  let pageExpiryRead = false;
+  /** Once, at the first start: what the page's own response said of its session's end. */
+  function readPageExpiry() {
+    if (pageExpiryRead || config.expiresHeader === null) return;
+    pageExpiryRead = true;
+    const value = pageExpiry(config.expiresHeader, config.sessionExpires);
+    if (value !== undefined) handleResponse(new Response(null, { headers: { [config.expiresHeader]: value } }));
+  }
+
   function start() {
     if (detach !== null) return;
     begin();
@@ -417,6 +427,7 @@ export function createSession(options: SessionOptions = {}): Session {
     const detachWake = listenForWake(check); // first: a deadline passed while hidden ends the session before any revalidation
     const detachRevalidation = listenForReturn(revalidation);
     tabs?.attach();
+    readPageExpiry();
     detach = () => {
       detachActivity();
       watches.detach();

@@ -45,6 +45,7 @@ describe('invalid options throw a TypeError naming the option and the value', ()
     [{ prepareReplay: {} }, 'option "prepareReplay" must be a function, got {}.'],
     [{ signOut: '/logout' }, 'option "signOut" must be a function, got "/logout".'],
     [{ fetch: 'fetch' }, 'option "fetch" must be a function, got "fetch".'],
+    [{ sessionExpires: 900 }, 'option "sessionExpires" must be a Session-Expires value (delta-seconds or an HTTP-date) or null, got 900.'],
     [{ expiresHeader: 'Session Expires' }, 'option "expiresHeader" must be a header name or null, got "Session Expires".'],
     [{ keepalive: '' }, 'option "keepalive" must be a URL, { url, credentials, headers }, a function returning a Promise<Response>, or null, got "".'],
     [{ keepalive: 42 }, 'option "keepalive" must be a URL, { url, credentials, headers }, a function returning a Promise<Response>, or null, got 42.'],

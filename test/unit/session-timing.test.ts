@@ -251,3 +251,39 @@ describe('subscribers', () => {
     expect(listener).not.toHaveBeenCalled();
   });
 });
+
+describe("the page's own expiry (issue 23)", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('warns before the server ends a session the page was served with, though no request was made', () => {
+    const { clock, status } = started({ sessionExpires: '90', warningBefore: 20 * SECOND });
+    clock.advance(70 * SECOND - 1);
+    expect(status()).toBe('active');
+    clock.advance(1);
+    expect(status()).toBe('warning'); // 20 s before the end the server rendered into the page
+    clock.advance(20 * SECOND);
+    expect(status()).toBe('expired');
+  });
+
+  it("reads the navigation's Server-Timing entry named after the expiry header", () => {
+    const navigation = {
+      serverTiming: [
+        { name: 'db', duration: 12, description: '' },
+        { name: 'Session-Expires', duration: 0, description: '90' },
+      ],
+    };
+    vi.spyOn(performance, 'getEntriesByType').mockImplementation((type) => (type === 'navigation' ? [navigation] : []) as unknown as PerformanceEntryList);
+    const { clock, session } = started({ warningBefore: 20 * SECOND });
+    expect(session.getDeadline()).toBe(clock.now() + 90 * SECOND);
+  });
+
+  it('reads it once, at the first start, and not at all with expiresHeader: null', () => {
+    const { clock, session } = started({ sessionExpires: '90' });
+    session.handleResponse(new Response(null, { headers: { 'Session-Expires': '600' } }));
+    session.stop();
+    session.start();
+    expect(session.getDeadline()).toBe(clock.now() + 600 * SECOND);
+    const ignored = started({ sessionExpires: '90', expiresHeader: null });
+    expect(ignored.session.getDeadline()).toBe(ignored.clock.now() + 10 * MINUTE);
+  });
+});
