@@ -113,14 +113,14 @@ export const ReloginError: Story = {
 };
 
 /**
- * The server ends every session 150 s after sign-in, whatever the person does. 90 s in, the
- * warning shows; "Stay signed in" pings the server, which answers with the same end: the dialog
+ * The server ends every session 4 minutes after sign-in, whatever the person does. 3 minutes in,
+ * the warning shows; "Stay signed in" pings the server, which answers with the same end: the dialog
  * says the session cannot be extended.
  */
 export const HardLimit: Story = {
   args: {
-    at: 90 * SECOND,
-    serverExpires: 150,
+    at: 3 * MINUTE,
+    serverExpires: 240,
     keepalive: async () => new Response(null, { status: 204, headers: { 'Session-Expires': '60' } }),
   },
   play: async () => {

@@ -7,6 +7,11 @@
 export interface Clock {
   /** Current time in epoch milliseconds. */
   now(): number;
+  /**
+   * Milliseconds that never go back when the system clock is set back (epoch-based, so tabs of one
+   * browser agree): what orders requests and answers. Optional; `now()` stands in without it.
+   */
+  monotonic?(): number;
   setTimeout(callback: () => void, delay: number): unknown;
   clearTimeout(handle: unknown): void;
 }
@@ -17,9 +22,13 @@ export interface Clock {
  */
 export const realClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => (typeof performance === 'undefined' ? Date.now() : performance.timeOrigin + performance.now()),
   setTimeout: (callback, delay) => globalThis.setTimeout(callback, delay),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
+
+/** When something happened, for ordering what was sent and learned: the clock's monotonic time, or its wall time. */
+export const orderOf = (clock: Clock): number => clock.monotonic?.() ?? clock.now();
 
 /** `setTimeout` fires at once for delays past a signed 32-bit integer. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;

@@ -7,28 +7,34 @@ import { warnInDevelopment } from './errors.ts';
 import type { ServerExpiry } from './server-expiry.ts';
 import type { TabSync } from './tab-sync.ts';
 
-export function createEpochs(server: ServerExpiry, tabs: TabSync | null, signOut: (() => unknown) | undefined) {
+/**
+ * `order`: the session's clock for ordering sends (`orderOf`): which requests were sent before the
+ * latest sign-in is a question of order, which a clock set back must not change.
+ */
+export function createEpochs(server: ServerExpiry, tabs: TabSync | null, signOut: (() => unknown) | undefined, order: () => number) {
   let epoch = 0; // counts re-logins
-  let startedAt = -Infinity; // the latest sign-in: earlier requests speak of an older session
-  let endedAt = Infinity; // when the current epoch ended (expired or signed out)
+  let startedAt = -Infinity; // the latest sign-in (`order`): earlier requests speak of an older session
+  let endedAt = Infinity; // when the current epoch ended (expired or signed out), on the wall clock
+  let endedInOrder = Infinity; // and in `order`
   let appSignedOut: Promise<void> | null = null; // the `signOut` option's call, once per epoch
 
   return {
     current: () => epoch,
-    /** Whether a request sent at `sentAt` was sent in the current epoch (since the latest sign-in). */
+    /** Whether a request sent at `sentAt` (`order`) was sent in the current epoch (since the latest sign-in). */
     includes: (sentAt: number) => sentAt >= startedAt,
     /** When the current epoch ended; `Infinity` while it runs. */
     endedAt: () => endedAt,
-    /** A new server session at `now`: what was learned of the old one no longer applies. */
-    begin(now: number) {
+    /** A new server session, now: what was learned of the old one no longer applies. */
+    begin() {
       epoch++;
-      startedAt = now;
+      startedAt = order();
       appSignedOut = null;
-      server.newSession(endedAt);
-      endedAt = Infinity;
+      server.newSession(endedInOrder);
+      endedAt = endedInOrder = Infinity;
     },
     end(now: number) {
       endedAt = now;
+      endedInOrder = order();
     },
     /**
      * The app's own server sign-out, at most once per epoch here and once per session across tabs;

@@ -73,7 +73,7 @@ export function createExtension(host: ExtendHost) {
       return 'refused';
     }
     if (!response.ok) return 'offline';
-    if (server.afterKeepalive(before, sentAt)) host.publish();
+    if (server.afterKeepalive(before)) host.publish();
     return 'extended';
   }
 

@@ -3,7 +3,7 @@
  * parks its request in the replay line (replay-line.ts); after the re-login it is built again from
  * its original parts, refreshed by `prepareReplay` and sent with a bounded wait.
  */
-import { createDeadline, type Clock } from './clock.ts';
+import { createDeadline, orderOf, type Clock } from './clock.ts';
 import { SessionExpiredError, warnOnce } from './errors.ts';
 import { isSameOrigin, pathOf } from './inspect.ts';
 import { keepaliveUrlOf } from './keepalive.ts';
@@ -117,7 +117,7 @@ export function createFetchLayer(host: FetchHost) {
 
     async function send(attempt: Request): Promise<{ response: Response; expired: boolean }> {
       const epoch = host.epoch();
-      const sentAt = clock.now();
+      const sentAt = orderOf(clock);
       sent = true;
       sentSignedOut = host.state().status === 'signedOut';
       const response = await config.fetch()(attempt);

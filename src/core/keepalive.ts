@@ -1,5 +1,5 @@
 /** The keepalive: one ping to the server, and the policy of when a background ping is due. */
-import { createDeadline, type Clock, type Deadline } from './clock.ts';
+import { createDeadline, orderOf, type Clock, type Deadline } from './clock.ts';
 import { warnInDevelopment } from './errors.ts';
 
 /**
@@ -27,7 +27,7 @@ export function keepaliveUrlOf(target: KeepaliveTarget | null): string | undefin
   return target !== null && typeof target === 'object' ? target.url : undefined;
 }
 
-/** What a ping came back with: the response and when it was sent, or nothing (network error). */
+/** What a ping came back with: the response and when it was sent (`orderOf`), or nothing (network error). */
 type PingOutcome = { response: Response; sentAt: number } | { response: null; error: unknown };
 
 export interface Keepalive {
@@ -101,8 +101,8 @@ export function createKeepalive(
     async ping(timeout) {
       const deadline = createDeadline(clock, timeout, process.env.NODE_ENV !== 'production' ? 'The keepalive did not answer in time.' : 'keepalive');
       inFlight = deadline;
-      const sentAt = clock.now();
-      lastContact = sentAt;
+      const sentAt = orderOf(clock);
+      lastContact = clock.now();
       try {
         return { response: await deadline.race(send(deadline.signal)), sentAt };
       } catch (error) {

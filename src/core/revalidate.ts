@@ -6,7 +6,7 @@
  * the answer as any response.
  */
 import { hasDom } from './activity.ts';
-import { createDeadline, type Deadline } from './clock.ts';
+import { createDeadline, orderOf, type Deadline } from './clock.ts';
 import { warnOnce } from './errors.ts';
 import { noteUnfollowedRedirect, type ResolvedOptions } from './options.ts';
 
@@ -61,7 +61,7 @@ export function listenForReturn(host: RevalidateHost): () => void {
     const redirect = config.redirectMeansExpired ? { redirect: 'manual' as const } : {};
     const init: RequestInit = { method: 'GET', credentials: 'same-origin', cache: 'no-store', ...redirect, signal: deadline.signal };
     const sentInEpoch = host.epoch();
-    const sentAt = clock.now();
+    const sentAt = orderOf(clock);
     try {
       const response = await deadline.race(config.fetch()(url, init));
       if (inFlight !== deadline) return; // detached meanwhile

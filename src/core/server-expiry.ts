@@ -105,13 +105,16 @@ export interface ServerExpiry {
   readonly reading: ExpiryReading | null;
   /** When the server session ends (epoch ms); `Infinity` while no answer said. */
   readonly expiry: number;
-  /** When the request that set `expiry` was sent; `-Infinity` while none did. */
+  /**
+   * When the request that set `expiry` was sent, as the session orders sends (`orderOf`: a clock
+   * set back does not make a later request look older); `-Infinity` while none did.
+   */
   readonly sentAt: number;
   /** The server kept its expiry through a successful keepalive: "Stay signed in" cannot help. */
   readonly hardLimit: boolean;
   /**
-   * How long the current server session lasts, as its answers told (ms): the longest time from a
-   * request to the expiry its answer gave, about the server's timeout. `Infinity` while unknown.
+   * How long the current server session lasts, as its answers told (ms): the longest time left that
+   * an expiry had when it was learned, about the server's timeout. `Infinity` while unknown.
    */
   readonly span: number;
   /**
@@ -131,11 +134,8 @@ export interface ServerExpiry {
   take(expiry: number, sentAt: number): boolean;
   /** The expiry as it stands, to judge a keepalive's answer by (`afterKeepalive`). */
   current(): KnownExpiry;
-  /**
-   * After a successful keepalive sent at `pingSentAt`, when the expiry was `before`: updates
-   * `hardLimit`; returns whether it changed.
-   */
-  afterKeepalive(before: KnownExpiry, pingSentAt: number): boolean;
+  /** After a successful keepalive sent when the expiry was `before`: updates `hardLimit`; returns whether it changed. */
+  afterKeepalive(before: KnownExpiry): boolean;
   /** The session ended at `endedAt` and a new one begins (a sign-in): see the rule inside. */
   newSession(endedAt: number): void;
   /** The known expiry, or `null` when there is none. */
@@ -151,14 +151,14 @@ export function createServerExpiry(header: string | null, now: () => number, run
   let sentAt = -Infinity; // when the request that set `expiry` was sent
   let afterEnd = false; // learned while the session had ended (the sign-in's answer)
   let hardLimit = false;
-  let span = -Infinity; // the longest request-to-expiry time of this server session; -Infinity: none yet
+  let span = -Infinity; // the longest time left an expiry had when learned; -Infinity: none yet
   let reading: ExpiryReading | null = null;
 
   function adopt(next: number, nextSentAt: number) {
     if (next > expiry + EXPIRY_TOLERANCE) hardLimit = false;
     expiry = next;
     sentAt = nextSentAt;
-    span = Math.max(span, next - nextSentAt);
+    span = Math.max(span, next - now()); // the time left as it was learned: about the server's timeout
     afterEnd = !running();
   }
 
@@ -224,14 +224,17 @@ export function createServerExpiry(header: string | null, now: () => number, run
      * Whether the server kept its expiry through the keepalive. Whole-second headers and latency
      * blur a fixed cap by a second or two, while a sliding expiry moves by about the time between
      * the two requests; requests too close together to tell keep the last verdict. So does a ping
-     * in the first half of the session's span: a server that renews only past half its timeout
-     * (ASP.NET forms authentication) leaves its expiry there too.
+     * in the first half of the session's span that left the expiry where it was: a server that
+     * renews only past half its timeout (ASP.NET forms authentication) does that too. One that
+     * brings the end closer is capped wherever it is.
      */
-    afterKeepalive(before, pingSentAt) {
+    afterKeepalive(before) {
       let capped: boolean;
       if (before.expiry === Infinity) capped = false;
-      else if (before.expiry - pingSentAt >= span / 2 - EXPIRY_TOLERANCE)
-        capped = hardLimit; // not clearly past half
+      else if (expiry < before.expiry - EXPIRY_TOLERANCE)
+        capped = true; // the server brought its end closer: no sliding session does that
+      else if (before.expiry - now() >= span / 2 - EXPIRY_TOLERANCE)
+        capped = hardLimit; // not clearly past half (read at the answer: the ping's own time is an order)
       else if (sentAt === before.sentAt)
         capped = true; // the answer did not move it at all
       else if (sentAt - before.sentAt < 2 * EXPIRY_TOLERANCE) capped = hardLimit;
@@ -249,7 +252,7 @@ export function createServerExpiry(header: string | null, now: () => number, run
         expiry = Infinity;
         sentAt = -Infinity;
       }
-      span = Number.isFinite(expiry) ? expiry - sentAt : -Infinity; // the sign-in's answer alone
+      if (!Number.isFinite(expiry)) span = -Infinity; // else the sign-in's answer (and those before it) stand
     },
     known: () => (Number.isFinite(expiry) ? { expiry, sentAt } : null),
   };

@@ -8,7 +8,7 @@
  */
 import { createActivityListener, listenForActivity, listenForWake } from './activity.ts';
 import { createBusy } from './busy.ts';
-import { createAlarm } from './clock.ts';
+import { createAlarm, orderOf } from './clock.ts';
 import { createDeadlines, fitWarning } from './deadlines.ts';
 import { createEpochs } from './epochs.ts';
 import { optionError, warnInDevelopment, warnOnce } from './errors.ts';
@@ -74,58 +74,64 @@ export function createSession(options: SessionOptions = {}): Session {
 
   const server = createServerExpiry(config.expiresHeader, clock.now, () => isRunning(state));
   const alarm = createAlarm(clock, check);
+  const order = () => orderOf(clock); // what orders sends and what was learned: a clock set back must not
   const keepalive = createKeepalive(config, clock, config.fetch);
   const tabs =
     config.crossTab === false
       ? null
-      : createTabSync(transportFor(config.crossTab), clock.now, {
-          activity(at) {
-            if (at <= deadlines.lastActivity()) return;
-            if (tap.on) tap.emit({ type: 'activity', source: 'otherTab', outcome: isRunning(state) ? 'taken' : 'notRunning', throttled: 0 });
-            deadlines.activity(at);
-            dispatch({ type: 'remoteActivity', due: deadlines.due(clock.now()) });
+      : createTabSync(
+          transportFor(config.crossTab),
+          clock.now,
+          {
+            activity(at) {
+              if (at <= deadlines.lastActivity()) return;
+              if (tap.on) tap.emit({ type: 'activity', source: 'otherTab', outcome: isRunning(state) ? 'taken' : 'notRunning', throttled: 0 });
+              deadlines.activity(at);
+              dispatch({ type: 'remoteActivity', due: deadlines.due(clock.now()) });
+            },
+            extended(at) {
+              extension.otherTabDone();
+              deadlines.activity(Math.max(deadlines.lastActivity(), at));
+              dispatch({ type: 'extended', due: deadlines.due(clock.now()) });
+            },
+            extending(until) {
+              extension.otherTabExtending(until);
+              evaluate();
+            },
+            ended(status) {
+              extension.otherTabDone();
+              renewal.otherTab(false);
+              dispatch({ type: status === 'expired' ? 'remoteExpired' : 'remoteSignedOut' });
+            },
+            resumed(who) {
+              if (who !== null) user = who;
+              signedInAgain('otherTab');
+              renewal.otherTab(true);
+              void requests.replayAll(); // each tab replays its own parked requests
+            },
+            serverExpiry(expiry, sentAt) {
+              if (server.take(expiry, sentAt)) evaluate();
+            },
+            pinged: (at) => keepalive.noteContact(at),
+            message(direction, kind) {
+              if (tap.on) tap.emit({ type: 'tab', direction, kind });
+            },
+            configured(timing) {
+              const { idleTimeout, warningBefore, keepaliveInterval } = timing;
+              try {
+                retime(
+                  resolveChange(config, { idleTimeout: idleTimeout ?? Infinity, warningBefore, keepaliveInterval: keepaliveInterval ?? Infinity }, true),
+                  'otherTab',
+                );
+                warningChosen = true;
+              } catch (error) {
+                if (process.env.NODE_ENV !== 'production') warnInDevelopment('Ignored timeouts from another tab that are not valid here.', error);
+              }
+            },
           },
-          extended(at) {
-            extension.otherTabDone();
-            deadlines.activity(Math.max(deadlines.lastActivity(), at));
-            dispatch({ type: 'extended', due: deadlines.due(clock.now()) });
-          },
-          extending(until) {
-            extension.otherTabExtending(until);
-            evaluate();
-          },
-          ended(status) {
-            extension.otherTabDone();
-            renewal.otherTab(false);
-            dispatch({ type: status === 'expired' ? 'remoteExpired' : 'remoteSignedOut' });
-          },
-          resumed(who) {
-            if (who !== null) user = who;
-            signedInAgain('otherTab');
-            renewal.otherTab(true);
-            void requests.replayAll(); // each tab replays its own parked requests
-          },
-          serverExpiry(expiry, sentAt) {
-            if (server.take(expiry, sentAt)) evaluate();
-          },
-          pinged: (at) => keepalive.noteContact(at),
-          message(direction, kind) {
-            if (tap.on) tap.emit({ type: 'tab', direction, kind });
-          },
-          configured(timing) {
-            const { idleTimeout, warningBefore, keepaliveInterval } = timing;
-            try {
-              retime(
-                resolveChange(config, { idleTimeout: idleTimeout ?? Infinity, warningBefore, keepaliveInterval: keepaliveInterval ?? Infinity }, true),
-                'otherTab',
-              );
-              warningChosen = true;
-            } catch (error) {
-              if (process.env.NODE_ENV !== 'production') warnInDevelopment('Ignored timeouts from another tab that are not valid here.', error);
-            }
-          },
-        });
-  const epochs = createEpochs(server, tabs, config.signOut);
+          order,
+        );
+  const epochs = createEpochs(server, tabs, config.signOut, order);
   const renewal = createRenewal(config.refresh, clock, config.replayTimeout, tabs);
   const requests = createFetchLayer({
     config,
@@ -234,6 +240,9 @@ export function createSession(options: SessionOptions = {}): Session {
     state = next;
     if (state !== previous && tap.on) tap.emit({ type: 'status', from: previous.status, to: state.status, reason: state.reason, event: event.type });
     if (state !== previous) {
+      // Another tab's "Stay signed in" holds a running session: once this one ended, however it
+      // ended, the hold is over (else a clock set back could stretch it over the next session).
+      if (!isRunning(state)) extension.otherTabDone();
       const shown = applyStatusChange({ now: clock.now, deadlines, epochs, keepalive, tabs }, previous, state);
       if (shown !== undefined) expiresAt = shown;
       requests.statusChanged();
@@ -295,7 +304,7 @@ export function createSession(options: SessionOptions = {}): Session {
       dispatch({ type: 'resume' }); // its status change begins the epoch
       return;
     }
-    epochs.begin(clock.now());
+    epochs.begin();
     evaluate();
   }
 
@@ -344,10 +353,12 @@ export function createSession(options: SessionOptions = {}): Session {
 
   function handleResponse(response: Response, sentAt = clock.now()): boolean {
     begin();
-    return readResponse(response, sentAt, epochs.includes(sentAt), 'handleResponse', null);
+    const sent = order() - (clock.now() - sentAt); // the app's wall time, as the session orders sends
+    return readResponse(response, sent, epochs.includes(sent), 'handleResponse', null);
   }
 
   /**
+   * `sentAt`: when the request was sent (`orderOf`, so a clock set back since does not reorder it).
    * `current`: the request was sent since the latest sign-in; an older one speaks of the old session.
    * `via`: a revalidation did not extend the server session (the others may have), so only the
    * others count as contact: an expiry they bring means no keepalive is due for a while.
@@ -365,7 +376,7 @@ export function createSession(options: SessionOptions = {}): Session {
     const expiry = current ? server.learn(response.headers, sentAt) : undefined;
     if (tap.on) inspectExpiryHeader(response, current);
     if (expiry !== undefined) {
-      if (contact) keepalive.noteContact(sentAt);
+      if (contact) keepalive.noteContact(clock.now()); // the server has seen this browser by now
       tabs?.shareServerExpiry(expiry, sentAt);
       evaluate();
     }

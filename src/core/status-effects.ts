@@ -30,7 +30,7 @@ export function applyStatusChange(parts: StatusParts, previous: MachineState, st
   switch (state.status) {
     case 'active':
       if (!wasRunning) {
-        epochs.begin(now);
+        epochs.begin();
         deadlines.activity(now); // signing in again is activity, and the server just saw the person
         keepalive.noteContact(now);
       }

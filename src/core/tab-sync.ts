@@ -41,7 +41,11 @@ const MAX_COUNT_AHEAD = 100;
  * One tab's side of the sync: what it shares, and what it takes from the others. The transport
  * is made on `attach()` (the session's start) and closed on `detach()` (its stop).
  */
-export function createTabSync(makeTransport: () => TabTransport, now: () => number, host: TabSyncHost) {
+/**
+ * `now`: the wall clock, which activity and pings are stamped with; `order`: the clock sends are
+ * ordered by (`orderOf`), which the server expiry's `sentAt` is stamped with.
+ */
+export function createTabSync(makeTransport: () => TabTransport, now: () => number, host: TabSyncHost, order: () => number = now) {
   let transport: TabTransport | null = null;
   let unlisten: (() => void) | null = null;
   let seenVersion: number | null = null; // the newest shared status change this tab has applied
@@ -64,9 +68,9 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     transport?.save(merge(load(), patch));
   }
 
-  /** A time another tab gave, or `undefined` when it lies ahead of this clock beyond any skew. */
-  function bounded(time: number): number | undefined {
-    const current = now();
+  /** A time another tab gave, or `undefined` when it lies ahead of this clock (`clock`) beyond any skew. */
+  function bounded(time: number, clock = now): number | undefined {
+    const current = clock();
     if (time <= current) return time;
     if (time <= current + TAB_CLOCK_TOLERANCE) return current;
     if (process.env.NODE_ENV !== 'production' && !warnedFuture) {
@@ -75,8 +79,8 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     }
     return undefined;
   }
-  const withTime = (time: number, use: (time: number) => void) => {
-    const at = bounded(time);
+  const withTime = (time: number, use: (time: number) => void, clock = now) => {
+    const at = bounded(time, clock);
     if (at !== undefined) use(at);
   };
 
@@ -124,7 +128,7 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
         takeTiming(message.timing);
         break;
       case 'serverExpiry':
-        if (message.epoch >= epoch) withTime(message.sentAt, (sentAt) => host.serverExpiry(message.expiry, sentAt));
+        if (message.epoch >= epoch) withTime(message.sentAt, (sentAt) => host.serverExpiry(message.expiry, sentAt), order);
         break;
       default: {
         // The message says "look": the stored state is the truth (it may be newer still).
@@ -153,7 +157,7 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     const { serverExpiry, serverExpirySentAt, serverExpiryEpoch } = stored;
     if (serverExpiry !== null && serverExpirySentAt !== null && (serverExpiryEpoch ?? stored.epoch) >= stored.epoch) {
       if (fresh && (stored.status !== 'active' || serverExpiry <= now())) staleUpTo = serverExpirySentAt;
-      if (serverExpirySentAt > staleUpTo) withTime(serverExpirySentAt, (sentAt) => host.serverExpiry(serverExpiry, sentAt));
+      if (serverExpirySentAt > staleUpTo) withTime(serverExpirySentAt, (sentAt) => host.serverExpiry(serverExpiry, sentAt), order);
     }
     if (stored.lastPing > 0) withTime(stored.lastPing, host.pinged);
     takeTiming(stored.timing);

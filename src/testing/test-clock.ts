@@ -2,6 +2,8 @@
 import type { Clock } from '../core/clock.ts';
 
 export interface TestClock extends Clock {
+  /** Time that every backward `jump` left alone, as a browser's monotonic clock does. */
+  monotonic(): number;
   /** Moves time forward, running each timer that falls due at its own time, in order. */
   advance(ms: number): void;
   /** Moves time to an absolute epoch-ms time (never backwards), running due timers. */
@@ -29,6 +31,7 @@ interface Timer {
  */
 export function createTestClock(start = Date.UTC(2026, 0, 1)): TestClock {
   let now = start;
+  let setBack = 0; // every backward jump, which monotonic time never took
   let nextId = 1;
   const timers = new Map<number, Timer>();
 
@@ -53,6 +56,7 @@ export function createTestClock(start = Date.UTC(2026, 0, 1)): TestClock {
 
   return {
     now: () => now,
+    monotonic: () => now + setBack,
     setTimeout(callback, delay) {
       const id = nextId++;
       timers.set(id, { id, at: now + Math.max(0, Number(delay) || 0), callback });
@@ -66,6 +70,7 @@ export function createTestClock(start = Date.UTC(2026, 0, 1)): TestClock {
     jump(ms) {
       if (!Number.isFinite(ms)) throw new RangeError(`createTestClock: jump needs a finite number of milliseconds, got ${ms}.`);
       now += ms;
+      if (ms < 0) setBack -= ms;
       // Timers run on time that does not go back (as a browser's do): they keep their remaining delays.
       if (ms < 0) for (const timer of timers.values()) timer.at += ms;
     },

@@ -222,6 +222,27 @@ describe('work done once per browser', () => {
   });
 });
 
+describe('"Stay signed in" in another tab, and a session that ended meanwhile', () => {
+  it('holds nothing once this tab has ended: the new session ends at its own end (found by the model)', async () => {
+    let answerKeepalive: (response: Response) => void = () => {};
+    const keepalive = () => new Promise<Response>((resolve) => (answerKeepalive = resolve));
+    const { clock, tabs, pages } = browser(2, { keepalive, user: 'ada' });
+    const [pressing, other] = pages as [Session, Session];
+    void pressing.extend(); // "Stay signed in" here: the other tab holds its expiry for the answer (30 s at most)
+    await tabs.flush();
+    other.handleResponse(respond(440)); // meanwhile the other tab learns the session is gone
+    await tabs.flush();
+    answerKeepalive(respond(440));
+    await tabs.flush();
+    await other.resume({ user: 'ada' });
+    other.handleResponse(respond(200, { 'Session-Expires': '10' })); // the new server session is short
+    await tabs.flush();
+    clock.advance(10 * SECOND);
+    await tabs.flush();
+    expect(other.getSnapshot()).toMatchObject({ status: 'expired', reason: 'server' }); // not held by a press from the old session
+  });
+});
+
 describe('one tab alone, with cross-tab on (issue 23)', () => {
   /** The issue's session: a 10-minute idle limit, a 20 s warning, the person known. */
   function aloneWithServerExpiry(seconds: number, options: SessionOptions = {}) {

@@ -76,6 +76,44 @@ describe('found by the model', () => {
     );
   });
 
+  it('[7] an answer to a request sent after the clock was set back still moves the expiry', async () => {
+    // Its wall-clock send time lay before the one that set the expiry, so its header was taken for
+    // a late answer and ignored: the tab expired (server) 14 s before the server (issue 23, item 5).
+    await runSequence(
+      { tabs: 1, finalUser: 'ada', ping: quiet, serverTtl: 27_370, serverAbsolute: 300_000, serverAnnounces: true },
+      [
+        { t: 'fetch', tab: 0, hang: false, replay: true, timeout: null, plan: { ...at, header: { kind: 'future' } } },
+        { t: 'jumpBack', ms: 14_447 },
+        { t: 'advance', ms: 2 },
+        { t: 'nearDeadline', tab: 0, before: 13_556 },
+        { t: 'fetch', tab: 0, hang: false, replay: true, timeout: 1000, plan: { ...at, up: 187, header: { kind: 'none' } } },
+        { t: 'advance', ms: 13_556 },
+      ],
+      emptyStats(),
+    );
+  });
+
+  it("[4] another tab's 'Stay signed in' from before an expiry holds nothing after the re-login", async () => {
+    // The press's hold (30 s) outlived the session it was for, and the clock set back stretched it
+    // over the next one: the tab stayed 'warning' past its deadline.
+    await runSequence(
+      { tabs: 3, finalUser: 'ada', ping: { up: 1, down: 300, garbage: false }, serverTtl: 20_000, serverAbsolute: null, serverAnnounces: false },
+      [
+        { t: 'expire' },
+        { t: 'fetch', tab: 4, hang: false, replay: true, timeout: null, plan: { ...at, down: 300, header: { kind: 'delta' } } },
+        { t: 'extend', tab: 0, plan: { up: 300, down: 1, garbage: false } },
+        { t: 'advance', ms: 5000 },
+        { t: 'signIn', tab: 0, user: 'ada' },
+        { t: 'jumpBack', ms: 575_141 },
+        { t: 'activity', tab: 1 },
+        { t: 'advance', ms: 5000 },
+        { t: 'nearDeadline', tab: 0, before: 4860 },
+        { t: 'signOut', tab: 0 },
+      ],
+      emptyStats(),
+    );
+  });
+
   it('[2] a request made while signed out is not replayed for whoever signs in next', async () => {
     // Sent while signed out (no cookie), its 440 arrives after the next sign-in: it is replayed
     // as the new session instead of rejected with SessionExpiredError('signedOut').

@@ -320,11 +320,21 @@ describe('the server expiry tracker alone', () => {
     at(T0 + 6 * MINUTE);
     const before = server.current();
     server.learn(headers('240'), T0 + 6 * MINUTE); // the same end, six minutes later
-    expect(server.afterKeepalive(before, T0 + 6 * MINUTE)).toBe(true);
+    expect(server.afterKeepalive(before)).toBe(true);
     expect(server.hardLimit).toBe(true);
     at(T0 + 7 * MINUTE);
     server.learn(headers('600'), T0 + 7 * MINUTE); // slid again
     expect(server.hardLimit).toBe(false);
+  });
+
+  it('takes a keepalive whose answer brings the end closer for a hard limit, even in the first half', () => {
+    const { server, at } = tracker();
+    server.learn(headers('180'), T0);
+    at(T0 + 90 * SECOND);
+    const before = server.current();
+    server.learn(headers('60'), T0 + 90 * SECOND); // 150 s after the start: earlier than the 180 s it said
+    expect(server.afterKeepalive(before)).toBe(true);
+    expect(server.hardLimit).toBe(true);
   });
 
   it('gives no verdict on a keepalive in the first half: a server may renew only past half its timeout (ASP.NET)', () => {
@@ -333,7 +343,7 @@ describe('the server expiry tracker alone', () => {
     at(T0 + MINUTE);
     const before = server.current();
     server.learn(headers('540'), T0 + MINUTE); // the same end: too early for forms authentication to renew
-    expect(server.afterKeepalive(before, T0 + MINUTE)).toBe(false);
+    expect(server.afterKeepalive(before)).toBe(false);
     expect(server.hardLimit).toBe(false);
     expect(server.pastHalf(T0 + MINUTE)).toBe(false);
     expect(server.pastHalf(T0 + 6 * MINUTE)).toBe(true); // where a ping would renew it
@@ -345,7 +355,7 @@ describe('the server expiry tracker alone', () => {
     at(T0 + SECOND);
     const before = server.current();
     server.learn(headers('600'), T0 + SECOND);
-    expect(server.afterKeepalive(before, T0 + SECOND)).toBe(false);
+    expect(server.afterKeepalive(before)).toBe(false);
     expect(server.hardLimit).toBe(false);
   });
 

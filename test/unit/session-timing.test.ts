@@ -127,6 +127,34 @@ describe('when the system clock is set back', () => {
     clock.jump(-5 * MINUTE);
     expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
   });
+
+  it("takes the server's word from a request sent after the clock was set back (issue 23, item 5)", async () => {
+    // Each answer of this server: its session slid, 27 s left.
+    const fetch = vi.fn(async () => new Response('ok', { headers: { 'Session-Expires': '27' } }));
+    const { clock, session } = started({ fetch, warningBefore: 20 * SECOND });
+    await session.fetch(`${location.origin}/api/orders`, { method: 'POST' });
+    clock.advance(SECOND);
+    clock.jump(-14 * SECOND); // NTP corrects the laptop's clock
+    await session.fetch(`${location.origin}/api/orders`, { method: 'POST' }); // sent later, though its wall time is earlier
+    expect(session.getDeadline()).toBe(clock.now() + 27 * SECOND);
+    clock.advance(27 * SECOND);
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'server' }); // with the server, not 13 s after it
+  });
+
+  it('still ignores a late answer to a request sent before the one that set the expiry, across a set-back clock', async () => {
+    const answers: Array<(response: Response) => void> = [];
+    const fetch = vi.fn(() => new Promise<Response>((resolve) => answers.push(resolve)));
+    const { clock, session } = started({ fetch, idleTimeout: 60 * MINUTE });
+    const slow = session.fetch(`${location.origin}/api/report`, { method: 'POST' });
+    clock.advance(SECOND);
+    const fast = session.fetch(`${location.origin}/api/orders`, { method: 'POST' });
+    answers[1]!(new Response('ok', { headers: { 'Session-Expires': '600' } }));
+    await fast;
+    clock.jump(-30 * SECOND);
+    answers[0]!(new Response('ok', { headers: { 'Session-Expires': '60' } })); // said before the 600 s
+    await slow;
+    expect(session.getDeadline()).toBe(clock.now() + 30 * SECOND + 600 * SECOND); // the 600 s stand
+  });
 });
 
 describe('when the laptop sleeps past the deadline', () => {

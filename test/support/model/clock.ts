@@ -66,6 +66,7 @@ export function createModelClock(start?: number): ModelClock {
     test,
     engine: {
       now: () => test.now(),
+      monotonic: () => test.monotonic(),
       setTimeout: (callback, delay) => schedule(callback, delay, 'engine'),
       clearTimeout: cancel,
     },
