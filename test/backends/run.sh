@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Real servers (issue 23): the packed library in Chromium against the backends its users run, each
+# in test/backends/<name>/run.sh (Django, PHP, ASP.NET forms authentication on Mono). Packs the
+# library once and hands the tarball to each (RST_TARBALL); each installs what the machine lacks,
+# starts its server on a free loopback port, drives the scenario, stops what it started, and prints
+# one PASS/FAIL line per check.
+#
+#   bash test/backends/run.sh              every backend
+#   bash test/backends/run.sh django ...   only these
+set -uo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/rst-backends.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+if [ -z "${RST_TARBALL:-}" ]; then
+  (cd "$repo" && npm run build >"$work/build.log" 2>&1 && npm pack --pack-destination "$work" --silent >"$work/packed") || {
+    cat "$work/build.log"
+    echo "FAIL backends: npm run build, npm pack"
+    exit 1
+  }
+  export RST_TARBALL="$work/$(tail -n 1 "$work/packed")"
+fi
+
+names=("$@")
+if [ "${#names[@]}" -eq 0 ]; then
+  for dir in "$here"/*/; do [ -f "$dir/run.sh" ] && names+=("$(basename "$dir")"); done
+fi
+if [ "${#names[@]}" -eq 0 ]; then
+  echo "FAIL backends: none found in $here"
+  exit 1
+fi
+
+failed=0
+for name in "${names[@]}"; do
+  echo "== backend $name"
+  started=$SECONDS
+  if bash "$here/$name/run.sh"; then
+    echo "backend $name: passed in $((SECONDS - started)) s"
+  else
+    echo "backend $name: FAILED in $((SECONDS - started)) s"
+    failed=$((failed + 1))
+  fi
+done
+echo "backends: ${#names[@]} run, $failed failed"
+[ "$failed" -eq 0 ]
