@@ -79,58 +79,53 @@ export function createSession(options: SessionOptions = {}): Session {
   const tabs =
     config.crossTab === false
       ? null
-      : createTabSync(
-          transportFor(config.crossTab),
-          clock.now,
-          {
-            activity(at) {
-              if (at <= deadlines.lastActivity()) return;
-              if (tap.on) tap.emit({ type: 'activity', source: 'otherTab', outcome: isRunning(state) ? 'taken' : 'notRunning', throttled: 0 });
-              deadlines.activity(at);
-              dispatch({ type: 'remoteActivity', due: deadlines.due(clock.now()) });
-            },
-            extended(at) {
-              extension.otherTabDone();
-              deadlines.activity(Math.max(deadlines.lastActivity(), at));
-              dispatch({ type: 'extended', due: deadlines.due(clock.now()) });
-            },
-            extending(until) {
-              extension.otherTabExtending(until);
-              evaluate();
-            },
-            ended(status) {
-              extension.otherTabDone();
-              renewal.otherTab(false);
-              dispatch({ type: status === 'expired' ? 'remoteExpired' : 'remoteSignedOut' });
-            },
-            resumed(who) {
-              if (who !== null) user = who;
-              signedInAgain('otherTab');
-              renewal.otherTab(true);
-              void requests.replayAll(); // each tab replays its own parked requests
-            },
-            serverExpiry(expiry, sentAt) {
-              if (server.take(expiry, sentAt)) evaluate();
-            },
-            pinged: (at) => keepalive.noteContact(at),
-            message(direction, kind) {
-              if (tap.on) tap.emit({ type: 'tab', direction, kind });
-            },
-            configured(timing) {
-              const { idleTimeout, warningBefore, keepaliveInterval } = timing;
-              try {
-                retime(
-                  resolveChange(config, { idleTimeout: idleTimeout ?? Infinity, warningBefore, keepaliveInterval: keepaliveInterval ?? Infinity }, true),
-                  'otherTab',
-                );
-                warningChosen = true;
-              } catch (error) {
-                if (process.env.NODE_ENV !== 'production') warnInDevelopment('Ignored timeouts from another tab that are not valid here.', error);
-              }
-            },
+      : createTabSync(transportFor(config.crossTab), clock.now, order, {
+          activity(at) {
+            if (at <= deadlines.lastActivity()) return;
+            if (tap.on) tap.emit({ type: 'activity', source: 'otherTab', outcome: isRunning(state) ? 'taken' : 'notRunning', throttled: 0 });
+            deadlines.activity(at);
+            dispatch({ type: 'remoteActivity', due: deadlines.due(clock.now()) });
           },
-          order,
-        );
+          extended(at) {
+            extension.otherTabDone();
+            deadlines.activity(Math.max(deadlines.lastActivity(), at));
+            dispatch({ type: 'extended', due: deadlines.due(clock.now()) });
+          },
+          extending(until) {
+            extension.otherTabExtending(until);
+            evaluate();
+          },
+          ended(status) {
+            extension.otherTabDone();
+            renewal.otherTab(false);
+            dispatch({ type: status === 'expired' ? 'remoteExpired' : 'remoteSignedOut' });
+          },
+          resumed(who) {
+            if (who !== null) user = who;
+            signedInAgain('otherTab');
+            renewal.otherTab(true);
+            void requests.replayAll(); // each tab replays its own parked requests
+          },
+          serverExpiry(expiry, sentAt) {
+            if (server.take(expiry, sentAt)) evaluate();
+          },
+          pinged: (at) => keepalive.noteContact(at),
+          message(direction, kind) {
+            if (tap.on) tap.emit({ type: 'tab', direction, kind });
+          },
+          configured(timing) {
+            const { idleTimeout, warningBefore, keepaliveInterval } = timing;
+            try {
+              retime(
+                resolveChange(config, { idleTimeout: idleTimeout ?? Infinity, warningBefore, keepaliveInterval: keepaliveInterval ?? Infinity }, true),
+                'otherTab',
+              );
+              warningChosen = true;
+            } catch (error) {
+              if (process.env.NODE_ENV !== 'production') warnInDevelopment('Ignored timeouts from another tab that are not valid here.', error);
+            }
+          },
+        });
   const epochs = createEpochs(server, tabs, config.signOut, order);
   const renewal = createRenewal(config.refresh, clock, config.replayTimeout, tabs);
   const requests = createFetchLayer({

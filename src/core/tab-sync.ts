@@ -45,7 +45,7 @@ const MAX_COUNT_AHEAD = 100;
  * `now`: the wall clock, which activity and pings are stamped with; `order`: the clock sends are
  * ordered by (`orderOf`), which the server expiry's `sentAt` is stamped with.
  */
-export function createTabSync(makeTransport: () => TabTransport, now: () => number, host: TabSyncHost, order: () => number = now) {
+export function createTabSync(makeTransport: () => TabTransport, now: () => number, order: () => number, host: TabSyncHost) {
   let transport: TabTransport | null = null;
   let unlisten: (() => void) | null = null;
   let seenVersion: number | null = null; // the newest shared status change this tab has applied

@@ -193,7 +193,7 @@ describe('work done once per browser', () => {
   it('runs a once-per-browser task once while another tab holds the lock (Web Locks)', async () => {
     const clock = createTestClock();
     const tabs = createMemoryTabs({ locks: true });
-    const [a, b] = [createTabSync(tabs.transport, clock.now, quietHost), createTabSync(tabs.transport, clock.now, quietHost)];
+    const [a, b] = [createTabSync(tabs.transport, clock.now, clock.monotonic, quietHost), createTabSync(tabs.transport, clock.now, clock.monotonic, quietHost)];
     a.attach();
     b.attach();
     let release!: () => void;
@@ -211,7 +211,7 @@ describe('work done once per browser', () => {
   it('falls back to the stored epoch where there are no Web Locks', async () => {
     const clock = createTestClock();
     const tabs = createMemoryTabs({ locks: false });
-    const [a, b] = [createTabSync(tabs.transport, clock.now, quietHost), createTabSync(tabs.transport, clock.now, quietHost)];
+    const [a, b] = [createTabSync(tabs.transport, clock.now, clock.monotonic, quietHost), createTabSync(tabs.transport, clock.now, clock.monotonic, quietHost)];
     a.attach();
     b.attach();
     const calls: string[] = [];
