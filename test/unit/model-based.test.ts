@@ -114,6 +114,19 @@ describe('found by the model', () => {
     );
   });
 
+  it('[9] a person who works through a 75 s server session is neither warned nor signed out', async () => {
+    // The 1-minute warning was longer than the session's whole second half and the keepalive
+    // pinged once a minute: the warning opened while they worked, and activity could not close it.
+    await runSequence(
+      { tabs: 1, finalUser: 'ada', ping: quiet, serverTtl: 75_000, serverAbsolute: null, serverAnnounces: true },
+      [
+        { t: 'work', tab: 0, ms: 40_001 },
+        { t: 'work', tab: 0, ms: 30_001 },
+      ],
+      emptyStats(),
+    );
+  });
+
   it('[2] a request made while signed out is not replayed for whoever signs in next', async () => {
     // Sent while signed out (no cookie), its 440 arrives after the next sign-in: it is replayed
     // as the new session instead of rejected with SessionExpiredError('signedOut').

@@ -15,6 +15,8 @@ export type Command =
   /** The wall clock is set back (NTP, a time zone fix by hand); then the page wakes (focus). */
   | { t: 'jumpBack'; ms: number }
   | { t: 'activity'; tab: number }
+  /** The person works in one tab for `ms`: activity every 5 s, nothing else happening. */
+  | { t: 'work'; tab: number; ms: number }
   /** session.fetch POST with a unique body; `timeout`: the app's own AbortSignal.timeout. */
   | { t: 'fetch'; tab: number; hang: boolean; replay: boolean; timeout: number | null; plan: RequestPlan }
   /** The app aborts the oldest pending request of the tab (the person cancels). */
@@ -82,6 +84,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: ms(MINUTE, 3 * 60 * MINUTE).map((ms) => ({ t: 'sleep', ms }) as const) },
   { weight: 1, arbitrary: ms(SECOND, 2 * 60 * MINUTE).map((ms) => ({ t: 'jumpBack', ms }) as const) },
   { weight: 4, arbitrary: tab.map((tab) => ({ t: 'activity', tab }) as const) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('work' as const), tab, ms: ms(20 * SECOND, 3 * MINUTE) }) },
   {
     weight: 6,
     arbitrary: fc.record({
@@ -114,7 +117,8 @@ export const setup: fc.Arbitrary<Setup> = fc.record({
   tabs: fc.integer({ min: 1, max: 3 }),
   finalUser: user,
   ping: keepalivePlan(fc.constant(false)),
-  serverTtl: fc.oneof(fc.constant(null), ms(20 * SECOND, 30 * MINUTE)),
+  // Short server sessions (shorter than the warning, than two keepalive intervals) get their share.
+  serverTtl: fc.oneof(fc.constant(null), ms(20 * SECOND, 3 * MINUTE), ms(3 * MINUTE, 30 * MINUTE)),
   serverAnnounces: fc.boolean(),
   serverAbsolute: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: ms(5 * MINUTE, 2 * 60 * MINUTE) }),
 });

@@ -62,6 +62,8 @@ interface ServerSession {
    * still on its way is one no tab can know of yet.
    */
   lastTold: number;
+  /** Answers that reached the page while it was alive (each says its time left when announcing). */
+  told: number;
   /** Absolute limit, whatever the activity. */
   absoluteEnd: number;
 }
@@ -101,7 +103,10 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
 
   /** An answer reached the page: the renewal it carries is known from now on. */
   function told<T>(renewed: Renewal | null, response: T): T {
-    if (renewed) renewed.session.lastTold = Math.max(renewed.session.lastTold, renewed.at);
+    if (renewed) {
+      renewed.session.lastTold = Math.max(renewed.session.lastTold, renewed.at);
+      renewed.session.told++;
+    }
     return response;
   }
 
@@ -203,7 +208,16 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
     /** A sign-in: a new server session for `user`, its id in the jar. */
     signIn(user: string) {
       const now = clock.serverNow();
-      const session: ServerSession = { id: nextId++, user, alive: true, ttl: policy.ttl, lastSeen: now, lastTold: now, absoluteEnd: now + policy.absolute };
+      const session: ServerSession = {
+        id: nextId++,
+        user,
+        alive: true,
+        ttl: policy.ttl,
+        lastSeen: now,
+        lastTold: now,
+        told: 0,
+        absoluteEnd: now + policy.absolute,
+      };
       sessions.set(session.id, session);
       jar = session.id;
       return session.id;

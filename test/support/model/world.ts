@@ -54,6 +54,8 @@ export interface Stats {
   abandoned: number;
   extends: number;
   backJumpsSkipped: number;
+  /** `work` commands invariant 9 judged. */
+  worksJudged: number;
 }
 
 export const emptyStats = (): Stats => ({
@@ -69,6 +71,7 @@ export const emptyStats = (): Stats => ({
   abandoned: 0,
   extends: 0,
   backJumpsSkipped: 0,
+  worksJudged: 0,
 });
 
 interface Tab {
@@ -355,6 +358,44 @@ function createWorld(setup: Setup, stats: Stats) {
     transport.close();
   }
 
+  /**
+   * 9. A person who works is neither warned nor signed out while the server's session is short
+   * (shorter than the warning time, than two keepalive intervals): the keepalive keeps it alive.
+   * Judged where the tab can know the session's length (an announcing server answered it since the
+   * sign-in, or its first keepalive, a minute in, still finds the session), the session is a minute or more (the warning needs 20 s, WCAG 2.2.1), and nothing
+   * else ends it meanwhile (no ending answer, no absolute limit).
+   */
+  async function work(tab: Tab, ms: number) {
+    const live = server.jarSession();
+    const endingsBefore = endings;
+    const judged =
+      tab.session.getSnapshot().status === 'active' &&
+      live !== undefined &&
+      setup.serverAnnounces &&
+      live.ttl >= MINUTE &&
+      // Else the first ping comes a minute (the interval, on the wall clock: a clock set back delays
+      // it) plus up to 5 s of activity gap and 6 s of latency after the last contact: too late.
+      (live.told > 0 || live.ttl >= MINUTE + 15 * SECOND + (clock.serverNow() - clock.now())) &&
+      live.absoluteEnd > clock.serverNow() + ms + live.ttl;
+    const seen = new Set<string>();
+    const unsubscribe = tab.session.subscribe(() => seen.add(tab.session.getSnapshot().status));
+    for (let spent = 0; spent < ms; spent += 5 * SECOND) {
+      await clock.advance(5 * SECOND);
+      tab.session.reportActivity();
+      await flush();
+      await tabs.flush();
+    }
+    unsubscribe();
+    if (!judged || endings !== endingsBefore) return;
+    stats.worksJudged++;
+    if (seen.has('warning') || !running(tab.session.getSnapshot().status) || !server.jarSession()) {
+      fail(
+        '9',
+        `tab${tab.n} worked for ${ms / 1000} s against a ${live.ttl / 1000} s server session, and saw ${[...seen].join(', ') || 'no change'}; now ${describeTab(tab)}, server session ${server.jarSession() ? 'alive' : 'gone'} at ${t()}`,
+      );
+    }
+  }
+
   async function run(command: Command) {
     step++;
     stats.steps++;
@@ -380,6 +421,11 @@ function createWorld(setup: Setup, stats: Stats) {
       case 'activity':
         pick(command.tab)?.session.reportActivity();
         break;
+      case 'work': {
+        const tab = pick(command.tab);
+        if (tab) await work(tab, command.ms);
+        break;
+      }
       case 'fetch': {
         const tab = pick(command.tab);
         if (tab) log.push(`   -> ${request(tab, command)} in tab${tab.n} made as ${tab.view}`);
