@@ -4,18 +4,27 @@
  * expiry), and what is due at a given moment. Absolute times compared with now, never counted ticks.
  */
 import type { Due } from './machine.ts';
+import { EXPIRY_TOLERANCE } from './server-expiry.ts';
 
 /** WCAG 2.2.1: a warning leaves the person at least 20 s to answer it. */
 export const WCAG_MIN_WARNING = 20_000;
 
 /**
- * The warning time that fits a server session lasting `span` ms. A warning longer than half of it
- * would open before a keepalive could renew the session (ASP.NET renews its ticket only once half
- * of its timeout has passed), so a working person would be warned, then signed out: such a warning
- * opens in the session's last third instead, and never less than 20 s before the end.
+ * Room a working person's keepalive needs between becoming due and the warning: their next
+ * activity, the ping's way to the server and its answer's way back.
+ */
+const PING_ROOM = 20_000;
+
+/**
+ * The warning time that fits a server session lasting `span` ms. A background ping is due only
+ * once less than half of the session is left (ASP.NET renews its ticket only past half its
+ * timeout; `pastHalf` allows `EXPIRY_TOLERANCE` for whole-second headers). A warning that opened before that
+ * ping's answer could come would find a working person and sign them out, since activity does not
+ * dismiss a warning: so the warning opens at least `PING_ROOM` later, and never less than 20 s
+ * before the end (WCAG 2.2.1).
  */
 export function fitWarning(warningBefore: number, span: number): number {
-  return warningBefore > span / 2 ? Math.min(warningBefore, Math.max(WCAG_MIN_WARNING, span / 3)) : warningBefore;
+  return Math.min(warningBefore, Math.max(WCAG_MIN_WARNING, span / 2 - EXPIRY_TOLERANCE - PING_ROOM));
 }
 
 export interface DeadlineOptions {

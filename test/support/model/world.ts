@@ -362,7 +362,7 @@ function createWorld(setup: Setup, stats: Stats) {
    * 9. A person who works is neither warned nor signed out while the server's session is short
    * (shorter than the warning time, than two keepalive intervals): the keepalive keeps it alive.
    * Judged where the tab can know the session's length (an announcing server answered it since the
-   * sign-in, or its first keepalive, a minute in, still finds the session), the session is a minute or more (the warning needs 20 s, WCAG 2.2.1), and nothing
+   * sign-in, or its first keepalive, a minute in, still finds the session), the session is 90 s or more (the warning needs 20 s, WCAG 2.2.1), and nothing
    * else ends it meanwhile (no ending answer, no absolute limit).
    */
   async function work(tab: Tab, ms: number) {
@@ -372,7 +372,7 @@ function createWorld(setup: Setup, stats: Stats) {
       tab.session.getSnapshot().status === 'active' &&
       live !== undefined &&
       setup.serverAnnounces &&
-      live.ttl >= MINUTE &&
+      live.ttl >= 90 * SECOND && // shorter, the warning's 20 s leave a working person's ping too little room
       // Else the first ping comes a minute (the interval, on the wall clock: a clock set back delays
       // it) plus up to 5 s of activity gap and 6 s of latency after the last contact: too late.
       (live.told > 0 || live.ttl >= MINUTE + 15 * SECOND + (clock.serverNow() - clock.now())) &&
