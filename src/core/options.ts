@@ -18,8 +18,8 @@ export interface SessionOptions {
   /**
    * Milliseconds before the deadline when the status becomes `warning`. WCAG 2.2.1 asks for at
    * least 20 seconds to respond. Longer than half the server's session (as its `Session-Expires`
-   * answers tell), it opens in that session's last third instead (at least 20 s), with a
-   * development warning, so the keepalive can renew the session while the person works.
+   * answers tell) less 22 s, it is cut to that (at least 20 s), with a development warning, so the
+   * keepalive can renew the session while the person works before the warning could open.
    * @default 120_000 (2 minutes)
    */
   warningBefore?: number;
