@@ -20,7 +20,7 @@ export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=f
 pids=()
 
 cleanup() {
-  # Each server was started in its own process group (setsid): end the group.
+  # Each server was started in its own process group (job control, set -m): end the group.
   for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
   if [ -n "${KEEP_BACKEND:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
@@ -68,6 +68,7 @@ echo '{ "name": "aspnet-client", "private": true }' >"$work/client/package.json"
 # --- three apps (one per end signal), each its own Mono FastCGI server, one nginx in front --------
 free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 signals=(redirect 440 401)
+set -m # each server in its own process group, ended as a group
 declare -A http_port
 servers=""
 for signal in "${signals[@]}"; do
@@ -77,7 +78,7 @@ for signal in "${signals[@]}"; do
   sed -i "s|<add key=\"endSignal\" value=\"redirect\" />|<add key=\"endSignal\" value=\"$signal\" />|" "$app/Web.config"
   fcgi="$(free_port)"
   http_port[$signal]="$(free_port)"
-  setsid fastcgi-mono-server4 "/applications=/:$app" "/socket=tcp:127.0.0.1:$fcgi" >"$work/mono-$signal.log" 2>&1 &
+  fastcgi-mono-server4 "/applications=/:$app" "/socket=tcp:127.0.0.1:$fcgi" >"$work/mono-$signal.log" 2>&1 &
   pids+=($!)
   servers+="
   server {
@@ -108,8 +109,9 @@ http {
   $servers
 }
 CONF
-setsid /usr/sbin/nginx -c "$work/nginx.conf" -p "$work/nginx" >"$work/nginx.log" 2>&1 &
+/usr/sbin/nginx -c "$work/nginx.conf" -p "$work/nginx" >"$work/nginx.log" 2>&1 &
 pids+=($!)
+set +m
 
 # The first request compiles App_Code, Global.asax and the handler: wait for each app to answer.
 for signal in "${signals[@]}"; do

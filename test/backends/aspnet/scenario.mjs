@@ -137,9 +137,17 @@ try {
     note(`the page ended the session ${endedAt - serverEnd} ms after the server's expiry`);
     check('while idle, nothing is sent to the server', arrived(idleState) === arrived(atIdle), JSON.stringify({ atIdle: atIdle.counts, now: idleState.counts }));
     check('the page ends the session at the server end (re-login opens)', Math.abs(endedAt - serverEnd) < 3000 && (await snapshot()).status === 'expired', `${endedAt - serverEnd} ms`);
-    // The server has ended it indeed: the page's own cookie, sent again, meets the login redirect.
-    const probe = await page.request.post(`${base}/api/keepalive.ashx`, { maxRedirects: 0, headers: { 'X-CSRF-Token': 'probe' } });
-    check('the server has ended the session (the cookie meets the redirect to Login.aspx)', probe.status() === 302 && /\/Login\.aspx/i.test(probe.headers().location ?? ''), `${probe.status()} ${probe.headers().location}`);
+    // The server has ended it indeed: once its expiry has passed, the page's own cookies, sent
+    // again from outside the browser (so nothing the answer sets reaches the page), meet the redirect.
+    await sleep(Math.max(0, serverEnd + 1000 - Date.now()));
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const probe = await fetch(`${base}/api/keepalive.ashx`, { method: 'POST', redirect: 'manual', headers: { cookie } });
+    check(
+      'the server has ended the session (the page\'s cookie meets the redirect to Login.aspx)',
+      cookie.includes('.MONOAUTH=') && probe.status === 302 && /\/Login\.aspx/i.test(probe.headers.get('location') ?? ''),
+      `${probe.status} ${probe.headers.get('location')}`,
+    );
+    const probed = await server();
     await sleep(5000);
     check('an ended session stays ended without a sign-in', (await snapshot()).status === 'expired');
 
@@ -149,7 +157,7 @@ try {
     await page.waitForFunction(() => window.__rst.session.getSnapshot().parked === 1);
     await sleep(1000);
     state = await server();
-    check('a POST made after the end parks, unsent', count(state, 'arrived POST /api/notes.ashx') === count(idleState, 'arrived POST /api/notes.ashx') && (await textarea.inputValue()) === typed);
+    check('a POST made after the end parks, unsent', count(state, 'arrived POST /api/notes.ashx') === count(probed, 'arrived POST /api/notes.ashx') && (await textarea.inputValue()) === typed);
     await signIn(relogin, 'correct horse');
     await saving;
     await relogin.waitFor({ state: 'detached', timeout: 10_000 });
