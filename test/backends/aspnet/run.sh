@@ -117,7 +117,8 @@ set +m
 for signal in "${signals[@]}"; do
   ready=0
   for _ in $(seq 1 120); do
-    if curl -fsS "http://127.0.0.1:${http_port[$signal]}/test/counts.ashx" 2>/dev/null | grep -q "\"endSignal\":\"$signal\""; then ready=1; break; fi
+    if node -e 'fetch(process.argv[1]).then((r) => r.json()).then((s) => process.exit(s.endSignal === process.argv[2] ? 0 : 1), () => process.exit(1))' \
+      "http://127.0.0.1:${http_port[$signal]}/test/counts.ashx" "$signal" 2>/dev/null; then ready=1; break; fi
     sleep 0.5
   done
   if [ "$ready" != 1 ]; then

@@ -73,7 +73,11 @@ try {
     const response = await fetch('/api/login.ashx', { method: 'POST', body: new URLSearchParams({ username: 'ada', password: 'wrong' }) });
     return { ok: response.ok, status: response.status, redirected: response.redirected, path: new URL(response.url).pathname };
   });
-  const expectedPlain = { redirect: { ok: true, status: 200, redirected: true, path: '/Login.aspx' }, 440: { ok: false, status: 440, redirected: false, path: '/api/login.ashx' }, 401: { ok: false, status: 401, redirected: false, path: '/api/login.ashx' } }[signal];
+  const expectedPlain = {
+    redirect: { ok: true, status: 200, redirected: true, path: '/Login.aspx' },
+    440: { ok: false, status: 440, redirected: false, path: '/api/login.ashx' },
+    401: { ok: false, status: 401, redirected: false, path: '/api/login.ashx' },
+  }[signal];
   check(
     signal === 'redirect'
       ? 'a wrong password answers a redirect to Login.aspx that fetch follows to a 200 (a response.ok check alone would accept it)'
@@ -92,7 +96,11 @@ try {
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved: first note' }).waitFor({ timeout: 10_000 });
   state = await server();
-  check('an authenticated POST is processed (CSRF token valid)', count(state, 'saved') === 1 && state.notes[0] === 'first note' && !Object.keys(state.counts).some((k) => k.startsWith('csrf refused')), JSON.stringify(state));
+  check(
+    'an authenticated POST is processed (CSRF token valid)',
+    count(state, 'saved') === 1 && state.notes[0] === 'first note' && !Object.keys(state.counts).some((k) => k.startsWith('csrf refused')),
+    JSON.stringify(state),
+  );
 
   if (full) {
     // The person works for 1.5x the ticket's timeout: a key or a mouse move every 3 s, real time.
@@ -112,7 +120,11 @@ try {
     note(`${pings} keepalives processed in ${Math.round((Date.now() - workStart) / 1000)} s of work`);
     check(
       'while the person works, the keepalive holds the 1-minute ticket through 90 s (no warning, no end, nothing refused)',
-      pings >= 2 && statuses.every((e) => e.status === 'active') && count(afterWork, 'refused POST /api/keepalive.ashx') === 0 && (await snapshot()).status === 'active' && afterWork.lastExpiry > Date.now() + 10_000,
+      pings >= 2 &&
+        statuses.every((e) => e.status === 'active') &&
+        count(afterWork, 'refused POST /api/keepalive.ashx') === 0 &&
+        (await snapshot()).status === 'active' &&
+        afterWork.lastExpiry > Date.now() + 10_000,
       JSON.stringify({ pings, statuses, counts: afterWork.counts, left: afterWork.lastExpiry - Date.now() }),
     );
     await page.getByRole('button', { name: 'Save' }).click();
@@ -123,7 +135,10 @@ try {
     // Idle: nothing is sent, the warning opens before the server's end, then the server ends it.
     const idleStart = Date.now();
     const atIdle = await server();
-    const arrived = (s) => Object.entries(s.counts).filter(([k]) => k.startsWith('arrived ')).reduce((n, [, v]) => n + v, 0);
+    const arrived = (s) =>
+      Object.entries(s.counts)
+        .filter(([k]) => k.startsWith('arrived '))
+        .reduce((n, [, v]) => n + v, 0);
     const serverEnd = atIdle.lastExpiry;
     note(`idle from ${Math.round((serverEnd - idleStart) / 1000)} s before the server's end`);
     const warning = page.getByRole('alertdialog');
@@ -135,15 +150,23 @@ try {
     const endedAt = Date.now();
     const idleState = await server();
     note(`the page ended the session ${endedAt - serverEnd} ms after the server's expiry`);
-    check('while idle, nothing is sent to the server', arrived(idleState) === arrived(atIdle), JSON.stringify({ atIdle: atIdle.counts, now: idleState.counts }));
-    check('the page ends the session at the server end (re-login opens)', Math.abs(endedAt - serverEnd) < 3000 && (await snapshot()).status === 'expired', `${endedAt - serverEnd} ms`);
+    check(
+      'while idle, nothing is sent to the server',
+      arrived(idleState) === arrived(atIdle),
+      JSON.stringify({ atIdle: atIdle.counts, now: idleState.counts }),
+    );
+    check(
+      'the page ends the session at the server end (re-login opens)',
+      Math.abs(endedAt - serverEnd) < 3000 && (await snapshot()).status === 'expired',
+      `${endedAt - serverEnd} ms`,
+    );
     // The server has ended it indeed: once its expiry has passed, the page's own cookies, sent
     // again from outside the browser (so nothing the answer sets reaches the page), meet the redirect.
     await sleep(Math.max(0, serverEnd + 1000 - Date.now()));
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const probe = await fetch(`${base}/api/keepalive.ashx`, { method: 'POST', redirect: 'manual', headers: { cookie } });
     check(
-      'the server has ended the session (the page\'s cookie meets the redirect to Login.aspx)',
+      "the server has ended the session (the page's cookie meets the redirect to Login.aspx)",
       cookie.includes('.MONOAUTH=') && probe.status === 302 && /\/Login\.aspx/i.test(probe.headers.get('location') ?? ''),
       `${probe.status} ${probe.headers.get('location')}`,
     );
@@ -157,7 +180,10 @@ try {
     await page.waitForFunction(() => window.__rst.session.getSnapshot().parked === 1);
     await sleep(1000);
     state = await server();
-    check('a POST made after the end parks, unsent', count(state, 'arrived POST /api/notes.ashx') === count(probed, 'arrived POST /api/notes.ashx') && (await textarea.inputValue()) === typed);
+    check(
+      'a POST made after the end parks, unsent',
+      count(state, 'arrived POST /api/notes.ashx') === count(probed, 'arrived POST /api/notes.ashx') && (await textarea.inputValue()) === typed,
+    );
     await signIn(relogin, 'correct horse');
     await saving;
     await relogin.waitFor({ state: 'detached', timeout: 10_000 });
@@ -165,7 +191,9 @@ try {
     state = await server();
     check(
       'after the sign-in the parked POST reaches the server exactly once, with a valid CSRF token',
-      count(state, 'saved') === 3 && state.notes.filter((n) => n === 'autosave while signed out').length === 1 && !Object.keys(state.counts).some((k) => k.startsWith('csrf refused')),
+      count(state, 'saved') === 3 &&
+        state.notes.filter((n) => n === 'autosave while signed out').length === 1 &&
+        !Object.keys(state.counts).some((k) => k.startsWith('csrf refused')),
       JSON.stringify(state),
     );
   }
@@ -180,7 +208,10 @@ try {
   state = await server();
   check(
     `the server's end (${signal === 'redirect' ? 'the 302 to Login.aspx' : signal}) parks the POST: the re-login opens, what was typed is still there`,
-    count(state, 'refused POST /api/notes.ashx') === 1 && count(state, 'saved') === saved && (await textarea.inputValue()) === 'typed before the server ended it' && (await snapshot()).parked === 1,
+    count(state, 'refused POST /api/notes.ashx') === 1 &&
+      count(state, 'saved') === saved &&
+      (await textarea.inputValue()) === 'typed before the server ended it' &&
+      (await snapshot()).parked === 1,
     JSON.stringify(state.counts),
   );
   await sleep(3000);
@@ -191,13 +222,20 @@ try {
   state = await server();
   check(
     'after the sign-in the replay reaches the server exactly once, with a valid CSRF token',
-    count(state, 'saved') === saved + 1 && state.notes.filter((n) => n === 'typed before the server ended it').length === 1 && !Object.keys(state.counts).some((k) => k.startsWith('csrf refused')) && (await snapshot()).status === 'active',
+    count(state, 'saved') === saved + 1 &&
+      state.notes.filter((n) => n === 'typed before the server ended it').length === 1 &&
+      !Object.keys(state.counts).some((k) => k.startsWith('csrf refused')) &&
+      (await snapshot()).status === 'active',
     JSON.stringify(state),
   );
 
   // Over the whole run: hardLimit never true, and every return to a live session came after a sign-in.
   const entries = await page.evaluate(() => window.__rst.entries);
-  check('hardLimit never true under sliding expiration', entries.every((e) => e.hardLimit !== true), JSON.stringify(entries.filter((e) => e.hardLimit)));
+  check(
+    'hardLimit never true under sliding expiration',
+    entries.every((e) => e.hardLimit !== true),
+    JSON.stringify(entries.filter((e) => e.hardLimit)),
+  );
   // Live again (active, warning) after an end (expired, signedOut) only through a sign-in.
   let signedIn = false;
   let revived = null;
@@ -207,7 +245,13 @@ try {
     else if (!signedIn) revived ??= entry;
   }
   check('nothing revived without a sign-in (over the whole run)', revived === null, JSON.stringify(revived));
-  note(`statuses: ${entries.filter((e) => e.status).map((e) => e.status + (e.reason ? `(${e.reason})` : '')).filter((s, k, all) => s !== all[k - 1]).join(' > ')}`);
+  note(
+    `statuses: ${entries
+      .filter((e) => e.status)
+      .map((e) => e.status + (e.reason ? `(${e.reason})` : ''))
+      .filter((s, k, all) => s !== all[k - 1])
+      .join(' > ')}`,
+  );
   for (const text of new Set(warnings)) note(`console warning: ${text.slice(0, 300)}`);
   check('no unexpected console errors (440s and 401s aside)', consoleErrors.length === 0, consoleErrors.join(' | ').slice(0, 1000));
 } catch (error) {
