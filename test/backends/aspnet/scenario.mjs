@@ -102,6 +102,27 @@ try {
     JSON.stringify(state),
   );
 
+  if (!full) {
+    // Idle until the warning, then "Stay signed in": the keepalive lands past half, where the
+    // ticket renews, so the session goes on a full minute and hardLimit stays false.
+    const warning = page.getByRole('alertdialog');
+    await warning.waitFor({ timeout: (TIMEOUT_S + 5) * 1000 });
+    const atWarning = await server();
+    await warning.getByRole('button', { name: 'Stay signed in' }).click();
+    await warning.waitFor({ state: 'detached', timeout: 10_000 });
+    await sleep(500);
+    state = await server();
+    const after = await snapshot();
+    check(
+      '"Stay signed in" in the warning renews the ticket for a full minute (hardLimit false)',
+      count(state, 'keepalive') === count(atWarning, 'keepalive') + 1 &&
+        after.status === 'active' &&
+        !after.hardLimit &&
+        state.lastExpiry > Date.now() + 50_000,
+      JSON.stringify({ after, counts: state.counts, left: state.lastExpiry - Date.now() }),
+    );
+  }
+
   if (full) {
     // The person works for 1.5x the ticket's timeout: a key or a mouse move every 3 s, real time.
     const workStart = Date.now();
