@@ -5,7 +5,9 @@
 //
 // Prints one "PASS name" or "FAIL name: why" line per check (run.sh collects them). "full" adds
 // the long part: the keepalive holding the one-minute ticket through 90 s of work, nothing sent
-// while idle, the warning before the server's end, the end itself and a request parked meanwhile.
+// while idle, the warning before the server's end, the end itself and a request parked meanwhile;
+// without it, the page idles until the warning and the person answers "Stay signed in". Both end
+// with the server revoking the ticket: a Save meets the configured signal, parks, and is replayed.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +26,17 @@ function check(name, ok, why = '') {
     console.log(`FAIL ${label(name)}${why ? `: ${why}` : ''}`);
   }
 }
+/** A check the rest of the scenario depends on: on failure it stops there. */
+function mustHold(name, ok, why) {
+  check(name, ok, why);
+  if (!ok) throw new Error(`stopped after "${name}"`);
+}
+/** Whether the locator shows up within the time (a check's condition, not a crash). */
+const appears = (locator, timeout = 10_000) =>
+  locator.waitFor({ timeout }).then(
+    () => true,
+    () => false,
+  );
 const note = (text) => console.log(`NOTE ${label(text)}`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -61,11 +74,11 @@ try {
 
   // A wrong password, through the page: refused, and the person stays signed out.
   await signIn(page, 'wrong');
-  await page.getByRole('alert').filter({ hasText: 'Wrong username or password.' }).waitFor({ timeout: 10_000 });
+  const refusedShown = await appears(page.getByRole('alert').filter({ hasText: 'Wrong username or password.' }));
   let state = await server();
-  check(
+  mustHold(
     'a wrong password is refused (the page shows it, nobody is signed in)',
-    count(state, 'login refused') === 1 && count(state, 'login ok') === 0 && (await snapshot()).status === 'signedOut',
+    refusedShown && count(state, 'login refused') === 1 && count(state, 'login ok') === 0 && (await snapshot()).status === 'signedOut',
     JSON.stringify(state.counts),
   );
   // What a plain `response.ok` check sees for that wrong password.
@@ -225,11 +238,12 @@ try {
   const saved = count(await server(), 'saved');
   await fetch(`${base}/test/counts.ashx?revoke=1`, { method: 'POST' });
   await page.getByRole('button', { name: 'Save' }).click();
-  await relogin.waitFor({ timeout: 10_000 });
+  const parkedShown = await appears(relogin);
   state = await server();
-  check(
+  mustHold(
     `the server's end (${signal === 'redirect' ? 'the 302 to Login.aspx' : signal}) parks the POST: the re-login opens, what was typed is still there`,
-    count(state, 'refused POST /api/notes.ashx') === 1 &&
+    parkedShown &&
+      count(state, 'refused POST /api/notes.ashx') === 1 &&
       count(state, 'saved') === saved &&
       (await textarea.inputValue()) === 'typed before the server ended it' &&
       (await snapshot()).parked === 1,
