@@ -30,7 +30,8 @@ trap 'exit 130' INT TERM
 # --- what a fresh Debian machine lacks ----------------------------------------------------------
 # mcs: ASP.NET compiles the .ashx, Global.asax and App_Code at run time.
 packages=(mono-devel mono-fastcgi-server4 libmono-system-web-webpages2.0-cil libmono-system-web-extensions4.0-cil)
-[ -x /usr/sbin/nginx ] || packages+=(nginx-light)
+[ -x /usr/sbin/nginx ] || packages+=(nginx) # any flavour has the FastCGI module
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || packages+=(chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
