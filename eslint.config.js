@@ -84,6 +84,8 @@ export default defineConfig([
   { files: ['bench/*.mjs'], languageOptions: { globals: globals.node } },
   // run.mjs hands functions to the page (page.evaluate) too.
   { files: ['bench/run.mjs', 'bench/page/**'], languageOptions: { globals: globals.browser } },
+  // The real-server checks (test/backends/): Node scripts that hand functions to the page, and the page.
+  { files: ['test/backends/**'], languageOptions: { globals: { ...globals.browser, ...globals.node } } },
   {
     // Page scripts the e2e harnesses evaluate in the browser.
     files: ['test/e2e/**', 'test/support/**'],
