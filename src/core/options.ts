@@ -40,13 +40,14 @@ export interface SessionOptions {
    */
   initialStatus?: 'active' | 'signedOut';
   /**
-   * Response statuses that mean "the server session is gone".
+   * Response statuses that mean "the server session is gone". Giving it (or `isExpired` alone)
+   * replaces the default: a server that answers 440 and, later, 401 needs `[440, 401]`.
    * @default [440]
    */
   expiredStatuses?: readonly number[];
   /**
    * A predicate for expired responses, instead of `expiredStatuses` (both apply when both are
-   * given), e.g. IIS forms authentication: `(res) => res.redirected && new URL(res.url).pathname === '/login'`.
+   * given). For a redirect to the login page, name it in `redirectMeansExpired` instead.
    */
   isExpired?: (response: Response) => boolean;
   /**
