@@ -9,8 +9,8 @@ what it processed; /test/counts/ reports it to the test (never to the page).
     /usr/bin/python3 app.py setup            create the tables and the user ada / lovelace
     /usr/bin/python3 app.py runserver --noreload 127.0.0.1:PORT
 
-Environment: RST_DIR (the temp folder: sqlite file), RST_CLIENT_JS (the bundled page script),
-RST_SESSION_AGE (seconds, default 40), RST_CSRF_SESSIONS (1: CSRF_USE_SESSIONS = True).
+Environment: RST_DIR (the temp folder: sqlite file), RST_CLIENT_DIR (the bundled client.js and client.css),
+RST_SESSION_AGE (seconds, default 60), RST_CSRF_SESSIONS (1: CSRF_USE_SESSIONS = True).
 """
 import json
 import os
@@ -20,7 +20,7 @@ import threading
 import django
 from django.conf import settings
 
-SESSION_AGE = int(os.environ.get('RST_SESSION_AGE', '40'))
+SESSION_AGE = int(os.environ.get('RST_SESSION_AGE', '60'))
 CSRF_SESSIONS = os.environ.get('RST_CSRF_SESSIONS') == '1'
 
 settings.configure(
@@ -119,7 +119,7 @@ def csrf_failure(request, reason=''):
 PAGE = """<!doctype html>
 <html lang="en" data-csrf="%(csrf)s">
 <head><meta charset="utf-8"><title>Notes</title>
-<meta name="csrf-token" content="%(token)s"></head>
+<meta name="csrf-token" content="%(token)s"><link rel="stylesheet" href="/client.css"></head>
 <body><div id="root"></div><script type="application/json" id="who">%(who)s</script>
 <script src="/client.js"></script></body></html>"""
 
@@ -139,9 +139,11 @@ def page(request):
     return response
 
 
-def client_js(request):
-    with open(os.environ['RST_CLIENT_JS'], 'rb') as f:
-        return HttpResponse(f.read(), content_type='text/javascript')
+def bundled(name, content_type):
+    def view(request):
+        with open(os.path.join(os.environ['RST_CLIENT_DIR'], name), 'rb') as f:
+            return HttpResponse(f.read(), content_type=content_type)
+    return view
 
 
 def whoami(request):
@@ -197,7 +199,9 @@ def test_end_sessions(request):
 
 urlpatterns = [
     path('', page),
-    path('client.js', client_js),
+    path('client.js', bundled('client.js', 'text/javascript')),
+    path('client.css', bundled('client.css', 'text/css')),
+    path('favicon.ico', lambda request: HttpResponse(status=204)),
     path('accounts/login/', auth_views.LoginView.as_view()),
     path('api/whoami/', whoami),
     path('api/notes/', save_json),
