@@ -4,18 +4,20 @@
  * expiry), and what is due at a given moment. Absolute times compared with now, never counted ticks.
  */
 import type { Due } from './machine.ts';
+import { EXPIRY_TOLERANCE } from './server-expiry.ts';
 
 /** WCAG 2.2.1: a warning leaves the person at least 20 s to answer it. */
 export const WCAG_MIN_WARNING = 20_000;
 
 /**
- * The warning time that fits a server session lasting `span` ms. A warning longer than half of it
- * would open before a keepalive could renew the session (ASP.NET renews its ticket only once half
- * of its timeout has passed), so a working person would be warned, then signed out: such a warning
- * opens in the session's last third instead, and never less than 20 s before the end.
+ * The warning time that fits a server session lasting `span` ms. A background ping is due only once
+ * less than half of it (less the tolerance of whole-second headers) is left, since ASP.NET renews
+ * its ticket only past half its timeout; a warning that opens at that point or earlier opens before
+ * any ping could renew the session, so a working person would be warned, then signed out: such a
+ * warning opens in the session's last third instead, and never less than 20 s before the end.
  */
 export function fitWarning(warningBefore: number, span: number): number {
-  return warningBefore > span / 2 ? Math.min(warningBefore, Math.max(WCAG_MIN_WARNING, span / 3)) : warningBefore;
+  return warningBefore >= span / 2 - EXPIRY_TOLERANCE ? Math.min(warningBefore, Math.max(WCAG_MIN_WARNING, span / 3)) : warningBefore;
 }
 
 export interface DeadlineOptions {

@@ -83,7 +83,7 @@ const MAX_CLOCK_SKEW = 24 * 60 * 60_000;
  * How far two readings of one server expiry may differ: headers carry whole seconds, and each
  * answer takes its own time to arrive.
  */
-const EXPIRY_TOLERANCE = 2000;
+export const EXPIRY_TOLERANCE = 2000;
 
 /** An expiry and when the request that brought it was sent. */
 interface KnownExpiry {

@@ -177,7 +177,7 @@ export function createSession(options: SessionOptions = {}): Session {
         'warningBefore',
         `The server's session lasts about ${Math.round(server.span / 1000)} s, too short for a warningBefore of ${config.warningBefore / 1000} s: ` +
           `the warning would open before the keepalive could renew the session while the person works. It opens ${Math.round(fitted / 1000)} s before the end instead; ` +
-          "set warningBefore to at most half of the server's timeout.",
+          "set warningBefore to less than half of the server's timeout, by a few seconds.",
       );
     }
     return fitted;

@@ -133,8 +133,8 @@ describe('given a session that learns the server expiry from responses', () => {
     session.handleResponse(respond(200, { 'Session-Expires': '120' }));
     clock.advance(90 * SECOND);
     expect(session.getSnapshot()).toMatchObject({ status: 'warning', expiresAt: clock.now() + 30 * SECOND });
-    session.handleResponse(respond(200, { 'Session-Expires': '50' })); // later, but still inside the warning
-    expect(session.getSnapshot()).toMatchObject({ status: 'warning', expiresAt: clock.now() + 50 * SECOND });
+    session.handleResponse(respond(200, { 'Session-Expires': '35' })); // later, but still inside the warning
+    expect(session.getSnapshot()).toMatchObject({ status: 'warning', expiresAt: clock.now() + 35 * SECOND });
     session.handleResponse(respond(200, { 'Session-Expires': '900' }));
     expect(statuses()).toEqual(['warning', 'warning', 'active']);
   });
