@@ -46,6 +46,12 @@ const stopServer = () => {
   }
 };
 process.on('exit', stopServer);
+process.on('SIGTERM', () => process.exit(143));
+// Nothing here may wait for ever: a parked promise that never settles would.
+setTimeout(() => {
+  check(`the scenario ran to its end within 4 minutes (stopped at ${at()})`, false);
+  process.exit(1);
+}, 240_000).unref();
 
 async function counts() {
   const response = await fetch(`${origin}/test/counts/`);
@@ -72,6 +78,8 @@ page.on('pageerror', (error) => consoleErrors.push(String(error)));
 const record = () => page.evaluate(() => ({ snapshots: window.__rst.snapshots, signIns: window.__rst.signIns, loginAnswers: window.__rst.loginAnswers }));
 const status = () => page.evaluate(() => window.__rst.session.getSnapshot().status);
 const note_ = page.getByRole('textbox', { name: 'Note' });
+// The note as it stands behind an open modal (which hides the page from assistive technology).
+const typedNote = page.getByRole('textbox', { name: 'Note', includeHidden: true });
 
 try {
   await page.goto(origin);
@@ -151,12 +159,13 @@ try {
 
   // A save while expired parks; what was typed is still there.
   const saved = page.evaluate(() => window.__rst.save('json', 'parked while expired').then((response) => response.status));
+  saved.catch(() => {}); // awaited below; a scenario cut short must not end in an unhandled rejection
   await sleep(1000);
   c = await counts();
   const parkedSnapshot = await page.evaluate(() => window.__rst.session.getSnapshot());
   check(
     'a POST made after the end parks (the re-login is open, the note is still there)',
-    parkedSnapshot.parked === 1 && c.jsonSaves === 1 && (await note_.inputValue()) === typed && typed.length > 5,
+    parkedSnapshot.parked === 1 && c.jsonSaves === 1 && (await typedNote.inputValue()) === typed && typed.length > 5,
   );
 
   // Sign in again in the re-login modal; the replay reaches the server once with a valid token.
@@ -184,14 +193,16 @@ try {
   await note_.fill('after the server forgot');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('dialog', { name: 'Your session has expired' }).waitFor({ timeout: 10_000 });
-  await page.evaluate(() => window.__rst.save('form', 'after the server forgot'));
+  await page.evaluate(() => {
+    void window.__rst.save('form', 'after the server forgot'); // parked: its promise waits for the sign-in
+  });
   await sleep(1000);
   const before = await counts();
   const snapshot = await page.evaluate(() => window.__rst.session.getSnapshot());
   check(
     'a POST the server redirects to the login page parks (reason response, the note is still there)',
     snapshot.status === 'expired' && snapshot.reason === 'response' && snapshot.parked === 2 && before.jsonSaves === 2 && before.formSaves === 1 &&
-      (await note_.inputValue()) === 'after the server forgot',
+      (await typedNote.inputValue()) === 'after the server forgot',
     `status ${snapshot.status}, reason ${snapshot.reason}, parked ${snapshot.parked}`,
   );
   await relogin();
