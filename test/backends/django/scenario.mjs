@@ -2,7 +2,7 @@
 // with real time, reads what the server processed from the server, prints PASS/FAIL per check.
 //
 //   node scenario.mjs cookie|session WORKDIR     (run.sh sets RST_CLIENT_DIR, RST_PIDS, RST_REPO)
-/* global process, console, setTimeout, fetch, URL, window, document */
+/* global process, console, setTimeout, fetch, window */
 import { spawn, execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -107,10 +107,16 @@ try {
   // An authenticated POST, both ways; the form's answer is post/redirect/get: processed once.
   await note_.fill('first');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: /^Saved$/ }).waitFor({ timeout: 10_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Saved$/ })
+    .waitFor({ timeout: 10_000 });
   await page.getByRole('button', { name: 'Save as form' }).click();
   for (let i = 0; i < 50 && (await counts()).formSaves === 0; i += 1) await sleep(100);
-  await page.getByRole('status').filter({ hasText: /^Saved$/ }).waitFor({ timeout: 10_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Saved$/ })
+    .waitFor({ timeout: 10_000 });
   await sleep(500);
   c = await counts();
   check(
@@ -201,12 +207,19 @@ try {
   const snapshot = await page.evaluate(() => window.__rst.session.getSnapshot());
   check(
     'a POST the server redirects to the login page parks (reason response, the note is still there)',
-    snapshot.status === 'expired' && snapshot.reason === 'response' && snapshot.parked === 2 && before.jsonSaves === 2 && before.formSaves === 1 &&
+    snapshot.status === 'expired' &&
+      snapshot.reason === 'response' &&
+      snapshot.parked === 2 &&
+      before.jsonSaves === 2 &&
+      before.formSaves === 1 &&
       (await typedNote.inputValue()) === 'after the server forgot',
     `status ${snapshot.status}, reason ${snapshot.reason}, parked ${snapshot.parked}`,
   );
   await relogin();
-  await page.getByRole('status').filter({ hasText: /^Saved$/ }).waitFor({ timeout: 10_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Saved$/ })
+    .waitFor({ timeout: 10_000 });
   await sleep(2000);
   c = await counts();
   const replayed = c.saved.filter((s) => s.text === 'after the server forgot');
@@ -232,7 +245,14 @@ try {
   check('no unexpected console errors', consoleErrors.length === 0, consoleErrors.slice(0, 3).join(' | '));
   note(`${at()}, ${snapshots.length} snapshots, statuses ${[...new Set(snapshots.map((s) => s.status))].join(' ')}`);
 } catch (error) {
-  check(`the scenario ran to its end (stopped at ${at()})`, false, String(error?.stack ?? error).split('\n').slice(0, 4).join(' '));
+  check(
+    `the scenario ran to its end (stopped at ${at()})`,
+    false,
+    String(error?.stack ?? error)
+      .split('\n')
+      .slice(0, 4)
+      .join(' '),
+  );
   console.log(`console: ${consoleErrors.join(' | ')}`);
   console.log(`snapshots: ${JSON.stringify((await record().catch(() => ({ snapshots: [] }))).snapshots.slice(-8))}`);
   try {
