@@ -9,7 +9,7 @@
 import { createActivityListener, listenForActivity, listenForWake } from './activity.ts';
 import { createBusy } from './busy.ts';
 import { createAlarm, orderOf } from './clock.ts';
-import { createDeadlines, fitWarning } from './deadlines.ts';
+import { WCAG_MIN_WARNING, createDeadlines, fitWarning } from './deadlines.ts';
 import { createEpochs } from './epochs.ts';
 import { optionError, warnInDevelopment, warnOnce } from './errors.ts';
 import { createExtension } from './extend.ts';
@@ -22,7 +22,7 @@ import { initialState, isRunning, transition, type MachineState, type SessionEve
 import { resolveChange, resolveOptions, type SessionOptions, type Timing } from './options.ts';
 import { createRenewal, type RenewalOutcome } from './refresh.ts';
 import { listenForReturn, type RevalidateHost } from './revalidate.ts';
-import { clockSkew, createServerExpiry } from './server-expiry.ts';
+import { EXPIRY_TOLERANCE, clockSkew, createServerExpiry } from './server-expiry.ts';
 import type { Session } from './session-api.ts';
 import { createSnapshotStore, type SessionSnapshot } from './snapshot-store.ts';
 import { applyStatusChange, finiteOrNull } from './status-effects.ts';
@@ -178,7 +178,15 @@ export function createSession(options: SessionOptions = {}): Session {
         'warningBefore',
         `The server's session lasts about ${Math.round(server.span / 1000)} s, too short for a warningBefore of ${config.warningBefore / 1000} s: ` +
           `the warning would open before the keepalive could renew the session while the person works. It opens ${Math.round(fitted / 1000)} s before the end instead; ` +
-          "set warningBefore to at most half of the server's timeout.",
+          "set warningBefore below half of the server's timeout less 22 s.",
+      );
+    }
+    if (process.env.NODE_ENV !== 'production' && server.span < 2 * (WCAG_MIN_WARNING + EXPIRY_TOLERANCE)) {
+      warnOnce(
+        server,
+        'spanTooShort',
+        `The server's session lasts about ${Math.round(server.span / 1000)} s: too short for the keepalive to renew it before the warning, which must give 20 s (WCAG 2.2.1), opens. ` +
+          'A working person will be warned, and signed out unless they choose "Stay signed in". Give the server a timeout of a minute or more.',
       );
     }
     return fitted;
