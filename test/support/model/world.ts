@@ -373,9 +373,12 @@ function createWorld(setup: Setup, stats: Stats) {
       live !== undefined &&
       setup.serverAnnounces &&
       live.ttl >= 90 * SECOND && // shorter, the warning's 20 s leave a working person's ping too little room
-      // Else the first ping comes a minute (the interval, on the wall clock: a clock set back delays
-      // it) plus up to 5 s of activity gap and 6 s of latency after the last contact: too late.
-      (live.told > 0 || live.ttl >= MINUTE + 15 * SECOND + (clock.serverNow() - clock.now())) &&
+      // Else the first ping comes a minute (the interval) plus up to 5 s of activity gap and 6 s of
+      // latency after the last contact: too late.
+      (live.told > 0 || live.ttl >= MINUTE + 15 * SECOND) &&
+      // A clock set back shifts the wall-clock expiry and keepalive interval by the jump until the
+      // next answer: not judged (a known limit, see the issue-23 note).
+      clock.serverNow() === clock.now() &&
       live.absoluteEnd > clock.serverNow() + ms + live.ttl;
     const seen = new Set<string>();
     const unsubscribe = tab.session.subscribe(() => seen.add(tab.session.getSnapshot().status));
