@@ -370,12 +370,14 @@ function createWorld(setup: Setup, stats: Stats) {
     const endingsBefore = endings;
     const judged =
       tab.session.getSnapshot().status === 'active' &&
+      // Work that begins as the idle limit is reached (the first activity comes 5 s in) is too late.
+      tab.session.getDeadline() > clock.now() + WARNING + 10 * SECOND &&
       live !== undefined &&
       setup.serverAnnounces &&
       live.ttl >= 90 * SECOND && // shorter, the warning's 20 s leave a working person's ping too little room
-      // Else the first ping comes a minute (the interval) plus up to 5 s of activity gap and 6 s of
-      // latency after the last contact: too late.
-      (live.told > 0 || live.ttl >= MINUTE + 15 * SECOND) &&
+      // The first ping may come only after the interval (a minute), 5 s of activity gap and 6 s of
+      // latency: the session must live that long (a page opened late renews nothing in the model).
+      endOf(live) - clock.serverNow() >= MINUTE + 15 * SECOND &&
       // A clock set back shifts the wall-clock expiry and keepalive interval by the jump until the
       // next answer: not judged (a known limit, see the issue-23 note).
       clock.serverNow() === clock.now() &&
