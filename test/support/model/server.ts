@@ -234,7 +234,8 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
       plans.set(body, plan);
     },
     /** The base fetch of every tab: session.fetch calls it with a Request. */
-    fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    /** `pageOpen`: whether the tab that sent it is still open when the answer arrives (a closed one learns nothing). */
+    fetch(input: RequestInfo | URL, init?: RequestInit, pageOpen: () => boolean = () => true): Promise<Response> {
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       const cookie = jar; // the jar as it is when the request leaves
       const sentAt = clock.now();
@@ -254,11 +255,11 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
           if (!session) return new Response('Login Timeout', { status: 440 });
           renewed = { session, at: clock.serverNow() };
           return answer(session, 200, plan.header);
-        }).then((response) => told(renewed, response));
+        }).then((response) => told(pageOpen() ? renewed : null, response));
       });
     },
     /** The app's keepalive function: `(signal) => server.keepalive(signal, plan)`. */
-    keepalive(signal: AbortSignal, plan: KeepalivePlan, onDelivered: (status: number) => void): Promise<Response> {
+    keepalive(signal: AbortSignal, plan: KeepalivePlan, onDelivered: (status: number) => void, pageOpen: () => boolean = () => true): Promise<Response> {
       const cookie = jar;
       // `onDelivered` runs before the session reads the answer (it awaits this very promise).
       const delivered = (response: Response) => {
@@ -273,7 +274,7 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
         renewed = { session, at: clock.serverNow() };
         return answer(session, 204, { kind: 'delta' });
       })
-        .then((response) => told(renewed, response))
+        .then((response) => told(pageOpen() ? renewed : null, response))
         .then(delivered);
     },
   };

@@ -181,17 +181,22 @@ function createWorld(setup: Setup, stats: Stats) {
       keepalive: (signal: AbortSignal) => {
         const ext = pressing;
         pressing = null;
-        return server.keepalive(signal, ext?.plan ?? setup.ping, (status) => {
-          if (ext) {
-            ext.answered = status;
-            ext.answeredAt = clock.now();
-          }
-        });
+        return server.keepalive(
+          signal,
+          ext?.plan ?? setup.ping,
+          (status) => {
+            if (ext) {
+              ext.answered = status;
+              ext.answeredAt = clock.now();
+            }
+          },
+          () => tab.open,
+        );
       },
       keepaliveInterval: MINUTE,
       signOut: () => server.signOut(),
       activityEvents: [],
-      fetch: server.fetch,
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => server.fetch(input, init, () => tab.open),
       ...(user === null ? {} : { user }),
     });
     Object.assign(tab, { n, session, open: true, view: user, ext: null, parked: 0, signIns: 0 });
