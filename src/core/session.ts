@@ -441,6 +441,9 @@ export function createSession(options: SessionOptions = {}): Session {
     const detachWake = listenForWake(check); // first: a deadline passed while hidden ends the session before any revalidation
     const detachRevalidation = listenForReturn(revalidation);
     tabs?.attach();
+    // Opening the page was the person's doing: the other tabs count it too, or one that was about
+    // to end by idle would sign the person out a moment after they came back.
+    if (isRunning(state)) tabs?.shareActivity(deadlines.lastActivity());
     readPageExpiry();
     detach = () => {
       detachActivity();

@@ -129,6 +129,25 @@ describe('found by the model', () => {
     expect(stats.worksJudged).toBe(2);
   });
 
+  it('[9] a person who opens the app in a new tab as another tab reaches its idle limit is not signed out', async () => {
+    // The first tab, idle for almost ten minutes, ended the session by idle 0.8 s after the new
+    // tab opened: the new tab counted its opening as activity, and told no other tab.
+    const stats = emptyStats();
+    await runSequence(
+      { tabs: 1, finalUser: 'ada', ping: { up: 300, down: 1, garbage: false }, serverTtl: 669_741, serverAnnounces: true, serverAbsolute: null },
+      [
+        { t: 'activity', tab: 0 },
+        { t: 'advance', ms: 4410 },
+        { t: 'signIn', tab: 0, user: 'ada' },
+        { t: 'nearDeadline', tab: 0, before: 849 },
+        { t: 'open' },
+        { t: 'work', tab: 1, ms: 20_000 },
+      ],
+      stats,
+    );
+    expect(stats.worksJudged).toBe(1);
+  });
+
   it('[2] a request made while signed out is not replayed for whoever signs in next', async () => {
     // Sent while signed out (no cookie), its 440 arrives after the next sign-in: it is replayed
     // as the new session instead of rejected with SessionExpiredError('signedOut').
