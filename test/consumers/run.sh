@@ -3,8 +3,8 @@
 # new user would, and check that each app typechecks, builds and works in a real browser.
 #
 #   bash test/consumers/run.sh                   every fixture
-#   bash test/consumers/run.sh vite-react18 ...  only these (package, vite-react18, vite6-devtools, snippets,
-#                                                node-core, next15, next16)
+#   bash test/consumers/run.sh vite-react18 ...  only these (package, vite-react18, vite6-devtools,
+#                                                vite-express, snippets, node-core, next15, next16)
 #   RST_TARBALL=/path/x.tgz bash test/consumers/run.sh ...  check that tarball (e.g. packed from an older
 #                                                commit) instead of building and packing this one
 #
@@ -149,6 +149,22 @@ if wanted vite6-devtools; then
       bash -c "cd '$v6' && node dev.mjs journey"
   else
     echo "SKIP vite6-devtools: the quick start's typecheck and journey (no quick-start blocks in README.md)"
+  fi
+fi
+
+# --- the README's express server behind the Vite dev server's proxy, with the README's quick start -
+if wanted vite-express; then
+  ve="$work/vite-express"
+  # server/ is the README server's own folder: what `npm install express express-session` writes.
+  install_vite_express() { install_fixture vite-express && (cd "$ve/server" && npm ci); }
+  check "vite-express: npm ci, npm install <tarball>; npm ci in server/ (express, express-session)" install_vite_express
+  check "vite-express: src/session.ts, src/main.tsx, src/save.ts and server/server.mjs are the README's blocks" \
+    bash -c "cd '$ve' && node ../lib/readme-snippets.mjs write --base '$repo' README.md src session.ts main.tsx save.ts && node ../lib/readme-snippets.mjs write --base '$repo' README.md server server.mjs"
+  if [ "$last_ok" -eq 1 ]; then
+    check "vite-express: the README's server.mjs (node) behind Vite's server.proxy: sign in, save 201, keepalive 204, restart, 440, re-login, one replay" \
+      bash -c "cd '$ve' && node journey.mjs"
+  else
+    echo "SKIP vite-express: the journey (the README's blocks were not all found)"
   fi
 fi
 
