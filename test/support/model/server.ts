@@ -100,6 +100,15 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
   const attempts = new Map<string, number>();
   const plans = new Map<string, RequestPlan>();
   let hanging = 0;
+  /**
+   * The requests on the wire, held until they settle, as a socket holds a real one. Node's
+   * `Request` follows the signal it was given through a WeakRef to its own AbortController
+   * (nodejs/node#55428; the DOM standard keeps such a signal alive while it has listeners): a
+   * request nothing else holds (a hanging one has no timer) is collected at the next garbage
+   * collection, and the caller's abort then never reaches `request.signal`: it never settles.
+   * Whether a collection came in between depended on the heap, not on the sequence.
+   */
+  const onTheWire = new Set<Request>();
 
   /** An answer reached the page: the renewal it carries is known from now on. */
   function told<T>(renewed: Renewal | null, response: T): T {
@@ -240,6 +249,8 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
       const cookie = jar; // the jar as it is when the request leaves
       const sentAt = clock.now();
       const path = new URL(request.url).pathname;
+      onTheWire.add(request);
+      const settled = () => onTheWire.delete(request);
       // The body names the request (its plan, its attempt); it is read asynchronously, so the
       // latency is counted from the moment of sending, not from the moment it was read.
       return request.text().then((body) => {
@@ -255,7 +266,16 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
           if (!session) return new Response('Login Timeout', { status: 440 });
           renewed = { session, at: clock.serverNow() };
           return answer(session, 200, plan.header);
-        }).then((response) => told(pageOpen() ? renewed : null, response));
+        }).then(
+          (response) => {
+            settled();
+            return told(pageOpen() ? renewed : null, response);
+          },
+          (error: unknown) => {
+            settled();
+            throw error;
+          },
+        );
       });
     },
     /** The app's keepalive function: `(signal) => server.keepalive(signal, plan)`. */
