@@ -89,6 +89,8 @@ export type KernelEvent =
    * contact with the server (a revalidation is not).
    */
   | { type: 'learned'; response: Response; current: boolean; expiry: number | undefined; sentAt: number; contact: boolean }
+  /** The kernel decided (a machine event went through, the snapshot and the timer follow it). */
+  | { type: 'decided' }
   /** Timer or wake, before the kernel decides (after the other tabs' store was read): work that is due. */
   | { type: 'check' }
   /** `start()`: `listenOn` listens for activity on a window with the session's one throttle. */

@@ -87,8 +87,6 @@ export interface Kernel {
   read(response: Response, sentAt: number, current: boolean, via: ResponseVia, method: string | null, redirectSeen?: boolean): boolean;
   /** The warning time in force: `warningBefore`, fitted into a server session too short for it. */
   warningTime(): number;
-  /** The deadline as told: `null` for none or ended, and which source binds it. */
-  deadlineNow(): KernelEventOf<'deadline'>;
   /** Tells every observer (`on`) what happened. */
   tell(event: KernelEvent): void;
   on<T extends KernelEvent['type']>(type: T, listener: (event: KernelEventOf<T>) => void): void;
@@ -151,7 +149,6 @@ export function createKernel(config: KernelConfig): { kernel: Kernel; session: K
   let user = config.user === undefined ? undefined : fingerprint(config.user);
   let expiresAt: number | null = null;
   let started = false;
-  let toldDeadline: number | null | undefined; // the last deadline told
   const every: Array<(event: KernelEvent) => void> = [];
   const listeners: { [T in KernelEvent['type']]?: Array<(event: KernelEventOf<T>) => void> } = {};
   const tell = (event: KernelEvent) => {
@@ -202,19 +199,7 @@ export function createKernel(config: KernelConfig): { kernel: Kernel; session: K
     if (state.status === 'warning') expiresAt = finiteOrNull(deadline()); // exact while warning
     store.publish();
     schedule();
-    const told = deadlineNow();
-    if (told.deadline !== toldDeadline) {
-      toldDeadline = told.deadline;
-      tell(told);
-    }
-  }
-
-  function deadlineNow(): KernelEventOf<'deadline'> {
-    const idle = deadlines.idleDeadline();
-    const end = deadline();
-    const shown = isRunning(state) && Number.isFinite(end) ? end : null;
-    const binds = shown === null ? null : server.expiry < idle ? 'server' : 'idle';
-    return { type: 'deadline', deadline: shown, binds, idleDeadline: finiteOrNull(idle), serverExpiry: finiteOrNull(server.expiry) };
+    tell({ type: 'decided' });
   }
 
   const evaluate = () => dispatch({ type: 'check', due: deadlines.due(clock.now()) });
@@ -235,7 +220,6 @@ export function createKernel(config: KernelConfig): { kernel: Kernel; session: K
     if (state.status === 'warning' && config.activityDuringWarning === 'extend' && started) void kernel.extend();
     if (state.status !== 'active') return;
     worked(now);
-    toldDeadline = deadlineNow().deadline; // the activity event says it moved
   }
 
   function worked(now: number) {
@@ -321,7 +305,6 @@ export function createKernel(config: KernelConfig): { kernel: Kernel; session: K
     },
     read,
     warningTime,
-    deadlineNow,
     tell,
     on(type, listener) {
       ((listeners[type] ??= []) as Array<typeof listener>).push(listener);

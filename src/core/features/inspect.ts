@@ -5,11 +5,13 @@
  * events the throttle let pass). With no listener it builds nothing.
  */
 import type { Feature } from '../compose.ts';
-import type { KernelEvent } from '../events.ts';
+import type { KernelEvent, KernelEventOf } from '../events.ts';
 import { createTap, isSameOrigin, pathOf, type InspectEventBody, type InspectListener, type InspectSettings } from '../inspect.ts';
 import type { Kernel } from '../kernel.ts';
+import { isRunning } from '../machine.ts';
 import type { ResolvedOptions } from '../options.ts';
 import { clockSkew } from '../server-expiry.ts';
+import { finiteOrNull } from '../status-effects.ts';
 
 export interface InspectMethods {
   /** A tap on the engine's decisions (see `Session.inspect`). Returns the function that stops listening. */
@@ -44,7 +46,6 @@ function toInspected(event: KernelEvent, kernel: Kernel, throttled: () => number
       const reading = event.current ? kernel.server.reading : null;
       return { type: 'expiryHeader', header, value, expiry: reading?.expiry ?? null, skew: reading?.skew ?? null, outcome: reading?.outcome ?? 'oldSession' };
     }
-    case 'deadline':
     case 'keepalive':
     case 'request':
     case 'tab':
@@ -57,6 +58,15 @@ function toInspected(event: KernelEvent, kernel: Kernel, throttled: () => number
     default:
       return undefined; // the kernel's own coordination: nothing a listener needs
   }
+}
+
+/** The deadline as told: `null` for none (or ended), and which source binds it. */
+function deadlineOf(kernel: Kernel): KernelEventOf<'deadline'> {
+  const idle = kernel.deadlines.idleDeadline();
+  const end = kernel.deadlines.deadline();
+  const shown = isRunning(kernel.state()) && Number.isFinite(end) ? end : null;
+  const binds = shown === null ? null : kernel.server.expiry < idle ? 'server' : 'idle';
+  return { type: 'deadline', deadline: shown, binds, idleDeadline: finiteOrNull(idle), serverExpiry: finiteOrNull(kernel.server.expiry) };
 }
 
 function settingsOf(kernel: Kernel, config: ResolvedOptions): InspectSettings {
@@ -83,9 +93,22 @@ export const inspect: Feature<InspectMethods> = {
       throttled = 0;
       return count;
     };
+    let toldDeadline: number | null | undefined; // the last deadline a listener heard of
+    let activityTaken = false; // the activity event said the deadline moves with it
+    /** Tells the deadline when it moved (other than with activity, which says so itself). */
+    const tellDeadline = () => {
+      const event = deadlineOf(kernel);
+      if (event.deadline === toldDeadline) return;
+      toldDeadline = event.deadline;
+      tap.emit(event);
+    };
     kernel.onEvery((event) => {
       if (!tap.on) return;
       if (event.type === 'throttled') throttled++;
+      if (event.type === 'decided') return tellDeadline();
+      if (event.type === 'worked' && activityTaken) toldDeadline = deadlineOf(kernel).deadline;
+      // Taken activity is followed by its status change, if any, then by `worked`.
+      if (event.type !== 'status') activityTaken = event.type === 'activity' && event.outcome === 'taken';
       const told = toInspected(event, kernel, taken);
       if (told !== undefined) tap.emit(told);
     });
@@ -93,7 +116,7 @@ export const inspect: Feature<InspectMethods> = {
       inspect(listener) {
         const state = kernel.state();
         const stop = tap.listen(listener, () => ({ type: 'inspect', status: state.status, reason: state.reason, settings: settingsOf(kernel, config) }));
-        tap.emit(kernel.deadlineNow()); // where the deadline stands, right after the settings
+        tellDeadline(); // where the deadline stands, right after the settings
         return stop;
       },
     };
