@@ -2,7 +2,8 @@
  * The composable way to make a session: a kernel (kernel.ts) and the features an app wants, so a
  * bundler leaves out the rest. `createSession` (session.ts) is this with every feature.
  */
-import { createKernel, type Kernel, type KernelSession } from './kernel.ts';
+import type { Kernel, KernelSession } from './kernel-api.ts';
+import { createKernel } from './kernel.ts';
 import { resolveOptions, type ResolvedOptions, type SessionOptions } from './options.ts';
 
 /**

@@ -4,7 +4,7 @@
  * in the other tabs, until its answer comes.
  */
 import type { ExtendResult, KernelEvent } from './events.ts';
-import type { Peers } from './kernel.ts';
+import type { Peers } from './kernel-api.ts';
 import { adviseOnRefusal } from './keepalive-advice.ts';
 import type { Keepalive, KeepaliveTarget } from './keepalive.ts';
 import type { ServerExpiry } from './server-expiry.ts';

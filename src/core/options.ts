@@ -3,7 +3,7 @@ import { DEFAULT_ACTIVITY_EVENTS } from './activity.ts';
 import { realClock, type Clock } from './clock.ts';
 import { WCAG_MIN_WARNING } from './deadlines.ts';
 import { MESSAGE_PREFIX, optionError, warnInDevelopment } from './errors.ts';
-import type { KernelConfig } from './kernel.ts';
+import type { KernelConfig } from './kernel-api.ts';
 import type { KeepaliveTarget } from './keepalive.ts';
 import type { Refresh } from './refresh.ts';
 import type { RevalidateTarget } from './revalidate.ts';

@@ -8,7 +8,7 @@
  */
 import { createDeadline, type Clock } from './clock.ts';
 import { warnInDevelopment } from './errors.ts';
-import type { Peers } from './kernel.ts';
+import type { Peers } from './kernel-api.ts';
 
 /** `true` or `{ user }`: the server session was renewed (`user`: who it belongs to); `false`: it was not. */
 export type RefreshResult = boolean | { user?: string };

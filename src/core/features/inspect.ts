@@ -7,7 +7,7 @@
 import type { Feature } from '../compose.ts';
 import type { KernelEvent, KernelEventOf } from '../events.ts';
 import { createTap, isSameOrigin, pathOf, type InspectEventBody, type InspectListener, type InspectSettings } from '../inspect.ts';
-import type { Kernel } from '../kernel.ts';
+import type { Kernel } from '../kernel-api.ts';
 import { isRunning } from '../machine.ts';
 import type { ResolvedOptions } from '../options.ts';
 import { clockSkew } from '../server-expiry.ts';
