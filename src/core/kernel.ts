@@ -7,16 +7,17 @@
  *
  * Read it in the order it is written: the event hub, what a kernel without features does, the
  * decisions (every status change goes through `dispatch`), what comes in (activity, responses),
- * start and stop, and the kernel's own part of the session.
+ * start and stop; kernel-session.ts makes the kernel's own part of the session from them.
  */
 import { createActivityListener, listenForActivity, listenForWake } from './activity.ts';
 import { createAlarm, orderOf } from './clock.ts';
 import { createDeadlines, warningFor } from './deadlines.ts';
+import { createHub } from './event-hub.ts';
 import { createEpochs } from './epochs.ts';
-import { optionError } from './errors.ts';
-import type { ActivitySource, KernelEvent, ResponseVia } from './events.ts';
+import type { ActivitySource, ResponseVia } from './events.ts';
 import { fingerprint } from './identity.ts';
 import type { Kernel, KernelConfig, KernelSession } from './kernel-api.ts';
+import { kernelSession } from './kernel-session.ts';
 import { initialState, isRunning, transition, type MachineState, type SessionEvent } from './machine.ts';
 import { pageExpiry } from './page-expiry.ts';
 import { createServerExpiry } from './server-expiry.ts';
@@ -28,24 +29,6 @@ const signedOutAtFirst: MachineState = { status: 'signedOut', reason: null };
 
 /** Activity closer together than this is one activity: it costs one timestamp compare. */
 const ACTIVITY_THROTTLE = 1000;
-
-type Listener = (event: KernelEvent) => void;
-
-/** The one choke point: `tell` reaches the observers of every event (`onEvery`) first, then those of its type. */
-function createHub(): Pick<Kernel, 'tell' | 'on' | 'onEvery'> {
-  const every: Listener[] = [];
-  const byType: Partial<Record<KernelEvent['type'], Listener[]>> = {};
-  return {
-    tell(event) {
-      for (const listener of every) listener(event);
-      for (const listener of byType[event.type] ?? []) listener(event);
-    },
-    on(type, listener) {
-      (byType[type] ??= [] as Listener[]).push(listener as Listener);
-    },
-    onEvery: (listener) => void every.push(listener),
-  };
-}
 
 /** The hooks as a kernel without features has them: one tab, no keepalive, nothing parked. */
 function withoutFeatures(kernel: Kernel) {
@@ -237,55 +220,6 @@ function lifecycle(kernel: Kernel, { onActivity, handleResponse }: ReturnType<ty
   };
 }
 
-/** The kernel's own part of the session: what every session has, whatever its features. */
-function sessionOf(
-  kernel: Kernel,
-  store: ReturnType<typeof decisions>['store'],
-  { onActivity, handleResponse }: ReturnType<typeof intake>,
-  { start, stop }: ReturnType<typeof lifecycle>,
-): KernelSession {
-  const { config, deadlines, epochs } = kernel;
-  return {
-    clock: kernel.clock,
-    get idleTimeout() {
-      return config.idleTimeout;
-    },
-    get warningBefore() {
-      return config.warningBefore;
-    },
-    getSnapshot: store.get,
-    getServerSnapshot: store.initial,
-    // Once the session ended, its deadline is the moment it ended: countdowns show zero.
-    getDeadline: () => (isRunning(kernel.state()) ? deadlines.deadline() : Math.min(deadlines.deadline(), epochs.endedAt())),
-    subscribe: store.subscribe,
-    extend() {
-      kernel.begin();
-      return kernel.extend();
-    },
-    async signOut() {
-      kernel.begin();
-      kernel.dispatch({ type: 'signOut' });
-      await epochs.appSignedOut();
-    },
-    async resume(options = {}) {
-      if (options.user !== undefined && typeof options.user !== 'string')
-        throw optionError('user', process.env.NODE_ENV !== 'production' && 'a string', options.user);
-      if (options.user !== undefined) kernel.setUser(fingerprint(options.user));
-      kernel.begin();
-      kernel.signedInAgain('resume');
-      kernel.peers?.shareResumed(kernel.user() ?? null, kernel.server.known());
-      await kernel.replay();
-    },
-    handleResponse,
-    reportActivity() {
-      kernel.begin();
-      onActivity(kernel.clock.now(), 'report');
-    },
-    start,
-    stop,
-  };
-}
-
 export function createKernel(config: KernelConfig): { kernel: Kernel; session: KernelSession } {
   const { clock } = config;
   const kernel = { config, clock, ...createHub(), order: () => orderOf(clock) } as Kernel; // filled in below
@@ -310,5 +244,5 @@ export function createKernel(config: KernelConfig): { kernel: Kernel; session: K
   Object.assign(kernel, { begin: came.begin, worked: came.worked, read: came.read });
   const lived = lifecycle(kernel, came, alarm);
   kernel.started = lived.started;
-  return { kernel, session: sessionOf(kernel, store, came, lived) };
+  return { kernel, session: kernelSession(kernel, store, came, lived) };
 }
