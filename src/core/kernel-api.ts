@@ -1,13 +1,13 @@
 /**
  * The kernel's contract with its features (kernel.ts makes it): what the kernel reads of the
- * options, its parts and operations, the hooks a feature fills, and the kernel's own part of the
- * session. Types only.
+ * options, its parts and operations, the hooks a feature fills and what they do while no feature
+ * fills them, and the kernel's own part of the session.
  */
 import type { Clock } from './clock.ts';
 import type { Deadlines } from './deadlines.ts';
 import type { Epochs } from './epochs.ts';
 import type { ExtendResult, KernelEvent, KernelEventOf, ResponseVia, SharedTiming } from './events.ts';
-import type { MachineState, SessionEvent } from './machine.ts';
+import { isRunning, type MachineState, type SessionEvent } from './machine.ts';
 import type { KnownExpiry, ServerExpiry } from './server-expiry.ts';
 import type { SessionSnapshot } from './snapshot-store.ts';
 
@@ -128,4 +128,27 @@ export interface KernelSession {
   reportActivity(): void;
   start(): void;
   stop(): void;
+}
+
+/** The hooks as a kernel without features has them: one tab, no keepalive, nothing parked. */
+export function withoutFeatures(kernel: Kernel) {
+  return {
+    peers: null,
+    heldUntil: () => 0,
+    extending: () => false,
+    idleSuspended: () => false,
+    nextWork: () => Infinity,
+    vetoServerEnd: () => false,
+    renewing: () => false,
+    renewal: () => null,
+    replay: async () => {},
+    parked: () => 0,
+    /** "Stay signed in" without a keepalive restarts the idle time. */
+    async extend() {
+      kernel.check(); // a deadline that passed while nobody watched (a sleeping laptop) ends it first
+      if (!isRunning(kernel.state())) return 'expired' as const;
+      kernel.confirmExtended();
+      return 'extended' as const;
+    },
+  } satisfies Partial<Kernel>;
 }

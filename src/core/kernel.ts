@@ -16,7 +16,7 @@ import { createHub } from './event-hub.ts';
 import { createEpochs } from './epochs.ts';
 import type { ActivitySource, ResponseVia } from './events.ts';
 import { fingerprint } from './identity.ts';
-import type { Kernel, KernelConfig, KernelSession } from './kernel-api.ts';
+import { withoutFeatures, type Kernel, type KernelConfig, type KernelSession } from './kernel-api.ts';
 import { kernelSession } from './kernel-session.ts';
 import { initialState, isRunning, transition, type MachineState, type SessionEvent } from './machine.ts';
 import { pageExpiry } from './page-expiry.ts';
@@ -29,29 +29,6 @@ const signedOutAtFirst: MachineState = { status: 'signedOut', reason: null };
 
 /** Activity closer together than this is one activity: it costs one timestamp compare. */
 const ACTIVITY_THROTTLE = 1000;
-
-/** The hooks as a kernel without features has them: one tab, no keepalive, nothing parked. */
-function withoutFeatures(kernel: Kernel) {
-  return {
-    peers: null,
-    heldUntil: () => 0,
-    extending: () => false,
-    idleSuspended: () => false,
-    nextWork: () => Infinity,
-    vetoServerEnd: () => false,
-    renewing: () => false,
-    renewal: () => null,
-    replay: async () => {},
-    parked: () => 0,
-    /** "Stay signed in" without a keepalive restarts the idle time. */
-    async extend() {
-      kernel.check(); // a deadline that passed while nobody watched (a sleeping laptop) ends it first
-      if (!isRunning(kernel.state())) return 'expired' as const;
-      kernel.confirmExtended();
-      return 'extended' as const;
-    },
-  } satisfies Partial<Kernel>;
-}
 
 /** The status, the deadline the snapshot shows, and the one timer: every status change goes through `dispatch`. */
 function decisions(kernel: Kernel, alarm: ReturnType<typeof createAlarm>) {
@@ -111,22 +88,29 @@ function decisions(kernel: Kernel, alarm: ReturnType<typeof createAlarm>) {
     dispatch,
     evaluate,
     publish: store.publish,
+  };
+}
+
+/** The decisions features ask for: a timer's check, "Stay signed in" confirmed, a new sign-in. */
+function askedDecisions(kernel: Kernel): Pick<Kernel, 'check' | 'confirmExtended' | 'signedInAgain'> {
+  const { clock, deadlines } = kernel;
+  return {
     check() {
       kernel.peers?.pull();
       kernel.tell({ type: 'check' });
-      evaluate();
+      kernel.evaluate();
     },
     confirmExtended() {
       const now = clock.now();
       deadlines.activity(now);
       kernel.tell({ type: 'extended', at: now });
-      dispatch({ type: 'extended', due: deadlines.due(now) });
+      kernel.dispatch({ type: 'extended', due: deadlines.due(now) });
     },
-    signedInAgain(via: 'resume' | 'refresh' | 'otherTab') {
+    signedInAgain(via) {
       kernel.tell({ type: 'signedIn', via });
-      if (!isRunning(state)) return dispatch({ type: 'resume' }); // its status change begins the epoch
-      epochs.begin();
-      evaluate();
+      if (!isRunning(kernel.state())) return kernel.dispatch({ type: 'resume' }); // its status change begins the epoch
+      kernel.epochs.begin();
+      kernel.evaluate();
     },
   };
 }
@@ -239,7 +223,7 @@ export function createKernel(config: KernelConfig): { kernel: Kernel; session: K
   Object.assign(kernel, withoutFeatures(kernel));
   const alarm = createAlarm(clock, () => kernel.check());
   const { store, ...decided } = decisions(kernel, alarm);
-  Object.assign(kernel, decided);
+  Object.assign(kernel, decided, askedDecisions(kernel));
   const came = intake(kernel);
   Object.assign(kernel, { begin: came.begin, worked: came.worked, read: came.read });
   const lived = lifecycle(kernel, came, alarm);

@@ -6,7 +6,6 @@ import { MESSAGE_PREFIX, optionError, warnInDevelopment } from './errors.ts';
 import type { KernelConfig } from './kernel-api.ts';
 import type { KeepaliveTarget } from './keepalive.ts';
 import type { Refresh } from './refresh.ts';
-import type { RevalidateTarget } from './revalidate.ts';
 import type { TabTransport } from './tab-transport.ts';
 
 export interface SessionOptions {
@@ -275,6 +274,12 @@ function isLoginPage(named: LoginPage, url: URL): boolean {
     const login = new URL(page, url);
     return login.origin === url.origin && login.pathname.toLowerCase() === url.pathname.toLowerCase();
   });
+}
+
+/** `revalidate` resolved: the status URL, and how long the page must have been hidden before showing it again asks. */
+export interface RevalidateTarget {
+  readonly url: string;
+  readonly hiddenFor: number;
 }
 
 /** `revalidate`: a URL, or `{ url, hiddenFor }`, with `hiddenFor` a minute unless given. */

@@ -10,12 +10,6 @@ import { createDeadline, orderOf, type Deadline } from './clock.ts';
 import { warnOnce } from './errors.ts';
 import { isUnfollowedRedirect, type ResolvedOptions } from './options.ts';
 
-/** The status URL, and how long the page must have been hidden before showing it again asks. */
-export interface RevalidateTarget {
-  readonly url: string;
-  readonly hiddenFor: number;
-}
-
 /** What revalidation needs from its session. */
 export interface RevalidateHost {
   readonly config: ResolvedOptions;
