@@ -5,15 +5,7 @@
  * listeners (it observes through `onEvery`).
  */
 import { composeSession } from './compose.ts';
-import { busy } from './features/busy.ts';
-import { configure } from './features/configure.ts';
-import { crossTab } from './features/cross-tab.ts';
-import { inspect } from './features/inspect.ts';
-import { keepalive } from './features/keepalive.ts';
-import { parking } from './features/parking.ts';
-import { refresh } from './features/refresh.ts';
-import { revalidate } from './features/revalidate.ts';
-import { watch } from './features/watch.ts';
+import { busy, configure, crossTab, inspect, keepalive, parking, refresh, revalidate, watch } from './features/index.ts';
 import type { SessionOptions } from './options.ts';
 import type { Session } from './session-api.ts';
 
