@@ -24,7 +24,7 @@ const PING_ROOM = 20_000;
  * dismiss a warning: so the warning opens at least `PING_ROOM` later, and never less than 20 s
  * before the end (WCAG 2.2.1).
  */
-export function fitWarning(warningBefore: number, span: number): number {
+function fitWarning(warningBefore: number, span: number): number {
   return Math.min(warningBefore, Math.max(WCAG_MIN_WARNING, span / 2 - EXPIRY_TOLERANCE - PING_ROOM));
 }
 

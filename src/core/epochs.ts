@@ -11,7 +11,12 @@ import type { ServerExpiry } from './server-expiry.ts';
  * feature), or here. `order`: the session's clock for ordering sends (`orderOf`): which requests were sent before the
  * latest sign-in is a question of order, which a clock set back must not change.
  */
-export function createEpochs(server: ServerExpiry, once: (call: () => Promise<void>) => Promise<void>, signOut: (() => unknown) | undefined, order: () => number) {
+export function createEpochs(
+  server: ServerExpiry,
+  once: (call: () => Promise<void>) => Promise<void>,
+  signOut: (() => unknown) | undefined,
+  order: () => number,
+) {
   let epoch = 0; // counts re-logins
   let startedAt = -Infinity; // the latest sign-in (`order`): earlier requests speak of an older session
   let endedAt = Infinity; // when the current epoch ended (expired or signed out), on the wall clock

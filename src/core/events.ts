@@ -21,7 +21,7 @@ export type ActivitySource = 'dom' | 'report' | 'busy' | 'otherTab';
 export type ResponseVia = 'fetch' | 'keepalive' | 'revalidate' | 'handleResponse';
 
 /** The kinds of message tabs send each other (tab-protocol.ts has their shapes). */
-export type TabMessageKind = 'activity' | 'extended' | 'ping' | 'extending' | 'expired' | 'signedOut' | 'resumed' | 'serverExpiry' | 'configured';
+type TabMessageKind = 'activity' | 'extended' | 'ping' | 'extending' | 'expired' | 'signedOut' | 'resumed' | 'serverExpiry' | 'configured';
 
 /** Timeouts `session.configure` set (ms; null for `Infinity`, which JSON cannot carry), and when. */
 export interface SharedTiming {
@@ -65,7 +65,7 @@ export type TellableEvent =
   | { type: 'refresh'; phase: 'started' | 'renewed' | 'failed' | 'elsewhere' };
 
 /** Something another tab did, as the cross-tab feature tells the others (`at`: when, or until when). */
-export type OtherTabNews =
+type OtherTabNews =
   | { type: 'otherTab'; kind: 'extended' | 'extending' | 'pinged'; at: number }
   | { type: 'otherTab'; kind: 'ended' | 'resumed' }
   | { type: 'otherTab'; kind: 'configured'; timing: SharedTiming };

@@ -277,7 +277,7 @@ function isLoginPage(named: LoginPage, url: URL): boolean {
 }
 
 /** `revalidate` resolved: the status URL, and how long the page must have been hidden before showing it again asks. */
-export interface RevalidateTarget {
+interface RevalidateTarget {
   readonly url: string;
   readonly hiddenFor: number;
 }

@@ -10,7 +10,7 @@ import type { SessionOptions } from './options.ts';
 import type { Session } from './session-api.ts';
 
 /** Every feature, in the order `createSession` installs them. */
-export const everyFeature = [crossTab, keepalive, parking, refresh, revalidate, watch, busy, configure, inspect] as const;
+const everyFeature = [crossTab, keepalive, parking, refresh, revalidate, watch, busy, configure, inspect] as const;
 
 export function createSession(options: SessionOptions = {}): Session {
   return composeSession(options, everyFeature);

@@ -28,7 +28,10 @@ export const configure: Feature<ConfigureMethods> = {
       if (news.kind !== 'configured') return;
       const { idleTimeout, warningBefore, keepaliveInterval } = news.timing;
       try {
-        retime(resolveChange(config, { idleTimeout: idleTimeout ?? Infinity, warningBefore, keepaliveInterval: keepaliveInterval ?? Infinity }, true), 'otherTab');
+        retime(
+          resolveChange(config, { idleTimeout: idleTimeout ?? Infinity, warningBefore, keepaliveInterval: keepaliveInterval ?? Infinity }, true),
+          'otherTab',
+        );
         warningChosen = true;
       } catch (error) {
         if (process.env.NODE_ENV !== 'production') warnInDevelopment('Ignored timeouts from another tab that are not valid here.', error);
