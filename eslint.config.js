@@ -64,6 +64,30 @@ export default defineConfig([
     rules: { 'react-hooks/refs': 'off', 'react-hooks/globals': 'off', 'react-hooks/immutability': 'off' },
   },
 
+  // The kernel (src/core/kernel*.ts, event-hub.ts) imports no feature: features plug into its hooks
+  // (kernel-api.ts), and an app that composes a session without them does not bundle them.
+  {
+    files: ['src/core/kernel*.ts', 'src/core/event-hub.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`^\./(features/|tab-sync|tab-transport|tab-protocol|fetch|replay-line|keepalive|extend|refresh|revalidate|watch|busy|inspect|compose|session)`,
+              message: 'The kernel imports no feature: add a hook to kernel-api.ts and fill it from the feature.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // No function in the engine is longer than one reading (issue 24): the kernel and its features.
+  {
+    files: ['src/core/kernel*.ts', 'src/core/event-hub.ts', 'src/core/compose.ts', 'src/core/features/**'],
+    rules: { 'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }] },
+  },
+
   // Globals per folder: the library runs in browsers and in Node (SSR, the core without React).
   {
     files: ['src/**'],

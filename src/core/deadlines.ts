@@ -3,8 +3,9 @@
  * from the session's first use; none while a task of `session.busy` runs), the effective deadline (the earlier of that and the server's
  * expiry), and what is due at a given moment. Absolute times compared with now, never counted ticks.
  */
+import { warnOnce } from './errors.ts';
 import type { Due } from './machine.ts';
-import { EXPIRY_TOLERANCE } from './server-expiry.ts';
+import { EXPIRY_TOLERANCE, type ServerExpiry } from './server-expiry.ts';
 
 /** WCAG 2.2.1: a warning leaves the person at least 20 s to answer it. */
 export const WCAG_MIN_WARNING = 20_000;
@@ -23,8 +24,31 @@ const PING_ROOM = 20_000;
  * dismiss a warning: so the warning opens at least `PING_ROOM` later, and never less than 20 s
  * before the end (WCAG 2.2.1).
  */
-export function fitWarning(warningBefore: number, span: number): number {
+function fitWarning(warningBefore: number, span: number): number {
   return Math.min(warningBefore, Math.max(WCAG_MIN_WARNING, span / 2 - EXPIRY_TOLERANCE - PING_ROOM));
+}
+
+/** The warning time in force: `warningBefore` fitted into the server's session, said in development when it had to be. */
+export function warningFor(warningBefore: number, server: ServerExpiry): number {
+  const fitted = fitWarning(warningBefore, server.span);
+  if (process.env.NODE_ENV !== 'production' && fitted < warningBefore) {
+    warnOnce(
+      server,
+      'warningBefore',
+      `The server's session lasts about ${Math.round(server.span / 1000)} s, too short for a warningBefore of ${warningBefore / 1000} s: ` +
+        `the warning would open before the keepalive could renew the session while the person works. It opens ${Math.round(fitted / 1000)} s before the end instead; ` +
+        "set warningBefore below half of the server's timeout less 22 s.",
+    );
+  }
+  if (process.env.NODE_ENV !== 'production' && server.span < 2 * (WCAG_MIN_WARNING + EXPIRY_TOLERANCE)) {
+    warnOnce(
+      server,
+      'spanTooShort',
+      `The server's session lasts about ${Math.round(server.span / 1000)} s: too short for the keepalive to renew it before the warning, which must give 20 s (WCAG 2.2.1), opens. ` +
+        'A working person will be warned, and signed out unless they choose "Stay signed in". Give the server a timeout of a minute or more.',
+    );
+  }
+  return fitted;
 }
 
 export interface DeadlineOptions {

@@ -5,13 +5,18 @@
  */
 import { warnInDevelopment } from './errors.ts';
 import type { ServerExpiry } from './server-expiry.ts';
-import type { TabSync } from './tab-sync.ts';
 
 /**
- * `order`: the session's clock for ordering sends (`orderOf`): which requests were sent before the
+ * `once`: runs the app's sign-out call in one tab of the browser per session (the other tabs'
+ * feature), or here. `order`: the session's clock for ordering sends (`orderOf`): which requests were sent before the
  * latest sign-in is a question of order, which a clock set back must not change.
  */
-export function createEpochs(server: ServerExpiry, tabs: TabSync | null, signOut: (() => unknown) | undefined, order: () => number) {
+export function createEpochs(
+  server: ServerExpiry,
+  once: (call: () => Promise<void>) => Promise<void>,
+  signOut: (() => unknown) | undefined,
+  order: () => number,
+) {
   let epoch = 0; // counts re-logins
   let startedAt = -Infinity; // the latest sign-in (`order`): earlier requests speak of an older session
   let endedAt = Infinity; // when the current epoch ended (expired or signed out), on the wall clock
@@ -48,7 +53,7 @@ export function createEpochs(server: ServerExpiry, tabs: TabSync | null, signOut
           if (process.env.NODE_ENV !== 'production') warnInDevelopment('The signOut option threw; the session ended here anyway.', error);
         }
       };
-      appSignedOut ??= tabs ? tabs.signOutOnce(call) : call();
+      appSignedOut ??= once(call);
       return appSignedOut;
     },
     /** The sign-out call of this epoch, once made. */

@@ -3,19 +3,13 @@
  * answers do, and the hold that a "Stay signed in" pressed in time puts on the deadline, here and
  * in the other tabs, until its answer comes.
  */
-import type { Tap } from './inspect.ts';
+import type { ExtendResult, KernelEvent } from './events.ts';
+import type { Peers } from './kernel-api.ts';
 import { adviseOnRefusal } from './keepalive-advice.ts';
 import type { Keepalive, KeepaliveTarget } from './keepalive.ts';
 import type { ServerExpiry } from './server-expiry.ts';
-import type { TabSync } from './tab-sync.ts';
 
-/**
- * What "Stay signed in" came to: `'extended'`; `'offline'` (no answer: a network error, a 5xx, a
- * 408 or 429, no answer in time; the person can try again); `'refused'` (the server answered but
- * would not extend: any other 4xx that is not an expired response, e.g. 401, 403 or 404);
- * `'expired'` (the server session is gone). Neither `'offline'` nor `'refused'` changes the status.
- */
-export type ExtendResult = 'extended' | 'offline' | 'refused' | 'expired';
+export type { ExtendResult };
 
 /** A 4xx that says "not now" rather than "no": the same request may succeed if tried again. */
 const TRANSIENT_4XX = new Set([408, 429]);
@@ -30,9 +24,11 @@ const KEEPALIVE_TIMEOUT = 30_000;
 export interface ExtendHost {
   readonly keepalive: Keepalive;
   readonly server: ServerExpiry;
-  readonly tabs: TabSync | null;
+  /** The other tabs, when the cross-tab feature is there. */
+  tabs(): Peers | null;
   readonly now: () => number;
-  readonly tap: Tap;
+  /** Tells the kernel's observers (`inspect`) of each ping. */
+  tell(event: KernelEvent): void;
   /** The keepalive as configured now; `null`: none, and "Stay signed in" only restarts the idle time. */
   target(): KeepaliveTarget | null;
   /** At most one background ping per this many ms, across the tabs. */
@@ -60,7 +56,7 @@ export interface ExtendHost {
 }
 
 export function createExtension(host: ExtendHost) {
-  const { keepalive, server, tabs } = host;
+  const { keepalive, server, tell } = host;
   let extending: Promise<ExtendResult> | null = null;
   let heldByOtherTabUntil = 0; // another tab's "Stay signed in" waits for its answer until then
 
@@ -79,12 +75,11 @@ export function createExtension(host: ExtendHost) {
 
   /** One ping and what its answer does (`'offline'` without one); `session.inspect` hears it sent and answered. */
   async function pingAndApply(trigger: 'background' | 'extend'): Promise<ExtendResult> {
-    const { tap } = host;
     const sentInEpoch = host.epoch();
-    if (tap.on) tap.emit({ type: 'keepalive', phase: 'sent', trigger, status: null, result: null });
+    tell({ type: 'keepalive', phase: 'sent', trigger, status: null, result: null });
     const outcome = await keepalive.ping(KEEPALIVE_TIMEOUT);
     const result = outcome.response ? applyPing(outcome.response, outcome.sentAt, sentInEpoch) : 'offline';
-    if (tap.on) tap.emit({ type: 'keepalive', phase: outcome.response ? 'answered' : 'failed', trigger, status: outcome.response?.status ?? null, result });
+    tell({ type: 'keepalive', phase: outcome.response ? 'answered' : 'failed', trigger, status: outcome.response?.status ?? null, result });
     return result;
   }
 
@@ -103,7 +98,7 @@ export function createExtension(host: ExtendHost) {
 
   /** The answer decides: pressed in time, the session waits for it (see `heldUntil`). */
   async function pingToExtend(): Promise<ExtendResult> {
-    tabs?.shareExtending(host.now() + KEEPALIVE_TIMEOUT);
+    host.tabs()?.shareExtending(host.now() + KEEPALIVE_TIMEOUT);
     let result: ExtendResult;
     try {
       result = await pingAndApply('extend');
@@ -116,7 +111,7 @@ export function createExtension(host: ExtendHost) {
       host.confirm();
       return 'extended';
     }
-    if (host.running()) tabs?.shareExtending(0); // the other tabs hold no longer
+    if (host.running()) host.tabs()?.shareExtending(0); // the other tabs hold no longer
     host.evaluate(); // offline: the deadline may have passed while the answer was out
     return result === 'extended' ? 'expired' : result; // the session ended while the ping was out
   }
@@ -126,6 +121,7 @@ export function createExtension(host: ExtendHost) {
     /** A ping after activity, at most once per interval for the whole browser; its failure changes nothing. */
     async pingInBackground(): Promise<void> {
       const ping = async () => void (await pingAndApply('background'));
+      const tabs = host.tabs();
       await (tabs ? tabs.pingOnce(host.interval(), ping) : ping());
     },
     /** A keepalive from `extend()` is in flight. */
@@ -142,7 +138,7 @@ export function createExtension(host: ExtendHost) {
     },
     /** This tab stops: its "Stay signed in" holds no one. */
     stopped() {
-      if (extending !== null) tabs?.shareExtending(0);
+      if (extending !== null) host.tabs()?.shareExtending(0);
     },
   };
 }

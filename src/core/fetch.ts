@@ -7,7 +7,7 @@ import { createDeadline, orderOf, type Clock } from './clock.ts';
 import { SessionExpiredError, warnOnce } from './errors.ts';
 import { isSameOrigin, pathOf } from './inspect.ts';
 import { keepaliveUrlOf } from './keepalive.ts';
-import { noteUnfollowedRedirect, type ResolvedOptions } from './options.ts';
+import { isUnfollowedRedirect, type ResolvedOptions } from './options.ts';
 import { createReplayLine, isTimeout, type LineHost } from './replay-line.ts';
 
 export interface SessionRequestInit extends RequestInit {
@@ -41,8 +41,8 @@ export interface FetchHost extends LineHost {
   readonly clock: Clock;
   /** Counts re-logins: a request carries the epoch it was sent in. */
   epoch(): number;
-  /** Reads status and expiry header; true when the response says the session is gone. */
-  read(response: Response, sentAt: number, epoch: number, method: string): boolean;
+  /** Reads status and expiry header (`redirectSeen`: a login redirect it asked to see); true when the response says the session is gone. */
+  read(response: Response, sentAt: number, epoch: number, method: string, redirectSeen: boolean): boolean;
 }
 
 /** Aborts when either signal does, with its reason. */
@@ -121,7 +121,8 @@ export function createFetchLayer(host: FetchHost) {
       sent = true;
       sentSignedOut = host.state().status === 'signedOut';
       const response = await config.fetch()(attempt);
-      if (manual && noteUnfollowedRedirect(response) && process.env.NODE_ENV !== 'production' && attempt.method !== 'GET' && attempt.method !== 'HEAD') {
+      const redirectSeen = manual && isUnfollowedRedirect(response);
+      if (process.env.NODE_ENV !== 'production' && redirectSeen && attempt.method !== 'GET' && attempt.method !== 'HEAD') {
         warnOnce(
           host,
           'redirectedWrite',
@@ -129,7 +130,7 @@ export function createFetchLayer(host: FetchHost) {
             "If it was a successful write answered by post/redirect/get, its replay would send it twice: name the login page instead, e.g. redirectMeansExpired: '/accounts/login/'.",
         );
       }
-      return { response, expired: host.read(response, sentAt, epoch, attempt.method) };
+      return { response, expired: host.read(response, sentAt, epoch, attempt.method, redirectSeen) };
     }
 
     /** Why this request, having met an expired response, cannot wait for a replay; or nothing. */
@@ -181,7 +182,7 @@ export function createFetchLayer(host: FetchHost) {
     if (!expired || !parkable) return response;
     const refused = refusal();
     if (refused) {
-      if (host.tap.on) host.tap.emit({ type: 'request', phase: 'rejected', method: request.method, path: pathOf(request.url), reason: refused.reason });
+      host.tell({ type: 'request', phase: 'rejected', method: request.method, path: pathOf(request.url), reason: refused.reason });
       throw refused;
     }
     return waitForReplay();

@@ -3,19 +3,14 @@
  * event says what the engine decided and why, stamped with the session clock's time. Only what
  * explains a decision travels: statuses, times, URL paths (never queries), methods, HTTP statuses
  * and the expiry header's value; never request or response bodies, other header values, or
- * anything a person typed. With no listener the engine builds no event: each place that could
- * emit checks one boolean first.
+ * anything a person typed. The events come from one place, features/inspect.ts, which observes
+ * the kernel's events; with no listener it builds none.
  */
-import { optionError, warnInDevelopment, type SessionExpiredReason } from './errors.ts';
-import type { ExtendResult } from './extend.ts';
-import type { SessionEvent, SessionReason, SessionStatus } from './machine.ts';
-import type { TabMessage } from './tab-protocol.ts';
+import { optionError, warnInDevelopment } from './errors.ts';
+import type { ActivitySource, ResponseVia, TellableEvent } from './events.ts';
+import type { SessionReason, SessionStatus } from './machine.ts';
 
-/** Where activity came from: the page's DOM (and watched frames), `reportActivity()`, a `busy` task, another tab. */
-export type ActivitySource = 'dom' | 'report' | 'busy' | 'otherTab';
-
-/** How a response reached the session. */
-export type ResponseVia = 'fetch' | 'keepalive' | 'revalidate' | 'handleResponse';
+export type { ActivitySource, ResponseVia };
 
 /** The settings that explain the engine's decisions, as the listener attached. */
 export interface InspectSettings {
@@ -35,20 +30,8 @@ export interface InspectSettings {
 export type InspectEventBody =
   /** First event each listener gets: the settings and where the session stands. */
   | { type: 'inspect'; status: SessionStatus; reason: SessionReason | null; settings: InspectSettings }
-  /**
-   * Activity, and what became of it: `taken` (the idle time counts from it, and the idle deadline
-   * moves with it without a `deadline` event of its own), or ignored while the warning is open
-   * (`duringWarning`, with `activityDuringWarning: 'ignore'`) or while the session is not running
-   * (`notRunning`). `throttled`: how many DOM events the one-a-second throttle let pass unseen
-   * since the last one it let through (0 for other sources), so a moving mouse is one event a
-   * second, not sixty.
-   */
-  | { type: 'activity'; source: ActivitySource; outcome: 'taken' | 'duringWarning' | 'notRunning'; throttled: number }
-  /**
-   * The effective deadline moved (epoch ms; `null` for none), and which source binds it: the idle
-   * deadline (`lastActivity + idleTimeout`) or the server's expiry.
-   */
-  | { type: 'deadline'; deadline: number | null; binds: 'idle' | 'server' | null; idleDeadline: number | null; serverExpiry: number | null }
+  /** Activity, the deadline, keepalives, requests, tab messages, status changes, sign-ins, `configure`, `busy`, `refresh` (events.ts says each). */
+  | TellableEvent
   /**
    * The expiry header of a response: its raw value, the expiry it gives (epoch ms, corrected for
    * the skew of the server's `Date`), the skew applied (ms, browser minus server), and what was
@@ -82,23 +65,7 @@ export type InspectEventBody =
       expiryHeader: boolean;
       dateSkew: number | null;
       current: boolean;
-    }
-  /** A keepalive ping: `sent`, then `answered` (with the result) or `failed` (no answer). */
-  | { type: 'keepalive'; phase: 'sent' | 'answered' | 'failed'; trigger: 'background' | 'extend'; status: number | null; result: ExtendResult | null }
-  /** A request of `session.fetch` (or a retry of `park`): `parked`, `replayed`, or `rejected` with the reason. */
-  | { type: 'request'; phase: 'parked' | 'replayed' | 'rejected'; method: string | null; path: string | null; reason: SessionExpiredReason | null }
-  /** A message to (`out`) or from (`in`) another tab. */
-  | { type: 'tab'; direction: 'in' | 'out'; kind: TabMessage['kind'] }
-  /** The status changed, and the machine event that changed it. */
-  | { type: 'status'; from: SessionStatus; to: SessionStatus; reason: SessionReason | null; event: SessionEvent['type'] }
-  /** A new server session began: the person's sign-in (`resume`), a `refresh`, or a sign-in in another tab. */
-  | { type: 'signedIn'; via: 'resume' | 'refresh' | 'otherTab' }
-  /** `session.configure`, here or from another tab. */
-  | { type: 'configure'; from: 'here' | 'otherTab'; idleTimeout: number; warningBefore: number; keepaliveInterval: number; keepalive: boolean }
-  /** `session.busy`: the first task began, or the last one settled. */
-  | { type: 'busy'; phase: 'began' | 'ended' }
-  /** The `refresh` option: `started`, then `renewed` or `failed`, or `elsewhere` (another tab refreshed). */
-  | { type: 'refresh'; phase: 'started' | 'renewed' | 'failed' | 'elsewhere' };
+    };
 
 /** One event of `session.inspect`, with the session clock's time (epoch ms). */
 export type InspectEvent = InspectEventBody & { readonly at: number };

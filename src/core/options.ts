@@ -1,11 +1,11 @@
 /** `createSession`'s options: their documentation and defaults, and their validation (a clear TypeError). */
-import { realClock, type Clock } from './clock.ts';
 import { DEFAULT_ACTIVITY_EVENTS } from './activity.ts';
+import { realClock, type Clock } from './clock.ts';
 import { WCAG_MIN_WARNING } from './deadlines.ts';
 import { MESSAGE_PREFIX, optionError, warnInDevelopment } from './errors.ts';
+import type { KernelConfig } from './kernel-api.ts';
 import type { KeepaliveTarget } from './keepalive.ts';
 import type { Refresh } from './refresh.ts';
-import type { RevalidateTarget } from './revalidate.ts';
 import type { TabTransport } from './tab-transport.ts';
 
 export interface SessionOptions {
@@ -165,29 +165,19 @@ export interface SessionOptions {
 }
 
 /** Options with defaults applied and checked. */
-export interface ResolvedOptions {
-  idleTimeout: number;
-  warningBefore: number;
-  activityDuringWarning: 'ignore' | 'extend';
-  initialStatus: 'active' | 'signedOut';
-  isExpired: (response: Response) => boolean;
+export interface ResolvedOptions extends KernelConfig {
+  /** The app chose `warningBefore`: else the default follows a new `idleTimeout` (`configure`). */
+  warningChosen: boolean;
   /** `redirectMeansExpired: true`: parkable requests see redirects instead of following them. */
   redirectMeansExpired: boolean;
   refresh: Refresh | undefined;
   shouldPark: ((request: Request) => boolean) | undefined;
   prepareReplay: ((request: Request) => Request | Promise<Request>) | undefined;
   replayTimeout: number;
-  expiresHeader: string | null;
-  sessionExpires: string | null | undefined;
   keepalive: KeepaliveTarget | null;
-  keepaliveInterval: number;
   revalidate: RevalidateTarget | null;
   crossTab: string | false | (() => TabTransport);
-  signOut: (() => unknown) | undefined;
-  user: string | undefined;
   fetch: () => typeof fetch;
-  activityEvents: readonly string[];
-  clock: Clock;
 }
 
 const DEFAULT_CHANNEL = 'react-session-timeout';
@@ -265,17 +255,13 @@ function duration(
 }
 
 /**
- * Redirects that `session.fetch` asked to see (`redirectMeansExpired`: it sent the request with
- * `redirect: 'manual'`): these mean expired. A redirect the app itself chose to see does not.
+ * Whether a response is a redirect that was not followed: a browser's opaque redirect, Node's 3xx
+ * with `Location`. To a request the session sent with `redirect: 'manual'` for
+ * `redirectMeansExpired: true`, it means expired (the sender says so as it reads the answer); to
+ * one the app itself chose to see, it does not.
  */
-const unfollowedRedirects = new WeakSet<Response>();
-
-/** `redirectMeansExpired`: notes a response to a request sent with `redirect: 'manual'` for it, if it is a redirect; returns whether it was. */
-export function noteUnfollowedRedirect(response: Response): boolean {
-  const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.headers.has('Location'));
-  if (redirected) unfollowedRedirects.add(response);
-  return redirected;
-}
+export const isUnfollowedRedirect = (response: Response): boolean =>
+  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.headers.has('Location'));
 
 /** A login page as `redirectMeansExpired` names it: a path or URL (same origin and path, any case), or a predicate. */
 type LoginPage = string | readonly string[] | ((url: URL) => boolean);
@@ -288,6 +274,12 @@ function isLoginPage(named: LoginPage, url: URL): boolean {
     const login = new URL(page, url);
     return login.origin === url.origin && login.pathname.toLowerCase() === url.pathname.toLowerCase();
   });
+}
+
+/** `revalidate` resolved: the status URL, and how long the page must have been hidden before showing it again asks. */
+interface RevalidateTarget {
+  readonly url: string;
+  readonly hiddenFor: number;
 }
 
 /** `revalidate`: a URL, or `{ url, hiddenFor }`, with `hiddenFor` a minute unless given. */
@@ -444,10 +436,10 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
     process.env.NODE_ENV !== 'production' && "true, false, the login page's path or URL (or an array of them), or a function of the URL",
   );
   const loginPage = typeof redirectMeansExpired === 'boolean' ? null : redirectMeansExpired;
-  const isExpired = (response: Response) =>
+  const isExpired = (response: Response, redirectSeen: boolean) =>
+    redirectSeen ||
     statuses.includes(response.status) ||
     (predicate?.(response) ?? false) ||
-    unfollowedRedirects.has(response) ||
     (loginPage !== null && response.redirected && response.url !== '' && isLoginPage(loginPage, new URL(response.url)));
   const expiresHeader = option(
     options,
@@ -492,6 +484,7 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
   return {
     idleTimeout,
     warningBefore,
+    warningChosen: options.warningBefore !== undefined,
     activityDuringWarning,
     initialStatus,
     isExpired,

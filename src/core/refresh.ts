@@ -8,7 +8,7 @@
  */
 import { createDeadline, type Clock } from './clock.ts';
 import { warnInDevelopment } from './errors.ts';
-import type { TabSync } from './tab-sync.ts';
+import type { Peers } from './kernel-api.ts';
 
 /** `true` or `{ user }`: the server session was renewed (`user`: who it belongs to); `false`: it was not. */
 export type RefreshResult = boolean | { user?: string };
@@ -36,7 +36,8 @@ function readResult(value: unknown): RenewalOutcome {
   return NOT_RENEWED;
 }
 
-export function createRenewal(refresh: Refresh | undefined, clock: Clock, timeout: number, tabs: TabSync | null) {
+/** `tabs`: the other tabs, when the cross-tab feature is there. */
+export function createRenewal(refresh: Refresh, clock: Clock, timeout: number, tabs: () => Peers | null) {
   let inFlight: Promise<RenewalOutcome> | null = null;
   let mayTry = true; // false from a try until a response proves it worked, or the person signs in
   let otherTabDecided: ((outcome: RenewalOutcome) => void) | null = null;
@@ -45,7 +46,7 @@ export function createRenewal(refresh: Refresh | undefined, clock: Clock, timeou
   async function callRefresh(): Promise<RenewalOutcome> {
     const deadline = createDeadline(clock, timeout, process.env.NODE_ENV !== 'production' ? 'The refresh did not answer within replayTimeout.' : 'refresh');
     try {
-      return readResult(await deadline.race(refresh!(deadline.signal)));
+      return readResult(await deadline.race(refresh(deadline.signal)));
     } catch (error) {
       if (process.env.NODE_ENV !== 'production') warnInDevelopment('The refresh option failed; the re-login opens.', error);
       return NOT_RENEWED;
@@ -69,13 +70,14 @@ export function createRenewal(refresh: Refresh | undefined, clock: Clock, timeou
 
   async function renew(): Promise<RenewalOutcome> {
     let outcome: RenewalOutcome = NOT_RENEWED;
-    const ranHere = tabs ? await tabs.refreshOnce(async () => void (outcome = await callRefresh())) : ((outcome = await callRefresh()), true);
+    const peers = tabs();
+    const ranHere = peers ? await peers.refreshOnce(async () => void (outcome = await callRefresh())) : ((outcome = await callRefresh()), true);
     return ranHere ? outcome : otherTabOutcome();
   }
 
   return {
     /** Whether the end the server announced waits for a refresh: one runs, or one may be tried now. */
-    wouldTry: () => inFlight !== null || (refresh !== undefined && mayTry),
+    wouldTry: () => inFlight !== null || mayTry,
     /** A refresh runs (here, or this tab waits for another tab's): requests wait behind it. */
     running: () => inFlight !== null,
     /** Tries the refresh, or joins the try in flight. */

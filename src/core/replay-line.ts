@@ -4,7 +4,8 @@
  * replay. The line belongs to one session: its end severs it, and sign-out rejects what waits.
  */
 import { SessionExpiredError, warnOnce } from './errors.ts';
-import { pathOf, type Tap } from './inspect.ts';
+import type { KernelEvent } from './events.ts';
+import { pathOf } from './inspect.ts';
 import { isRunning, type MachineState } from './machine.ts';
 
 /** What the line needs from its session. */
@@ -20,7 +21,8 @@ export interface LineHost {
   /** Who is signed in, as a fingerprint; `undefined` when nobody said. */
   user(): string | undefined;
   parkedChanged(count: number): void;
-  readonly tap: Tap;
+  /** Tells the kernel's observers (`inspect`) what became of each request. */
+  tell(event: KernelEvent): void;
 }
 
 interface Parked {
@@ -47,22 +49,19 @@ export function createReplayLine(host: LineHost) {
 
   /** A request's first park: `session.inspect` hears it parked, and later replayed or rejected (method and path only). */
   function announce(given: Parked): Parked {
-    const { tap } = host;
     const described = { type: 'request', method: given.request?.method ?? null, path: given.request ? pathOf(given.request.url) : null } as const;
     const entry: Parked = {
       ...given,
       replay() {
-        if (tap.on) tap.emit({ ...described, phase: 'replayed', reason: null });
+        host.tell({ ...described, phase: 'replayed', reason: null });
         return given.replay();
       },
       reject(error) {
-        if (tap.on) tap.emit({ ...described, phase: 'rejected', reason: error instanceof SessionExpiredError ? error.reason : null });
+        host.tell({ ...described, phase: 'rejected', reason: error instanceof SessionExpiredError ? error.reason : null });
         given.reject(error);
       },
     };
-    const parked = () => {
-      if (tap.on) tap.emit({ ...described, phase: 'parked', reason: null });
-    };
+    const parked = () => host.tell({ ...described, phase: 'parked', reason: null });
     announced.set(entry, parked);
     return entry;
   }

@@ -8,13 +8,7 @@
 import { hasDom } from './activity.ts';
 import { createDeadline, orderOf, type Deadline } from './clock.ts';
 import { warnOnce } from './errors.ts';
-import { noteUnfollowedRedirect, type ResolvedOptions } from './options.ts';
-
-/** The status URL, and how long the page must have been hidden before showing it again asks. */
-export interface RevalidateTarget {
-  readonly url: string;
-  readonly hiddenFor: number;
-}
+import { isUnfollowedRedirect, type ResolvedOptions } from './options.ts';
 
 /** What revalidation needs from its session. */
 export interface RevalidateHost {
@@ -28,7 +22,7 @@ export interface RevalidateHost {
    * the server: the status URL did not extend the server session. True when it says the session
    * is gone.
    */
-  read(response: Response, sentAt: number, sentInEpoch: number): boolean;
+  read(response: Response, sentAt: number, sentInEpoch: number, redirectSeen: boolean): boolean;
 }
 
 /** The longest a revalidation may wait for its answer; then it counts as a network error. */
@@ -65,8 +59,7 @@ export function listenForReturn(host: RevalidateHost): () => void {
     try {
       const response = await deadline.race(config.fetch()(url, init));
       if (inFlight !== deadline) return; // detached meanwhile
-      if (config.redirectMeansExpired) noteUnfollowedRedirect(response);
-      const expired = host.read(response, sentAt, sentInEpoch);
+      const expired = host.read(response, sentAt, sentInEpoch, config.redirectMeansExpired && isUnfollowedRedirect(response));
       if (process.env.NODE_ENV !== 'production' && !expired && response.status >= 400 && response.status < 500) {
         warnOnce(
           config,

@@ -86,7 +86,7 @@ const MAX_CLOCK_SKEW = 24 * 60 * 60_000;
 export const EXPIRY_TOLERANCE = 2000;
 
 /** An expiry and when the request that brought it was sent. */
-interface KnownExpiry {
+export interface KnownExpiry {
   readonly expiry: number;
   readonly sentAt: number;
 }

@@ -1,57 +1,30 @@
 /**
- * What a change of status does besides the status itself: a sign-in begins a new epoch and counts
- * as activity; an end is recorded, told to the other tabs and, on idle expiry or the person's
- * sign-out, followed by the app's own sign-out call. Gives the snapshot's new `expiresAt`.
+ * What a change of status does in the kernel besides the status itself: a sign-in begins a new
+ * epoch and counts as activity; an end is recorded. Each gives the snapshot's new `expiresAt`.
+ * What features do on a change (tell the other tabs, replay, reject) they do on the `status`
+ * event; the app's own sign-out call follows it (kernel.ts).
  */
 import type { Deadlines } from './deadlines.ts';
 import type { Epochs } from './epochs.ts';
-import type { Keepalive } from './keepalive.ts';
 import { isRunning, type MachineState } from './machine.ts';
-import type { TabSync } from './tab-sync.ts';
-
-export interface StatusParts {
-  readonly now: () => number;
-  readonly deadlines: Deadlines;
-  readonly epochs: Epochs;
-  readonly keepalive: Keepalive;
-  readonly tabs: TabSync | null;
-}
 
 export const finiteOrNull = (time: number) => (Number.isFinite(time) ? time : null);
 
-/**
- * Applies the effects of the change from `previous` to `state` (which differ). Returns the
- * deadline the snapshot shows from now on, or `undefined` to leave it as it is.
- */
-export function applyStatusChange(parts: StatusParts, previous: MachineState, state: MachineState): number | null | undefined {
-  const { deadlines, epochs, keepalive, tabs } = parts;
-  const now = parts.now();
-  const wasRunning = isRunning(previous);
-  switch (state.status) {
-    case 'active':
-      if (!wasRunning) {
-        epochs.begin();
-        deadlines.activity(now); // signing in again is activity, and the server just saw the person
-        keepalive.noteContact(now);
-      }
-      return finiteOrNull(deadlines.deadline());
-    case 'warning':
-      return undefined; // the caller keeps it exact while warning
-    case 'expired': {
-      epochs.end(now);
-      const endedAt = Math.min(deadlines.deadline(), now);
-      if (state.reason !== 'remote') tabs?.shareExpired();
-      if (state.reason === 'idle') void epochs.signOutOfApp();
-      return endedAt;
-    }
-    case 'signedOut':
-      if (wasRunning) epochs.end(now);
-      if (state.reason === 'user') {
-        tabs?.shareSignedOut();
-        void epochs.signOutOfApp();
-      }
-      return null;
-    default:
-      return state.status satisfies never;
+/** Now `active` or `warning`. Returns the deadline the snapshot shows, or `undefined` to leave it (warning: the caller keeps it exact). */
+export function statusStarted(deadlines: Deadlines, epochs: Epochs, previous: MachineState, state: MachineState, now: number): number | null | undefined {
+  if (!isRunning(previous)) {
+    epochs.begin();
+    deadlines.activity(now); // signing in again is activity, and the server just saw the person
   }
+  return state.status === 'active' ? finiteOrNull(deadlines.deadline()) : undefined;
+}
+
+/** Now `expired` or `signedOut`. Returns the deadline the snapshot shows: the moment it ended, or none. */
+export function statusEnded(deadlines: Deadlines, epochs: Epochs, previous: MachineState, state: MachineState, now: number): number | null {
+  if (state.status === 'signedOut') {
+    if (isRunning(previous)) epochs.end(now);
+    return null;
+  }
+  epochs.end(now);
+  return Math.min(deadlines.deadline(), now);
 }

@@ -3,6 +3,7 @@
  * with the validation every one of them passes (foreign or malformed data is ignored) and the
  * merge rule for stored state. Numbers and kinds only: never credentials, headers or request contents.
  */
+import type { SharedTiming } from './events.ts';
 import { isFingerprint } from './identity.ts';
 
 export type SharedStatus = 'active' | 'expired' | 'signedOut';
@@ -33,13 +34,7 @@ export interface SharedState {
   timing: SharedTiming | null;
 }
 
-/** Timeouts `session.configure` set (ms; null for `Infinity`, which JSON cannot carry), and when. */
-export interface SharedTiming {
-  idleTimeout: number | null;
-  warningBefore: number;
-  keepaliveInterval: number | null;
-  at: number;
-}
+export type { SharedTiming };
 
 export type TabMessage =
   | { kind: 'activity' | 'extended' | 'ping'; at: number }

@@ -292,5 +292,3 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     },
   };
 }
-
-export type TabSync = ReturnType<typeof createTabSync>;

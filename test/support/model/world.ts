@@ -4,7 +4,10 @@
  * checked after every step and at the end.
  */
 import { SessionExpiredError } from '../../../src/core/errors.ts';
-import { createSession, type Session } from '../../../src/core/index.ts';
+import { busy, composeSession, configure, essentials, inspect, refresh, revalidate, watch, type Session } from '../../../src/core/index.ts';
+
+/** The tabs' sessions are composed as an app composes one (README): the essentials, then every other feature. */
+const everyFeature = [...essentials, refresh, revalidate, watch, busy, configure, inspect] as const;
 import { createMemoryTabs, type MemoryTabs } from '../../../src/testing/index.ts';
 import { createModelClock, flush, type ModelClock } from './clock.ts';
 import type { Command, Setup, User } from './commands.ts';
@@ -173,32 +176,35 @@ function createWorld(setup: Setup, stats: Stats) {
   function openTab(user: User | null) {
     const n = all.length;
     const tab = {} as Tab;
-    const session = createSession({
-      clock: clock.engine,
-      crossTab: tabs.transport,
-      idleTimeout: IDLE,
-      warningBefore: WARNING,
-      keepalive: (signal: AbortSignal) => {
-        const ext = pressing;
-        pressing = null;
-        return server.keepalive(
-          signal,
-          ext?.plan ?? setup.ping,
-          (status) => {
-            if (ext) {
-              ext.answered = status;
-              ext.answeredAt = clock.now();
-            }
-          },
-          () => tab.open,
-        );
+    const session: Session = composeSession(
+      {
+        clock: clock.engine,
+        crossTab: tabs.transport,
+        idleTimeout: IDLE,
+        warningBefore: WARNING,
+        keepalive: (signal: AbortSignal) => {
+          const ext = pressing;
+          pressing = null;
+          return server.keepalive(
+            signal,
+            ext?.plan ?? setup.ping,
+            (status) => {
+              if (ext) {
+                ext.answered = status;
+                ext.answeredAt = clock.now();
+              }
+            },
+            () => tab.open,
+          );
+        },
+        keepaliveInterval: MINUTE,
+        signOut: () => server.signOut(),
+        activityEvents: [],
+        fetch: (input: RequestInfo | URL, init?: RequestInit) => server.fetch(input, init, () => tab.open),
+        ...(user === null ? {} : { user }),
       },
-      keepaliveInterval: MINUTE,
-      signOut: () => server.signOut(),
-      activityEvents: [],
-      fetch: (input: RequestInfo | URL, init?: RequestInit) => server.fetch(input, init, () => tab.open),
-      ...(user === null ? {} : { user }),
-    });
+      everyFeature,
+    );
     Object.assign(tab, { n, session, open: true, view: user, ext: null, parked: 0, signIns: 0 });
     let status = session.getSnapshot().status;
     // 8. Nobody is signed in without a sign-in: a tab hears of a sign-in elsewhere only after one

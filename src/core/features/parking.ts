@@ -1,0 +1,52 @@
+/**
+ * Nothing lost: `session.fetch` and `session.park`. A request that meets an expired session waits
+ * in line (fetch.ts, replay-line.ts) and is replayed once after the sign-in, or rejected with a
+ * typed error; never sent as someone else.
+ */
+import type { Feature } from '../compose.ts';
+import { createFetchLayer, type ParkOptions, type SessionRequestInit } from '../fetch.ts';
+
+export interface ParkingMethods {
+  /** `fetch` that keeps the person's work (see `Session.fetch`). */
+  fetch(input: RequestInfo | URL, init?: SessionRequestInit): Promise<Response>;
+  /** Parks a retry for clients other than fetch (see `Session.park`). */
+  park<T>(retry: (request: Request | undefined) => Promise<T>, options?: ParkOptions): Promise<T>;
+}
+
+export const parking: Feature<ParkingMethods> = {
+  install(kernel, config) {
+    let parked = 0;
+    const { epochs } = kernel;
+    const requests = createFetchLayer({
+      config,
+      clock: kernel.clock,
+      state: kernel.state,
+      // Hears who signs in: started, or a tab alone (then only its own resume can tell it).
+      listening: () => kernel.started() || kernel.peers === null,
+      held: () => kernel.renewing(),
+      epoch: epochs.current,
+      user: kernel.user,
+      read: (response, sentAt, sentInEpoch, method, redirectSeen) =>
+        kernel.read(response, sentAt, sentInEpoch === epochs.current(), 'fetch', method, redirectSeen),
+      tell: kernel.tell,
+      parkedChanged(count) {
+        parked = count;
+        kernel.publish();
+      },
+    });
+    kernel.parked = () => parked;
+    kernel.replay = requests.replayAll;
+    kernel.on('status', requests.statusChanged);
+    kernel.on('stop', requests.stopped);
+    return {
+      fetch(input, init) {
+        kernel.begin();
+        return requests.fetch(input, init);
+      },
+      park(retry, options) {
+        kernel.begin();
+        return requests.park(retry, options);
+      },
+    };
+  },
+};

@@ -1,0 +1,93 @@
+/**
+ * The composable way (issue 24): a session of the kernel and the features an app names does what
+ * those features promise, and nothing it was not given. `createSession` is the same with every
+ * feature, so every other test covers that composition.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { composeSession, crossTab, essentials, inspect, type SessionOptions } from '../../src/core/index.ts';
+import { createMemoryTabs, createTestClock } from '../../src/testing/index.ts';
+import { MINUTE, SECOND, respond, settle } from '../support/session.ts';
+
+const opened: Array<{ stop(): void }> = [];
+afterEach(() => {
+  for (const session of opened.splice(0)) session.stop();
+});
+
+const timing = { idleTimeout: 10 * MINUTE, warningBefore: MINUTE, activityEvents: [] } satisfies SessionOptions;
+
+function started<S extends { start(): void; stop(): void }>(session: S): S {
+  session.start();
+  opened.push(session);
+  return session;
+}
+
+describe('the kernel alone', () => {
+  it('warns before the idle deadline and ends the session at it', () => {
+    const clock = createTestClock();
+    const session = started(composeSession({ ...timing, clock, crossTab: false }, []));
+    clock.advance(9 * MINUTE);
+    expect(session.getSnapshot().status).toBe('warning');
+    clock.advance(MINUTE);
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'idle' });
+  });
+
+  it("follows the server's expiry and its 440", () => {
+    const clock = createTestClock();
+    const session = started(composeSession({ ...timing, clock }, []));
+    session.handleResponse(respond(200, { 'Session-Expires': '300' }));
+    clock.advance(4 * MINUTE + SECOND);
+    expect(session.getSnapshot().status).toBe('warning'); // a minute before the server's end, not the idle one
+    expect(session.handleResponse(respond(440))).toBe(true);
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', reason: 'response' });
+  });
+
+  it('"Stay signed in" restarts the idle time, and pings nothing: there is no keepalive feature', async () => {
+    const clock = createTestClock();
+    const fetch = vi.fn(async () => respond(204));
+    const session = started(composeSession({ ...timing, clock, keepalive: '/api/session/keepalive', fetch }, []));
+    clock.advance(9 * MINUTE);
+    await expect(session.extend()).resolves.toBe('extended');
+    expect(session.getSnapshot().status).toBe('active');
+    expect(session.getDeadline()).toBe(clock.now() + 10 * MINUTE);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('has no method of a feature it was not given', () => {
+    const session = composeSession(timing, []);
+    for (const method of ['fetch', 'park', 'inspect', 'busy', 'watch', 'configure']) expect(session).not.toHaveProperty(method);
+  });
+});
+
+describe('the kernel and crossTab: react-idle-timer’s job', () => {
+  it('keeps every tab alive while the person works in one, and signs out every tab from one', async () => {
+    const clock = createTestClock();
+    const tabs = createMemoryTabs();
+    const open = () => started(composeSession({ ...timing, clock, crossTab: tabs.transport }, [crossTab]));
+    const [working, other] = [open(), open()];
+    for (let i = 0; i < 30; i++) {
+      clock.advance(30 * SECOND);
+      working.reportActivity();
+      await tabs.flush();
+    }
+    expect(other.getSnapshot().status).toBe('active');
+    await working.signOut();
+    await tabs.flush();
+    expect(other.getSnapshot()).toMatchObject({ status: 'signedOut', reason: 'remote' });
+  });
+});
+
+describe('essentials: nothing lost', () => {
+  it('parks a request that meets a 440 and replays it once after the sign-in', async () => {
+    const clock = createTestClock();
+    const answers = [respond(440), respond(201)];
+    const fetch = vi.fn(async () => answers.shift() ?? respond(500));
+    const session = started(composeSession({ ...timing, clock, crossTab: false, fetch }, [...essentials, inspect]));
+    const saved = session.fetch(`${location.origin}/api/notes`, { method: 'POST', body: 'note' });
+    await settle();
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', parked: 1 });
+    await session.resume();
+    await expect(saved).resolves.toMatchObject({ status: 201 });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+});
