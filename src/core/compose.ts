@@ -5,6 +5,7 @@
 import type { Kernel, KernelSession } from './kernel-api.ts';
 import { createKernel } from './kernel.ts';
 import { resolveOptions, type ResolvedOptions, type SessionOptions } from './options.ts';
+import type { Session } from './session-api.ts';
 
 /**
  * A feature plugs into the kernel: it fills the kernel's hooks, listens to its events, and
@@ -16,6 +17,12 @@ export interface Feature<Methods extends object = object> {
 
 type MethodsOf<F> = F extends Feature<infer Methods> ? Methods : never;
 type Intersection<U> = (U extends unknown ? (union: U) => void : never) extends (intersection: infer I) => void ? I : never;
+
+/**
+ * Any session, however it was made: the kernel's part, and whatever features it has (the React
+ * layer takes one; a method of a feature that is not there is `undefined`).
+ */
+export type AnySession = KernelSession & Partial<Session>;
 
 /** A session made of the kernel and `Features`: their methods are on it, and only theirs. */
 export type ComposedSession<Features extends readonly Feature[]> = KernelSession & Intersection<MethodsOf<Features[number]>>;

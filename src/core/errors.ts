@@ -71,6 +71,12 @@ const warned = /* @__PURE__ */ new WeakMap<object, Set<string>>();
  * A TypeError that names the option and shows the value that was given; in development it also says
  * what the option must be (`process.env.NODE_ENV !== 'production' && 'a number'` at the call, so production drops it).
  */
+/** A method of a feature the session was composed without (`composeSession`): the error names both. */
+export function featureError(method: string, feature: string): TypeError {
+  const howTo = process.env.NODE_ENV !== 'production' ? `: add ${feature} to composeSession's features, or make the session with createSession` : '';
+  return new TypeError(`${MESSAGE_PREFIX} session.${method} needs the ${feature} feature${howTo}.`);
+}
+
 export function optionError(name: string, expected: string | false, value: unknown): TypeError {
   return new TypeError(`${MESSAGE_PREFIX} option "${name}" ${expected ? `must be ${expected}, got` : 'cannot be'} ${describe(value)}.`);
 }

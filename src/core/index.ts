@@ -1,7 +1,7 @@
 /** The core's public exports (`react-session-timeout/core`): framework-free, no React below here. */
 export { createSession } from './session.ts';
 // The composable way (README, "Pay only for what you use"): the kernel and the features an app names.
-export { composeSession, type ComposedSession, type Feature } from './compose.ts';
+export { composeSession, type AnySession, type ComposedSession, type Feature } from './compose.ts';
 export type { KernelSession } from './kernel-api.ts';
 export { busy, configure, crossTab, essentials, inspect, keepalive, parking, refresh, revalidate, watch } from './features/index.ts';
 export type { BusyMethods, ConfigureMethods, InspectMethods, ParkingMethods, WatchMethods } from './features/index.ts';

@@ -9,7 +9,7 @@
  */
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 
-import type { Session, SessionSnapshot } from '../core/index.ts';
+import type { AnySession, SessionSnapshot } from '../core/index.ts';
 import { useRemainingTime } from '../react/useSession.ts';
 import { clockTime, describeEvent, timeLeft } from './describe-event.ts';
 import type { Finding } from './diagnose.ts';
@@ -21,7 +21,7 @@ import { Timeline } from './Timeline.tsx';
 import { TitleBar } from './TitleBar.tsx';
 
 export interface DevtoolsPanelProps {
-  session: Session;
+  session: AnySession;
   recorder: Recorder;
   /** The toggle's `aria-controls` points here. */
   id: string;
@@ -126,7 +126,7 @@ function Findings({ findings }: { findings: readonly Finding[] }) {
   );
 }
 
-function StatusLine({ session, snapshot, events }: { session: Session; snapshot: SessionSnapshot; events: readonly RecordedEvent[] }) {
+function StatusLine({ session, snapshot, events }: { session: AnySession; snapshot: SessionSnapshot; events: readonly RecordedEvent[] }) {
   const running = snapshot.status === 'active' || snapshot.status === 'warning';
   return (
     <>
@@ -151,7 +151,7 @@ function StatusLine({ session, snapshot, events }: { session: Session; snapshot:
  * snapshot change, so the deadline is read from the session on each tick; what binds it comes from
  * the latest `deadline` event's server expiry.
  */
-function LiveDeadline({ session, events }: { session: Session; events: readonly RecordedEvent[] }) {
+function LiveDeadline({ session, events }: { session: AnySession; events: readonly RecordedEvent[] }) {
   const left = useRemainingTime(1000);
   const deadline = session.getDeadline();
   if (!Number.isFinite(deadline))

@@ -10,6 +10,7 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
 
+import type { AnySession } from '../core/index.ts';
 import { useSessionInstance } from '../react/context.ts';
 import { createRecorder, type Recorder } from './recorder.ts';
 import { corner, toggleStyle } from './styles.ts';
@@ -68,7 +69,7 @@ export function SessionDevtools({ initialIsOpen = false, position = 'bottom-righ
  * to the session (a render must not), and stopped on unmount. Under StrictMode the first one is
  * stopped and a second made; only the live one is handed out.
  */
-function useRecorder(session: ReturnType<typeof useSessionInstance>): Recorder | null {
+function useRecorder(session: AnySession): Recorder | null {
   const [recorder, setRecorder] = useState<Recorder | null>(null);
   useEffect(() => {
     const next = createRecorder(session);

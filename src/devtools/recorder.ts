@@ -3,7 +3,7 @@
  * of them, for a devtools panel (React's `useSyncExternalStore` reads it as is) and for bug
  * reports (`toJSON`). No React here: the panel is one reader among others.
  */
-import { optionError, warnInDevelopment } from '../core/errors.ts';
+import { featureError, optionError, warnInDevelopment } from '../core/errors.ts';
 import type { InspectEvent, InspectListener } from '../core/inspect.ts';
 import type { Session } from '../core/session-api.ts';
 import { diagnose, type Finding } from './diagnose.ts';
@@ -35,7 +35,9 @@ export interface RecorderOptions {
 
 const DEFAULT_LIMIT = 500;
 
-export function createRecorder(session: Pick<Session, 'inspect'>, options: RecorderOptions = {}): Recorder {
+export function createRecorder(session: Partial<Pick<Session, 'inspect'>>, options: RecorderOptions = {}): Recorder {
+  // A session composed without inspect (composeSession) has nothing to record: say which feature it needs.
+  if (session.inspect === undefined) throw featureError('inspect', 'inspect');
   const { limit = DEFAULT_LIMIT, log = process.env.NODE_ENV !== 'production' } = options;
   if (!Number.isInteger(limit) || limit < 1) throw optionError('limit', process.env.NODE_ENV !== 'production' && 'a whole number of at least 1', limit);
 

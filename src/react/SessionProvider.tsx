@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
-import { createSession, type Session, type SessionOptions, type SessionReason } from '../core/index.ts';
+import { createSession, type AnySession, type SessionOptions, type SessionReason } from '../core/index.ts';
 import { SessionContext } from './context.ts';
 import { DialogLayer } from './dialog-layer.tsx';
 import { useIsomorphicLayoutEffect } from './layout-effect.ts';
@@ -23,10 +23,11 @@ interface SessionProviderCommonProps {
   onSignedOut?: (reason: SessionReason) => void;
 }
 
-export type SessionProviderProps = SessionProviderCommonProps & ({ session: Session; options?: never } | { options: SessionOptions; session?: never });
+/** `session`: made with `createSession`, or composed (`composeSession`) of the features the app wants. */
+export type SessionProviderProps = SessionProviderCommonProps & ({ session: AnySession; options?: never } | { options: SessionOptions; session?: never });
 
 /** Calls `onSignedOut` on each change of status to `signedOut`, once the server sign-out answered. */
-function useOnSignedOut(session: Session, onSignedOut: SessionProviderProps['onSignedOut']) {
+function useOnSignedOut(session: AnySession, onSignedOut: SessionProviderProps['onSignedOut']) {
   const latest = useRef(onSignedOut);
   useIsomorphicLayoutEffect(() => {
     latest.current = onSignedOut;

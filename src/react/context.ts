@@ -3,14 +3,14 @@
 import { createContext, useContext } from 'react';
 
 import { MESSAGE_PREFIX } from '../core/errors.ts';
-import type { Session } from '../core/index.ts';
+import type { AnySession } from '../core/index.ts';
 
 export const PROVIDER_NAME = 'SessionProvider';
 
-export const SessionContext = createContext<Session | null>(null);
+export const SessionContext = createContext<AnySession | null>(null);
 
 /** The session of the nearest `SessionProvider`; `hook` names the caller in the error. */
-export function useSessionInstance(hook: string): Session {
+export function useSessionInstance(hook: string): AnySession {
   const session = useContext(SessionContext);
   if (session === null) {
     const howTo = process.env.NODE_ENV !== 'production' ? ` Wrap your app in <${PROVIDER_NAME} session={session}>.` : '';

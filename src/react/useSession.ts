@@ -2,7 +2,8 @@
 /** The hooks: `useSession` reads the snapshot (or a selection of it), `useRemainingTime` counts down. */
 import { useEffect, useMemo, useRef, useSyncExternalStore, type RefObject } from 'react';
 
-import type { Session, SessionSnapshot } from '../core/index.ts';
+import { featureError } from '../core/errors.ts';
+import type { AnySession, Session, SessionSnapshot } from '../core/index.ts';
 import { useSessionInstance } from './context.ts';
 
 const USE_SESSION_NAME = 'useSession';
@@ -50,14 +51,21 @@ export function useSession<T>(selector?: (snapshot: SessionSnapshot) => T, isEqu
             extend: session.extend,
             signOut: session.signOut,
             resume: session.resume,
-            fetch: session.fetch,
-            busy: session.busy,
-            watch: session.watch,
-            configure: session.configure,
+            fetch: session.fetch ?? missing('fetch', 'parking'),
+            busy: session.busy ?? missing('busy', 'busy'),
+            watch: session.watch ?? missing('watch', 'watch'),
+            configure: session.configure ?? missing('configure', 'configure'),
           },
     [selector, selected, session],
   );
   return value ?? selected;
+}
+
+/** For a session composed without `feature`: its method throws, naming what is missing, when called. */
+function missing(method: string, feature: string): () => never {
+  return () => {
+    throw featureError(method, feature);
+  };
 }
 
 /**
@@ -67,7 +75,7 @@ export function useSession<T>(selector?: (snapshot: SessionSnapshot) => T, isEqu
  * selector that changed since (an inline one changes on each render).
  */
 function createSelection<T>(
-  session: Session,
+  session: AnySession,
   selector: ((snapshot: SessionSnapshot) => T) | undefined,
   isEqual: ((a: T, b: T) => boolean) | undefined,
   rendered: RefObject<{ value: T } | null>,
@@ -107,7 +115,7 @@ export function useRemainingTime(intervalMs = 1000): number {
  * The time left as a small store for `useSyncExternalStore`: the clock is read when the store is
  * first read in the browser, on each tick and on each snapshot change, never on every render.
  */
-function createTimeLeft(session: Session, intervalMs: number) {
+function createTimeLeft(session: AnySession, intervalMs: number) {
   let value: number | undefined;
   const measure = () => Math.max(0, session.getDeadline() - session.clock.now());
   return {
