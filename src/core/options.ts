@@ -282,8 +282,8 @@ interface RevalidateTarget {
   readonly hiddenFor: number;
 }
 
-/** `revalidate`: a URL, or `{ url, hiddenFor }`, with `hiddenFor` a minute unless given. */
-function revalidateTarget(value: SessionOptions['revalidate']): RevalidateTarget | null {
+/** `revalidate`: a URL, or `{ url, hiddenFor }`, with `hiddenFor` a minute unless given (the revalidate feature's). */
+export function revalidateTarget(value: SessionOptions['revalidate']): RevalidateTarget | null {
   if (value === undefined) return null;
   const { url, hiddenFor = 60_000 } = typeof value === 'string' ? { url: value } : (value ?? {});
   if (typeof url !== 'string' || url === '')
@@ -316,8 +316,8 @@ function checkHttpUrl(name: string, url: unknown): void {
 
 const CREDENTIALS: readonly unknown[] = ['omit', 'same-origin', 'include'] satisfies RequestCredentials[];
 
-/** `keepalive`: checked at once, so a value that cannot work is a TypeError now, not "offline" at every ping. */
-function keepaliveTarget(value: SessionOptions['keepalive']): KeepaliveTarget | null {
+/** `keepalive`: checked at once, so a value that cannot work is a TypeError now, not "offline" at every ping (the keepalive feature's, and configure's). */
+export function keepaliveTarget(value: SessionOptions['keepalive']): KeepaliveTarget | null {
   if (value === undefined || value === null || typeof value === 'function') return value ?? null;
   if (typeof value === 'string' && value !== '') {
     checkHttpUrl('keepalive', value);
@@ -352,7 +352,7 @@ function keepaliveTarget(value: SessionOptions['keepalive']): KeepaliveTarget | 
   return { url, credentials, headers };
 }
 
-function optionalFunction<K extends 'isExpired' | 'refresh' | 'shouldPark' | 'prepareReplay' | 'signOut' | 'fetch'>(options: SessionOptions, name: K) {
+export function optionalFunction<K extends 'isExpired' | 'refresh' | 'shouldPark' | 'prepareReplay' | 'signOut' | 'fetch'>(options: SessionOptions, name: K) {
   return option(options, name, undefined, (value) => typeof value === 'function', process.env.NODE_ENV !== 'production' && 'a function');
 }
 
@@ -376,17 +376,38 @@ export function resolveChange(current: Timing, change: ConfigurableOptions, warn
     }
   }
   const pick = <K extends keyof ConfigurableOptions>(key: K, fallback: ConfigurableOptions[K]) => (change[key] === undefined ? fallback : change[key]);
-  const { idleTimeout, warningBefore, keepalive, keepaliveInterval } = resolveOptions({
+  const { idleTimeout, warningBefore, keepaliveInterval } = resolveOptions({
     idleTimeout: pick('idleTimeout', current.idleTimeout),
     warningBefore: pick('warningBefore', warningChosen || change.idleTimeout === undefined ? current.warningBefore : undefined),
-    keepalive: pick('keepalive', current.keepalive),
     keepaliveInterval: pick('keepaliveInterval', current.keepaliveInterval),
-    crossTab: false,
   });
-  return { idleTimeout, warningBefore, keepalive, keepaliveInterval };
+  return { idleTimeout, warningBefore, keepalive: keepaliveTarget(pick('keepalive', current.keepalive)), keepaliveInterval };
 }
 
-/** Applies defaults and throws a `TypeError` naming the option for any value that cannot work. */
+/** `crossTab` (the crossTab feature's): the channel, a transport factory, or `false` for this tab alone. */
+export function crossTabOption(options: SessionOptions): ResolvedOptions['crossTab'] {
+  const crossTab = option(
+    options,
+    'crossTab',
+    true,
+    (value) => typeof value === 'boolean' || typeof value === 'function' || (typeof value === 'string' && value !== ''),
+    process.env.NODE_ENV !== 'production' && 'true, false, a channel name or a transport factory',
+  );
+  return crossTab === true ? DEFAULT_CHANNEL : crossTab;
+}
+
+/** `replayTimeout` (parking's and refresh's): how long a replay, or a renewal, may take. */
+export function replayTimeoutOption(options: SessionOptions): number {
+  const replayTimeout = duration(options, 'replayTimeout', 30_000, false);
+  if (replayTimeout === 0) throw optionError('replayTimeout', process.env.NODE_ENV !== 'production' && 'more than 0 milliseconds', replayTimeout);
+  return replayTimeout;
+}
+
+/**
+ * Applies defaults and throws a `TypeError` naming the option for any value that cannot work: the
+ * kernel's options. Each feature resolves its own (`keepaliveTarget`, `revalidateTarget`,
+ * `crossTabOption`, `replayTimeoutOption`, `optionalFunction`) when it is installed.
+ */
 export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
   if (options === null || typeof options !== 'object') throw optionError('options', process.env.NODE_ENV !== 'production' && 'an object', options);
   if (process.env.NODE_ENV !== 'production') warnUnknownOptions(options);
@@ -415,8 +436,6 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
     process.env.NODE_ENV !== 'production' && "'active' or 'signedOut'",
   );
   const keepaliveInterval = duration(options, 'keepaliveInterval', 60_000, true);
-  const replayTimeout = duration(options, 'replayTimeout', 30_000, false);
-  if (replayTimeout === 0) throw optionError('replayTimeout', process.env.NODE_ENV !== 'production' && 'more than 0 milliseconds', replayTimeout);
 
   const expiredStatuses = option(
     options,
@@ -449,15 +468,6 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
     process.env.NODE_ENV !== 'production' && 'a header name or null',
   );
 
-  const keepalive = keepaliveTarget(options.keepalive);
-
-  const crossTab = option(
-    options,
-    'crossTab',
-    true,
-    (value) => typeof value === 'boolean' || typeof value === 'function' || (typeof value === 'string' && value !== ''),
-    process.env.NODE_ENV !== 'production' && 'true, false, a channel name or a transport factory',
-  );
   const user = option(options, 'user', undefined, (value) => typeof value === 'string', process.env.NODE_ENV !== 'production' && 'a string');
   const activityEvents = option(
     options,
@@ -489,10 +499,12 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
     initialStatus,
     isExpired,
     redirectMeansExpired: redirectMeansExpired === true,
-    refresh: optionalFunction(options, 'refresh'),
-    shouldPark: optionalFunction(options, 'shouldPark'),
-    prepareReplay: optionalFunction(options, 'prepareReplay'),
-    replayTimeout,
+    // The features' own options, as a session without them has them: each feature resolves its
+    // own from the options it is given (a session composed without it neither checks nor uses them).
+    refresh: undefined,
+    shouldPark: undefined,
+    prepareReplay: undefined,
+    replayTimeout: 30_000,
     expiresHeader,
     sessionExpires: option(
       options,
@@ -501,10 +513,10 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
       (value) => value === null || typeof value === 'string',
       process.env.NODE_ENV !== 'production' && 'a Session-Expires value (delta-seconds or an HTTP-date) or null',
     ),
-    keepalive,
+    keepalive: null,
     keepaliveInterval,
-    revalidate: revalidateTarget(options.revalidate),
-    crossTab: crossTab === true ? DEFAULT_CHANNEL : crossTab,
+    revalidate: null,
+    crossTab: false,
     signOut: optionalFunction(options, 'signOut'),
     user,
     fetch: () => baseFetch ?? globalThis.fetch,

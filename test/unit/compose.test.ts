@@ -53,6 +53,21 @@ describe('the kernel alone', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it('says in development that an option of a feature it was not given is ignored, and checks it no further', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const session = composeSession({ ...timing, keepalive: '/api/session/keepalive', revalidate: 42 as unknown as string }, [crossTab]);
+    expect(session.getSnapshot().status).toBe('active'); // no TypeError for revalidate: nothing reads it
+    const said = warn.mock.calls.map((call) => String(call[0]));
+    expect(said).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Option "keepalive" is ignored: this session has no keepalive feature'),
+        expect.stringContaining('Option "revalidate" is ignored: this session has no revalidate feature'),
+      ]),
+    );
+    expect(said.some((text) => text.includes('"crossTab"'))).toBe(false);
+    warn.mockRestore();
+  });
+
   it('has no method of a feature it was not given', () => {
     const session = composeSession(timing, []);
     for (const method of ['fetch', 'park', 'inspect', 'busy', 'watch', 'configure']) expect(session).not.toHaveProperty(method);

@@ -13,6 +13,7 @@ export interface BusyMethods {
 }
 
 export const busy: Feature<BusyMethods> = {
+  name: 'busy',
   install(kernel, config) {
     const { clock } = kernel;
     const every = () => Math.min(config.keepaliveInterval, (config.idleTimeout - config.warningBefore) / 2);

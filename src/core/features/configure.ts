@@ -14,6 +14,7 @@ export interface ConfigureMethods {
 }
 
 export const configure: Feature<ConfigureMethods> = {
+  name: 'configure',
   install(kernel, config) {
     let warningChosen = config.warningChosen; // else the default follows idleTimeout
 

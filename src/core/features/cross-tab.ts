@@ -5,11 +5,14 @@
  */
 import type { Feature } from '../compose.ts';
 import { isRunning } from '../machine.ts';
+import { crossTabOption } from '../options.ts';
 import { createTabSync } from '../tab-sync.ts';
 import { transportFor } from '../tab-transport.ts';
 
 export const crossTab: Feature<object> = {
-  install(kernel, config) {
+  name: 'crossTab',
+  install(kernel, config, options) {
+    config.crossTab = crossTabOption(options);
     if (config.crossTab === false) return {};
     const { clock, deadlines } = kernel;
     const tabs = createTabSync(transportFor(config.crossTab), clock.now, kernel.order, {

@@ -85,6 +85,7 @@ function settingsOf(kernel: Kernel, config: ResolvedOptions): InspectSettings {
 }
 
 export const inspect: Feature<InspectMethods> = {
+  name: 'inspect',
   install(kernel, config) {
     const tap = createTap(kernel.clock.now);
     let throttled = 0; // DOM events the throttle let pass since the last one a listener heard of

@@ -7,9 +7,12 @@ import type { Feature } from '../compose.ts';
 import { createExtension } from '../extend.ts';
 import { createKeepalive } from '../keepalive.ts';
 import { isRunning } from '../machine.ts';
+import { keepaliveTarget } from '../options.ts';
 
 export const keepalive: Feature<object> = {
-  install(kernel, config) {
+  name: 'keepalive',
+  install(kernel, config, options) {
+    config.keepalive = keepaliveTarget(options.keepalive);
     const { clock, server, epochs } = kernel;
     const pings = createKeepalive(config, clock, config.fetch);
     const extension = createExtension({

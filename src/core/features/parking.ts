@@ -5,6 +5,7 @@
  */
 import type { Feature } from '../compose.ts';
 import { createFetchLayer, type ParkOptions, type SessionRequestInit } from '../fetch.ts';
+import { optionalFunction, replayTimeoutOption } from '../options.ts';
 
 export interface ParkingMethods {
   /** `fetch` that keeps the person's work (see `Session.fetch`). */
@@ -14,7 +15,11 @@ export interface ParkingMethods {
 }
 
 export const parking: Feature<ParkingMethods> = {
-  install(kernel, config) {
+  name: 'parking',
+  install(kernel, config, options) {
+    config.shouldPark = optionalFunction(options, 'shouldPark');
+    config.prepareReplay = optionalFunction(options, 'prepareReplay');
+    config.replayTimeout = replayTimeoutOption(options);
     let parked = 0;
     const { epochs } = kernel;
     const requests = createFetchLayer({

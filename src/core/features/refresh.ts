@@ -6,10 +6,14 @@
 import type { Feature } from '../compose.ts';
 import { fingerprint } from '../identity.ts';
 import { isRunning } from '../machine.ts';
+import { optionalFunction, replayTimeoutOption } from '../options.ts';
 import { createRenewal } from '../refresh.ts';
 
 export const refresh: Feature<object> = {
-  install(kernel, config) {
+  name: 'refresh',
+  install(kernel, config, options) {
+    config.refresh = optionalFunction(options, 'refresh');
+    config.replayTimeout = replayTimeoutOption(options);
     if (config.refresh === undefined) return {};
     const renewal = createRenewal(config.refresh, kernel.clock, config.replayTimeout, () => kernel.peers);
 

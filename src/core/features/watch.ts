@@ -8,6 +8,7 @@ export interface WatchMethods {
 }
 
 export const watch: Feature<WatchMethods> = {
+  name: 'watch',
   install(kernel) {
     const watches = createWatches();
     kernel.on('start', ({ listenOn }) => watches.attach(listenOn));
