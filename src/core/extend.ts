@@ -55,30 +55,31 @@ export interface ExtendHost {
   renewing(): Promise<boolean> | null;
 }
 
+/** What a keepalive's answer comes to: expired ends the session; a 2xx that did not move the server expiry is a hard limit. */
+function answerOf(host: ExtendHost, response: Response, sentAt: number, sentInEpoch: number): ExtendResult {
+  const { server } = host;
+  const before = server.current();
+  if (host.read(response, sentAt, sentInEpoch)) return 'expired';
+  if (response.status >= 400 && response.status < 500 && !TRANSIENT_4XX.has(response.status)) {
+    if (process.env.NODE_ENV !== 'production') adviseOnRefusal(host.keepalive, host.target(), response.status);
+    return 'refused';
+  }
+  if (!response.ok) return 'offline';
+  if (server.afterKeepalive(before)) host.publish();
+  return 'extended';
+}
+
 export function createExtension(host: ExtendHost) {
-  const { keepalive, server, tell } = host;
+  const { keepalive, tell } = host;
   let extending: Promise<ExtendResult> | null = null;
   let heldByOtherTabUntil = 0; // another tab's "Stay signed in" waits for its answer until then
-
-  /** A keepalive answer: expired ends the session; a 2xx that did not move the server expiry is a hard limit. */
-  function applyPing(response: Response, sentAt: number, sentInEpoch: number): ExtendResult {
-    const before = server.current();
-    if (host.read(response, sentAt, sentInEpoch)) return 'expired';
-    if (response.status >= 400 && response.status < 500 && !TRANSIENT_4XX.has(response.status)) {
-      if (process.env.NODE_ENV !== 'production') adviseOnRefusal(keepalive, host.target(), response.status);
-      return 'refused';
-    }
-    if (!response.ok) return 'offline';
-    if (server.afterKeepalive(before)) host.publish();
-    return 'extended';
-  }
 
   /** One ping and what its answer does (`'offline'` without one); `session.inspect` hears it sent and answered. */
   async function pingAndApply(trigger: 'background' | 'extend'): Promise<ExtendResult> {
     const sentInEpoch = host.epoch();
     tell({ type: 'keepalive', phase: 'sent', trigger, status: null, result: null });
     const outcome = await keepalive.ping(KEEPALIVE_TIMEOUT);
-    const result = outcome.response ? applyPing(outcome.response, outcome.sentAt, sentInEpoch) : 'offline';
+    const result = outcome.response ? answerOf(host, outcome.response, outcome.sentAt, sentInEpoch) : 'offline';
     tell({ type: 'keepalive', phase: outcome.response ? 'answered' : 'failed', trigger, status: outcome.response?.status ?? null, result });
     return result;
   }
@@ -99,12 +100,9 @@ export function createExtension(host: ExtendHost) {
   /** The answer decides: pressed in time, the session waits for it (see `heldUntil`). */
   async function pingToExtend(): Promise<ExtendResult> {
     host.tabs()?.shareExtending(host.now() + KEEPALIVE_TIMEOUT);
-    let result: ExtendResult;
-    try {
-      result = await pingAndApply('extend');
-    } finally {
+    const result = await pingAndApply('extend').finally(() => {
       extending = null; // cleared even if reading the answer threw
-    }
+    });
     // The keepalive met the server's end and `refresh` renews it: the press still keeps the person in.
     const renewed = result === 'expired' && (await host.renewing());
     if ((result === 'extended' || renewed) && host.running()) {
