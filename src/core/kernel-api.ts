@@ -41,6 +41,8 @@ export interface Peers {
   refreshOnce(call: () => Promise<void>): Promise<boolean>;
   /** Runs `ping` unless a tab of the browser pinged within `interval`. */
   pingOnce(interval: number, ping: () => Promise<void>): Promise<void>;
+  /** A status change here: an end this tab reached, or the person's sign-out, is told to the others. */
+  shareStatus(state: MachineState): void;
   shareResumed(user: string | null, server: KnownExpiry | null): void;
   /** This tab's "Stay signed in" awaits its answer until `until` (0: no longer). */
   shareExtending(until: number): void;

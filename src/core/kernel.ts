@@ -58,9 +58,12 @@ function decisions(kernel: Kernel, alarm: ReturnType<typeof createAlarm>) {
     if (state !== previous) {
       const shown = (isRunning(state) ? statusStarted : statusEnded)(deadlines, epochs, previous, state, clock.now());
       if (shown !== undefined) expiresAt = shown;
-      kernel.tell({ type: 'status', from: previous.status, to: state.status, reason: state.reason, event: event.type });
-      // The app's own sign-out call, after the other tabs were told: on idle expiry or the person's sign-out.
+      // Before any listener (which may sign in again at once): the other tabs hear of it, then the
+      // app's own sign-out call starts, on idle expiry or the person's sign-out, while the parked
+      // requests still wait.
+      kernel.peers?.shareStatus(state);
       if (state.reason === 'idle' || state.reason === 'user') void epochs.signOutOfApp();
+      kernel.tell({ type: 'status', from: previous.status, to: state.status, reason: state.reason, event: event.type });
     }
     if (state.status === 'warning') expiresAt = finiteOrNull(deadlines.deadline()); // exact while warning
     store.publish();

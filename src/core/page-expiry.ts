@@ -1,3 +1,12 @@
+/** The page's own navigation, where the browser has one (not in Node). */
+const navigation = () => (globalThis.performance?.getEntriesByType?.('navigation') as PerformanceNavigationTiming[] | undefined)?.[0];
+
+/**
+ * Whether this page was reloaded (`location.reload()`, a refresh) rather than opened: a page that
+ * reloads itself is no person coming back, so its opening is not shared with the other tabs.
+ */
+export const pageWasReloaded = () => navigation()?.type === 'reload';
+
 /**
  * What the page's own response said of its session's end, for the time before the first request:
  * the `sessionExpires` option (the server rendered it into the page), or else the navigation's
@@ -6,7 +15,6 @@
  */
 export function pageExpiry(header: string, given: string | null | undefined): string | undefined {
   if (typeof given === 'string') return given;
-  const [navigation] = (globalThis.performance?.getEntriesByType?.('navigation') ?? []) as PerformanceNavigationTiming[];
   const named = header.toLowerCase();
-  return navigation?.serverTiming?.find((entry) => entry.name.toLowerCase() === named)?.description || undefined;
+  return navigation()?.serverTiming?.find((entry) => entry.name.toLowerCase() === named)?.description || undefined;
 }

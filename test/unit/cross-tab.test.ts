@@ -335,6 +335,22 @@ describe('tabs opened late, woken or closed', () => {
     expect(late.getDeadline()).toBe(pages[0]!.getDeadline());
   });
 
+  it('a page that reloads itself does not keep an idle person signed in in the other tabs (found in review)', async () => {
+    const signOut = vi.fn(async () => {});
+    const { clock, tabs, pages, open } = browser(1, { signOut });
+    vi.spyOn(performance, 'getEntriesByType').mockImplementation(((type: string) =>
+      type === 'navigation' ? [{ type: 'reload', serverTiming: [] }] : []) as unknown as typeof performance.getEntriesByType);
+    for (let minute = 0; minute < 10; minute++) {
+      clock.advance(MINUTE - SECOND);
+      open().stop(); // a dashboard in another tab reloads itself every minute
+      await tabs.flush();
+    }
+    clock.advance(10 * SECOND);
+    await tabs.flush();
+    expect(pages[0]!.getSnapshot()).toMatchObject({ status: 'expired', reason: 'idle' });
+    expect(signOut).toHaveBeenCalledOnce();
+  });
+
   it('a tab woken from a freeze reads the stored state before deciding it has expired', async () => {
     const { clock, tabs, pages } = browser(2);
     const [working, frozen] = pages;

@@ -148,6 +148,17 @@ describe('session.inspect(listener): what the engine decided, and why', () => {
     expect(heard).toContain('/api/orders');
   });
 
+  it('tells every listener where the deadline stands when it attaches: a second one, or one attached again (StrictMode; found in review)', () => {
+    const { session } = startSession();
+    const first = listen(session);
+    const second = listen(session);
+    expect(second.events.map((event) => event.type)).toEqual(['inspect', 'deadline']);
+    first.stop();
+    second.stop();
+    const again = listen(session);
+    expect(again.events.map((event) => event.type)).toEqual(['inspect', 'deadline']);
+  });
+
   it('reads nothing of a response while no one listens', () => {
     const { session } = startSession();
     const response = respond(200, { 'Session-Expires': '600' });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { MINUTE, SECOND, respond, startSession, stopStartedSessions } from '../support/session.ts';
+import { MINUTE, SECOND, answer, respond, settle, startSession, stopStartedSessions } from '../support/session.ts';
 
 const started = startSession;
 afterEach(stopStartedSessions);
@@ -57,6 +57,36 @@ describe('signing out', () => {
     expect(order).toEqual(['server signed out', 'signOut() resolved']);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('The signOut option threw'), expect.any(Error));
     warn.mockRestore();
+  });
+
+  it("calls the app's sign-out while the parked requests still wait, before they are rejected (found in review)", async () => {
+    let parkedAtSignOut: number | undefined;
+    const { session } = started({
+      signOut: () => void (parkedAtSignOut = session.getSnapshot().parked),
+      fetch: vi.fn(async (input: RequestInfo | URL) => answer(440, new Request(input).url)),
+    });
+    const parked = session.fetch(`${location.origin}/api/notes`, { method: 'POST' }).catch((error: unknown) => error);
+    await settle();
+    expect(session.getSnapshot()).toMatchObject({ status: 'expired', parked: 1 });
+    await session.signOut();
+    await parked;
+    expect(parkedAtSignOut).toBe(1);
+  });
+
+  it("calls the app's sign-out when a subscriber signs in again within the sign-out (found in review)", async () => {
+    const signOut = vi.fn();
+    const { session } = started({ signOut, fetch: vi.fn(async (input: RequestInfo | URL) => answer(440, new Request(input).url)) });
+    const parked = session.fetch(`${location.origin}/api/notes`).catch(() => {});
+    await settle();
+    let resumed = false;
+    session.subscribe(() => {
+      if (resumed || session.getSnapshot().status !== 'signedOut') return;
+      resumed = true;
+      void session.resume();
+    });
+    await session.signOut();
+    await parked;
+    expect(signOut).toHaveBeenCalledTimes(1);
   });
 
   it('ignores activity, timers and expired responses afterwards', () => {

@@ -6,6 +6,7 @@
 import type { Feature } from '../compose.ts';
 import { isRunning } from '../machine.ts';
 import { crossTabOption } from '../options.ts';
+import { pageWasReloaded } from '../page-expiry.ts';
 import { createTabSync } from '../tab-sync.ts';
 import { transportFor } from '../tab-transport.ts';
 
@@ -53,14 +54,15 @@ export const crossTab: Feature<object> = {
       attach() {
         tabs.attach();
         // Opening the page was the person's doing: the other tabs count it too, or one that was
-        // about to end by idle would sign the person out a moment after they came back.
-        if (isRunning(kernel.state())) tabs.shareActivity(deadlines.lastActivity());
+        // about to end by idle would sign the person out a moment after they came back. A page
+        // that reloads itself (a dashboard) must not keep an idle person signed in everywhere.
+        if (isRunning(kernel.state()) && !pageWasReloaded()) tabs.shareActivity(deadlines.lastActivity());
+      },
+      shareStatus({ status, reason }) {
+        if (status === 'expired' && reason !== 'remote') tabs.shareExpired();
+        if (status === 'signedOut' && reason === 'user') tabs.shareSignedOut();
       },
     };
-    kernel.on('status', ({ to, reason }) => {
-      if (to === 'expired' && reason !== 'remote') tabs.shareExpired();
-      if (to === 'signedOut' && reason === 'user') tabs.shareSignedOut();
-    });
     kernel.on('worked', ({ at }) => tabs.shareActivity(at));
     kernel.on('extended', ({ at }) => tabs.shareExtended(at));
     kernel.on('learned', ({ expiry, sentAt }) => {

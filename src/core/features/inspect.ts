@@ -117,7 +117,8 @@ export const inspect: Feature<InspectMethods> = {
       inspect(listener) {
         const state = kernel.state();
         const stop = tap.listen(listener, () => ({ type: 'inspect', status: state.status, reason: state.reason, settings: settingsOf(kernel, config) }));
-        tellDeadline(); // where the deadline stands, right after the settings
+        toldDeadline = undefined; // every listener hears where the deadline stands, right after the settings
+        tellDeadline();
         return stop;
       },
     };
