@@ -99,11 +99,14 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
 
   /**
    * The stored state is the truth: a count far below what this tab saw means storage was reset
-   * (a little below is a write not seen here yet).
+   * (a little below is a write not seen here yet). A reset (the app's sign-out cleared
+   * localStorage, a tab wrote a fresh state over an unreadable one) changed no status: the tab
+   * counts from it again, and its status is no news.
    */
   function applyStored(stored: SharedState) {
     if (seenVersion !== null && stored.version < seenVersion - MAX_COUNT_AHEAD) {
       seenVersion = stored.version;
+      seenStatus = stored.status;
       epoch = stored.epoch;
     }
     applyStatus(stored.status, stored.version, stored.epoch, stored.user);

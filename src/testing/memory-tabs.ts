@@ -15,6 +15,8 @@ export interface MemoryTabs {
   inject(data: unknown): void;
   /** While true, messages are lost and only the stored state connects the tabs. */
   dropMessages: boolean;
+  /** Empties the shared store, as an app's sign-out that calls `localStorage.clear()` does. */
+  clearStorage(): void;
 }
 
 /**
@@ -44,6 +46,9 @@ export function createMemoryTabs({ locks = true }: { locks?: boolean } = {}): Me
     sent,
     stored: () => readSharedState(storedText),
     flush: () => new Promise((resolve) => setTimeout(resolve, 0)),
+    clearStorage() {
+      storedText = null;
+    },
     inject(data) {
       for (const receive of open) queueMicrotask(() => receive(data));
     },

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { createSession, type Session, type SessionOptions } from '../../src/core/index.ts';
-import { readMessage, readSharedState } from '../../src/core/tab-protocol.ts';
+import { initialShared, readMessage, readSharedState } from '../../src/core/tab-protocol.ts';
 import { createTabSync } from '../../src/core/tab-sync.ts';
 import { createBrowserTransport } from '../../src/core/tab-transport.ts';
 import { createMemoryTabs, createTestClock } from '../../src/testing/index.ts';
@@ -368,6 +368,59 @@ describe('tabs opened late, woken or closed', () => {
     await tabs.flush();
     pages[1]!.start();
     expect(pages[1]!.getSnapshot()).toMatchObject({ status: 'signedOut', reason: 'remote' });
+  });
+
+  it("stays signed out when the app's sign-out clears localStorage and a late answer comes in (found by the model)", async () => {
+    // Many apps clear localStorage when the person signs out. An answer to a request sent before
+    // the sign-out then made the tab write into the empty store, which read back as a sign-in.
+    const clock = createTestClock();
+    const session = createSession({
+      clock,
+      crossTab: 'cleared-store-test',
+      idleTimeout: 10 * MINUTE,
+      warningBefore: MINUTE,
+      activityEvents: [],
+      signOut: async () => localStorage.clear(),
+    });
+    session.start();
+    opened.push(session);
+    const sentAt = clock.now();
+    clock.advance(300);
+    await session.signOut();
+    session.handleResponse(new Response(null, { headers: { 'Session-Expires': '1200' } }), sentAt);
+    clock.advance(5 * SECOND);
+    window.dispatchEvent(new Event('focus')); // the person comes back to the tab
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(session.getSnapshot().status).toBe('signedOut');
+  });
+
+  it('stays signed out when a foreign script leaves the shared store unreadable (found by the model)', async () => {
+    const { clock, tabs, pages } = browser(1);
+    const tab = pages[0]!;
+    const sentAt = clock.now();
+    clock.advance(300);
+    await tab.signOut();
+    const foreign = tabs.transport();
+    foreign.save({ ...foreign.load()!, version: 2 ** 53 }); // a count no tab can read
+    tab.handleResponse(new Response(null, { headers: { 'Session-Expires': '1200' } }), sentAt);
+    clock.advance(5 * SECOND);
+    window.dispatchEvent(new Event('focus'));
+    await tabs.flush();
+    expect(tab.getSnapshot().status).toBe('signedOut');
+  });
+
+  it('stays signed out when the shared store is reset to a fresh one behind its back', async () => {
+    // A reset store (another release of the app's bundle in another tab, a script) says "active,
+    // count 0": nobody signed in, so the tab only counts from it again.
+    const { clock, tabs, pages } = browser(1);
+    const tab = pages[0]!;
+    await tab.signOut();
+    const other = tabs.transport();
+    other.save(initialShared(clock.now()));
+    clock.advance(5 * SECOND);
+    window.dispatchEvent(new Event('focus'));
+    await tabs.flush();
+    expect(tab.getSnapshot().status).toBe('signedOut');
   });
 
   it('goes on when a tab is closed mid-session', async () => {

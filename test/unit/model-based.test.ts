@@ -134,6 +134,31 @@ describe('found by the model', () => {
     expect(stats.worksJudged).toBe(2);
   });
 
+  it("[8] an answer after the idle end does not sign the person back in when the app's sign-out clears localStorage", async () => {
+    // The idle end ran the app's sign-out, which emptied the shared store; the late answer's expiry
+    // was written into the empty store as a fresh "active" one, which the tab took for a sign-in.
+    await runSequence(
+      {
+        tabs: 1,
+        finalUser: 'ada',
+        ping: { up: 1, down: 300, garbage: false },
+        serverTtl: null,
+        serverAnnounces: false,
+        serverAbsolute: null,
+        signOutClearsStorage: true,
+      },
+      [
+        { t: 'sleep', ms: 597_364 },
+        { t: 'advance', ms: 323 },
+        { t: 'fetch', tab: 0, hang: false, replay: true, timeout: null, plan: { ...at, up: 275, down: 2038, header: { kind: 'future' } } },
+        { t: 'advance', ms: 5000 },
+        { t: 'extend', tab: 0, plan: quiet },
+        { t: 'activity', tab: 0 },
+      ],
+      emptyStats(),
+    );
+  });
+
   it('[9] a person who opens the app in a new tab as another tab reaches its idle limit is not signed out', async () => {
     // The first tab, idle for almost ten minutes, ended the session by idle 0.8 s after the new
     // tab opened: the new tab counted its opening as activity, and told no other tab.

@@ -43,6 +43,8 @@ export interface Setup {
   serverAbsolute: number | null;
   /** The server sends a valid Session-Expires on every 2xx. */
   serverAnnounces: boolean;
+  /** The app's sign-out clears localStorage, as many apps' do (the shared store with it). */
+  signOutClearsStorage?: boolean;
 }
 
 const SECOND = 1000;
@@ -121,6 +123,7 @@ export const setup: fc.Arbitrary<Setup> = fc.record({
   serverTtl: fc.oneof(fc.constant(null), ms(20 * SECOND, 3 * MINUTE), ms(3 * MINUTE, 30 * MINUTE)),
   serverAnnounces: fc.boolean(),
   serverAbsolute: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: ms(5 * MINUTE, 2 * 60 * MINUTE) }),
+  signOutClearsStorage: fc.boolean(),
 });
 
 export const commands = fc.array(command, { minLength: 1, maxLength: 40, size: 'medium' });

@@ -198,7 +198,10 @@ function createWorld(setup: Setup, stats: Stats) {
           );
         },
         keepaliveInterval: MINUTE,
-        signOut: () => server.signOut(),
+        signOut: () => {
+          if (setup.signOutClearsStorage) tabs.clearStorage();
+          return server.signOut();
+        },
         activityEvents: [],
         fetch: (input: RequestInfo | URL, init?: RequestInit) => server.fetch(input, init, () => tab.open),
         ...(user === null ? {} : { user }),
