@@ -182,8 +182,6 @@ export interface ResolvedOptions extends KernelConfig {
 
 const DEFAULT_CHANNEL = 'react-session-timeout';
 
-/** WCAG 2.2.1 Timing Adjustable: at least 20 seconds to answer a warning. */
-
 const KNOWN_OPTIONS = /* @__PURE__ */ new Set<string>([
   'idleTimeout',
   'warningBefore',
@@ -411,7 +409,24 @@ export function replayTimeoutOption(options: SessionOptions): number {
 export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
   if (options === null || typeof options !== 'object') throw optionError('options', process.env.NODE_ENV !== 'production' && 'an object', options);
   if (process.env.NODE_ENV !== 'production') warnUnknownOptions(options);
+  return {
+    ...timingOptions(options),
+    ...expirySignals(options),
+    ...pageOptions(options),
+    // The features' own options, as a session without them has them: each feature resolves its
+    // own from the options it is given (a session composed without it neither checks nor uses them).
+    refresh: undefined,
+    shouldPark: undefined,
+    prepareReplay: undefined,
+    replayTimeout: 30_000,
+    keepalive: null,
+    revalidate: null,
+    crossTab: false,
+  };
+}
 
+/** How long the session lasts, its warning, and where it starts. */
+function timingOptions(options: SessionOptions) {
   const idleTimeout = duration(options, 'idleTimeout', 15 * 60_000, true);
   if (idleTimeout === 0) throw optionError('idleTimeout', process.env.NODE_ENV !== 'production' && 'more than 0 milliseconds', idleTimeout);
   const warningBefore = duration(options, 'warningBefore', Math.min(2 * 60_000, idleTimeout / 2), false);
@@ -421,22 +436,30 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
   if (process.env.NODE_ENV !== 'production' && warningBefore < WCAG_MIN_WARNING) {
     warnInDevelopment(`warningBefore is ${warningBefore} ms: WCAG 2.2.1 (Timing Adjustable) asks for at least 20 seconds to respond to a timeout warning.`);
   }
-  const activityDuringWarning = option(
-    options,
-    'activityDuringWarning',
-    'ignore',
-    (value) => value === 'ignore' || value === 'extend',
-    process.env.NODE_ENV !== 'production' && "'ignore' or 'extend'",
-  );
-  const initialStatus = option(
-    options,
-    'initialStatus',
-    'active',
-    (value) => value === 'active' || value === 'signedOut',
-    process.env.NODE_ENV !== 'production' && "'active' or 'signedOut'",
-  );
-  const keepaliveInterval = duration(options, 'keepaliveInterval', 60_000, true);
+  return {
+    idleTimeout,
+    warningBefore,
+    warningChosen: options.warningBefore !== undefined,
+    activityDuringWarning: option(
+      options,
+      'activityDuringWarning',
+      'ignore',
+      (value) => value === 'ignore' || value === 'extend',
+      process.env.NODE_ENV !== 'production' && "'ignore' or 'extend'",
+    ),
+    initialStatus: option(
+      options,
+      'initialStatus',
+      'active',
+      (value) => value === 'active' || value === 'signedOut',
+      process.env.NODE_ENV !== 'production' && "'active' or 'signedOut'",
+    ),
+    keepaliveInterval: duration(options, 'keepaliveInterval', 60_000, true),
+  };
+}
 
+/** How the server says the session is gone (a status, a login redirect, the app's predicate) or when it will be. */
+function expirySignals(options: SessionOptions) {
   const expiredStatuses = option(
     options,
     'expiredStatuses',
@@ -455,19 +478,32 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
     process.env.NODE_ENV !== 'production' && "true, false, the login page's path or URL (or an array of them), or a function of the URL",
   );
   const loginPage = typeof redirectMeansExpired === 'boolean' ? null : redirectMeansExpired;
-  const isExpired = (response: Response, redirectSeen: boolean) =>
-    redirectSeen ||
-    statuses.includes(response.status) ||
-    (predicate?.(response) ?? false) ||
-    (loginPage !== null && response.redirected && response.url !== '' && isLoginPage(loginPage, new URL(response.url)));
-  const expiresHeader = option(
-    options,
-    'expiresHeader',
-    'Session-Expires',
-    (value) => value === null || (typeof value === 'string' && HEADER_NAME.test(value)),
-    process.env.NODE_ENV !== 'production' && 'a header name or null',
-  );
+  return {
+    isExpired: (response: Response, redirectSeen: boolean) =>
+      redirectSeen ||
+      statuses.includes(response.status) ||
+      (predicate?.(response) ?? false) ||
+      (loginPage !== null && response.redirected && response.url !== '' && isLoginPage(loginPage, new URL(response.url))),
+    redirectMeansExpired: redirectMeansExpired === true,
+    expiresHeader: option(
+      options,
+      'expiresHeader',
+      'Session-Expires',
+      (value) => value === null || (typeof value === 'string' && HEADER_NAME.test(value)),
+      process.env.NODE_ENV !== 'production' && 'a header name or null',
+    ),
+    sessionExpires: option(
+      options,
+      'sessionExpires',
+      undefined,
+      (value) => value === null || typeof value === 'string',
+      process.env.NODE_ENV !== 'production' && 'a Session-Expires value (delta-seconds or an HTTP-date) or null',
+    ),
+  };
+}
 
+/** Who signed in, the page's activity, its time, and the calls the session makes for the app. */
+function pageOptions(options: SessionOptions) {
   const user = option(options, 'user', undefined, (value) => typeof value === 'string', process.env.NODE_ENV !== 'production' && 'a string');
   const activityEvents = option(
     options,
@@ -488,39 +524,6 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
       typeof value.clearTimeout === 'function',
     process.env.NODE_ENV !== 'production' && 'an object with now(), setTimeout() and clearTimeout()',
   );
-
   const baseFetch = optionalFunction(options, 'fetch');
-
-  return {
-    idleTimeout,
-    warningBefore,
-    warningChosen: options.warningBefore !== undefined,
-    activityDuringWarning,
-    initialStatus,
-    isExpired,
-    redirectMeansExpired: redirectMeansExpired === true,
-    // The features' own options, as a session without them has them: each feature resolves its
-    // own from the options it is given (a session composed without it neither checks nor uses them).
-    refresh: undefined,
-    shouldPark: undefined,
-    prepareReplay: undefined,
-    replayTimeout: 30_000,
-    expiresHeader,
-    sessionExpires: option(
-      options,
-      'sessionExpires',
-      undefined,
-      (value) => value === null || typeof value === 'string',
-      process.env.NODE_ENV !== 'production' && 'a Session-Expires value (delta-seconds or an HTTP-date) or null',
-    ),
-    keepalive: null,
-    keepaliveInterval,
-    revalidate: null,
-    crossTab: false,
-    signOut: optionalFunction(options, 'signOut'),
-    user,
-    fetch: () => baseFetch ?? globalThis.fetch,
-    activityEvents,
-    clock,
-  };
+  return { user, activityEvents, clock, fetch: () => baseFetch ?? globalThis.fetch, signOut: optionalFunction(options, 'signOut') };
 }

@@ -143,6 +143,47 @@ export interface ServerExpiry {
 }
 
 /**
+ * What an answer's expiry header says (`null`: it has none) and what becomes of it: `older` when the
+ * request was sent before the one that set the current expiry, else malformed, passed, or taken.
+ */
+function readExpiryHeader(header: string | null, headers: Headers, receivedAt: number, older: boolean): ExpiryReading | null {
+  const value = header === null ? null : headers.get(header);
+  if (value === null) return null;
+  const serverDate = headers.get('Date');
+  const next = parseSessionExpires(value, receivedAt, serverDate);
+  const outcome = older ? 'older' : next === undefined ? 'malformed' : next <= receivedAt ? 'passed' : 'taken';
+  if (process.env.NODE_ENV !== 'production') warnIgnored(header!, value, outcome);
+  // The skew an HTTP-date was corrected by: delta-seconds need none.
+  const skew = next === undefined || /^\d+$/.test(value.trim()) ? null : (clockSkew(receivedAt, serverDate) ?? null);
+  return { value, expiry: next ?? null, skew, outcome };
+}
+
+/** Says in development why an expiry header was not taken (an older request's is not news). */
+function warnIgnored(header: string, value: string, outcome: ExpiryReading['outcome']) {
+  if (outcome === 'malformed') warnInDevelopment(`Ignored a malformed ${header} header: ${JSON.stringify(value)}. Expected delta-seconds or an HTTP-date.`);
+  // The server answered, so its session was there; an expired one answers 440 (or isExpired).
+  if (outcome === 'passed') warnInDevelopment(`Ignored a ${header} header that had already passed when it arrived: ${JSON.stringify(value)}.`);
+}
+
+/**
+ * Whether the server kept its expiry through a keepalive (`before`: the expiry when it was sent;
+ * `after`: now). Whole-second headers and latency blur a fixed cap by a second or two, while a
+ * sliding expiry moves by about the time between the two requests; requests too close together
+ * to tell keep the last verdict (`hardLimit`). So does a ping in the first half of the session's
+ * `span` that left the expiry where it was: a server that renews only past half its timeout
+ * (ASP.NET forms authentication) does that too. One that brings the end closer is capped wherever
+ * it is.
+ */
+function keptThroughKeepalive(before: KnownExpiry, after: KnownExpiry, span: number, hardLimit: boolean, now: number): boolean {
+  if (before.expiry === Infinity) return false;
+  if (after.expiry < before.expiry - EXPIRY_TOLERANCE) return true; // the server brought its end closer: no sliding session does that
+  if (before.expiry - now >= span / 2 - EXPIRY_TOLERANCE) return hardLimit; // not clearly past half (read at the answer: the ping's own time is an order)
+  if (after.sentAt === before.sentAt) return true; // the answer did not move it at all
+  if (after.sentAt - before.sentAt < 2 * EXPIRY_TOLERANCE) return hardLimit;
+  return after.expiry - before.expiry <= EXPIRY_TOLERANCE;
+}
+
+/**
  * The tracker of one tab's server expiry. `header`: the response header that carries it (`null`:
  * none is read); `running`: whether the session is on (`active` or `warning`) right now.
  */
@@ -179,39 +220,10 @@ export function createServerExpiry(header: string | null, now: () => number, run
       return reading;
     },
     learn(headers, requestSentAt) {
-      reading = null;
-      const value = header === null ? null : headers.get(header);
-      if (value === null) return undefined;
-      const receivedAt = now();
-      const next = parseSessionExpires(value, receivedAt, headers.get('Date'));
-      const read = (outcome: ExpiryReading['outcome']) => {
-        reading = {
-          value,
-          expiry: next ?? null,
-          skew: next === undefined || /^\d+$/.test(value.trim()) ? null : (clockSkew(receivedAt, headers.get('Date')) ?? null),
-          outcome,
-        };
-      };
-      if (requestSentAt < sentAt) {
-        read('older');
-        return undefined;
-      }
-      if (next === undefined) {
-        read('malformed');
-        if (process.env.NODE_ENV !== 'production')
-          warnInDevelopment(`Ignored a malformed ${header} header: ${JSON.stringify(value)}. Expected delta-seconds or an HTTP-date.`);
-        return undefined;
-      }
-      if (next <= receivedAt) {
-        read('passed');
-        // The server answered, so its session was there; an expired one answers 440 (or isExpired).
-        if (process.env.NODE_ENV !== 'production')
-          warnInDevelopment(`Ignored a ${header} header that had already passed when it arrived: ${JSON.stringify(value)}.`);
-        return undefined;
-      }
-      adopt(next, requestSentAt);
-      read('taken');
-      return next;
+      reading = readExpiryHeader(header, headers, now(), requestSentAt < sentAt);
+      if (reading?.outcome !== 'taken') return undefined;
+      adopt(reading.expiry!, requestSentAt);
+      return reading.expiry!;
     },
     take(next, nextSentAt) {
       if (nextSentAt < sentAt || next === expiry) return false;
@@ -220,25 +232,8 @@ export function createServerExpiry(header: string | null, now: () => number, run
     },
     current: () => ({ expiry, sentAt }),
     pastHalf: (at) => !hardLimit && expiry - at < span / 2 - EXPIRY_TOLERANCE,
-    /**
-     * Whether the server kept its expiry through the keepalive. Whole-second headers and latency
-     * blur a fixed cap by a second or two, while a sliding expiry moves by about the time between
-     * the two requests; requests too close together to tell keep the last verdict. So does a ping
-     * in the first half of the session's span that left the expiry where it was: a server that
-     * renews only past half its timeout (ASP.NET forms authentication) does that too. One that
-     * brings the end closer is capped wherever it is.
-     */
     afterKeepalive(before) {
-      let capped: boolean;
-      if (before.expiry === Infinity) capped = false;
-      else if (expiry < before.expiry - EXPIRY_TOLERANCE)
-        capped = true; // the server brought its end closer: no sliding session does that
-      else if (before.expiry - now() >= span / 2 - EXPIRY_TOLERANCE)
-        capped = hardLimit; // not clearly past half (read at the answer: the ping's own time is an order)
-      else if (sentAt === before.sentAt)
-        capped = true; // the answer did not move it at all
-      else if (sentAt - before.sentAt < 2 * EXPIRY_TOLERANCE) capped = hardLimit;
-      else capped = expiry - before.expiry <= EXPIRY_TOLERANCE;
+      const capped = keptThroughKeepalive(before, { expiry, sentAt }, span, hardLimit, now());
       if (capped === hardLimit) return false;
       hardLimit = capped;
       return true;
