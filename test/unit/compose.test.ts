@@ -5,7 +5,27 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { composeSession, crossTab, essentials, inspect, type SessionOptions } from '../../src/core/index.ts';
+import {
+  busy,
+  composeSession,
+  configure,
+  crossTab,
+  essentials,
+  inspect,
+  keepalive,
+  parking,
+  refresh,
+  revalidate,
+  watch,
+  type BusyMethods,
+  type ConfigureMethods,
+  type Feature,
+  type InspectMethods,
+  type KernelSession,
+  type ParkingMethods,
+  type SessionOptions,
+  type WatchMethods,
+} from '../../src/core/index.ts';
 import { createMemoryTabs, createTestClock } from '../../src/testing/index.ts';
 import { MINUTE, SECOND, respond, settle } from '../support/session.ts';
 
@@ -105,4 +125,66 @@ describe('essentials: nothing lost', () => {
     await expect(saved).resolves.toMatchObject({ status: 201 });
     expect(fetch).toHaveBeenCalledTimes(2);
   });
+});
+
+describe('each feature alone with the kernel', () => {
+  /** What each feature does for the app, done with no other feature there; `world.fetch` saw it. */
+  const uses: Record<string, (session: never, world: { fetch: ReturnType<typeof vi.fn>; tabs: ReturnType<typeof createMemoryTabs> }) => Promise<void>> = {
+    busy: async (session: BusyMethods) => expect(await session.busy(Promise.resolve('done'))).toBe('done'),
+    configure: async (session: ConfigureMethods & KernelSession) => {
+      session.configure({ idleTimeout: 20 * MINUTE });
+      expect(session.getSnapshot().idleTimeout).toBe(20 * MINUTE);
+    },
+    crossTab: async (_session, { tabs }) => expect(tabs.stored()?.status).toBe('active'),
+    inspect: async (session: InspectMethods & KernelSession) => {
+      const heard: string[] = [];
+      session.inspect((event) => heard.push(event.type))();
+      expect(heard).toContain('deadline'); // where the deadline stands, to each listener as it attaches
+    },
+    keepalive: async (_session, { fetch }) => expect(fetch.mock.calls.map(([url]) => String(url))).toContain('/api/session/keepalive'),
+    parking: async (session: ParkingMethods) => expect((await session.fetch(`${location.origin}/api/notes`)).status).toBe(204),
+    refresh: async () => {}, // its failed try is what ended the session at the 440 above
+    revalidate: async (_session, { fetch }) => {
+      window.dispatchEvent(new Event('online')); // the browser is back online: is the server session still there?
+      await settle();
+      expect(fetch.mock.calls.map(([url]) => String(url))).toContainEqual(expect.stringMatching(/\/api\/session$/));
+    },
+    watch: async (session: WatchMethods) => expect(typeof session.watch(window)).toBe('function'),
+  };
+
+  it.each([busy, configure, crossTab, inspect, keepalive, parking, refresh, revalidate, watch].map((feature) => [feature.name, feature] as const))(
+    '%s: warns, is kept in by "Stay signed in", ends at a 440, signs in again and does its own job, needing no other feature',
+    async (name, feature: Feature) => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {}); // the other features' options are ignored
+      const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const clock = createTestClock();
+      const fetch = vi.fn(async (_url: RequestInfo | URL) => respond(204));
+      const tabs = createMemoryTabs();
+      const refreshTry = vi.fn(async () => false); // the refresh fails: the 440 ends the session
+      const options = {
+        ...timing,
+        clock,
+        fetch,
+        crossTab: tabs.transport,
+        keepalive: '/api/session/keepalive',
+        revalidate: '/api/session',
+        refresh: refreshTry,
+        user: 'ada',
+      } satisfies SessionOptions;
+      const session = started(composeSession(options, [feature]));
+      const seen: string[] = [];
+      session.subscribe(() => seen.push(session.getSnapshot().status));
+      clock.advance(9 * MINUTE);
+      await expect(session.extend()).resolves.toBe('extended');
+      session.handleResponse(respond(440));
+      await settle();
+      await session.resume({ user: 'ada' });
+      await settle();
+      clock.advance(9 * MINUTE);
+      expect(seen.filter((status, i) => status !== seen[i - 1])).toEqual(['warning', 'active', 'expired', 'active', 'warning']);
+      expect(refreshTry).toHaveBeenCalledTimes(name === 'refresh' ? 1 : 0);
+      await uses[name]!(session as never, { fetch, tabs });
+      expect(error).not.toHaveBeenCalled();
+    },
+  );
 });
