@@ -19,6 +19,9 @@ export const ENTRIES = [
   { key: 'setRitJob', label: "set: react-idle-timer's job (+ crossTab)", code: "export * from './bench/feature-sets/rit-job.ts';" },
   { key: 'setPromise', label: 'set: the promise (essentials)', code: "export * from './bench/feature-sets/promise.ts';" },
   { key: 'setEverything', label: 'set: everything (createSession)', code: "export * from './bench/feature-sets/everything.ts';" },
+  // The same under React: ComposedSessionProvider makes no session, so it bundles only the set's features.
+  { key: 'setReactKernel', label: 'set: kernel, React (provider, useSession)', code: "export * from './bench/feature-sets/react-kernel.tsx';" },
+  { key: 'setReactPromise', label: 'set: essentials, React, both dialogs', code: "export * from './bench/feature-sets/react-promise.tsx';" },
   { key: 'reactIdleTimer', label: "react-idle-timer's useIdleTimer", code: "export { useIdleTimer } from 'react-idle-timer';" },
 ];
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 
-import { ReloginModal, SessionProvider, SessionTimeoutDialog, composeSession, useSession, type AnySession } from '../src/index.ts';
+import { ComposedSessionProvider, ReloginModal, SessionTimeoutDialog, composeSession, useSession, type AnySession } from '../src/index.ts';
 import { createTestClock } from '../src/testing/index.ts';
 import { MINUTE } from './support/index.ts';
 import './demo-page.css';
@@ -51,11 +51,11 @@ function ComposedSessionStory({ onRelogin }: { onRelogin: () => Promise<{ user: 
     shownClock = clock;
   }, [clock]);
   return (
-    <SessionProvider session={session}>
+    <ComposedSessionProvider session={session}>
       <Page clock={clock} />
       <SessionTimeoutDialog />
       <ReloginModal onRelogin={onRelogin} />
-    </SessionProvider>
+    </ComposedSessionProvider>
   );
 }
 

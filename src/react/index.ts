@@ -1,5 +1,6 @@
 'use client';
 /** The React layer's public exports (the package's main entry adds the core's). */
+export { ComposedSessionProvider, type ComposedSessionProviderProps } from './ComposedSessionProvider.tsx';
 export { SessionProvider, type SessionProviderProps } from './SessionProvider.tsx';
 export { useRemainingTime, useSession, type SessionValue } from './useSession.ts';
 export {

@@ -4,6 +4,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 
 import { busy, composeSession, createSession, crossTab, essentials, inspect, parking, type KernelSession, type Session } from '../../src/core/index.ts';
+import type { ComposedSessionProviderProps } from '../../src/index.ts';
 
 describe('composeSession', () => {
   it('gives the kernel alone the kernel session, with no feature method', () => {
@@ -30,5 +31,15 @@ describe('composeSession', () => {
     expectTypeOf(safe.inspect).toEqualTypeOf<Session['inspect']>();
     expectTypeOf(composeSession({}, [crossTab])).toExtend<KernelSession>();
     expectTypeOf(createSession()).toEqualTypeOf<Session>();
+  });
+});
+
+describe('ComposedSessionProvider props', () => {
+  it('take a session of any composition, made by the app, and no options', () => {
+    expectTypeOf({ session: composeSession({}, []) }).toExtend<ComposedSessionProviderProps>();
+    expectTypeOf({ session: createSession() }).toExtend<ComposedSessionProviderProps>();
+    // @ts-expect-error it makes no session: options are SessionProvider's
+    const fromOptions: ComposedSessionProviderProps = { options: {} };
+    void fromOptions;
   });
 });

@@ -6,7 +6,15 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { createRecorder } from '../../src/devtools/index.ts';
-import { ReloginModal, SessionProvider, SessionTimeoutDialog, composeSession, useSession, type AnySession, type SessionValue } from '../../src/index.ts';
+import {
+  ComposedSessionProvider,
+  ReloginModal,
+  SessionTimeoutDialog,
+  composeSession,
+  useSession,
+  type AnySession,
+  type SessionValue,
+} from '../../src/index.ts';
 import { createTestClock } from '../../src/testing/index.ts';
 import { MINUTE } from '../support/session.ts';
 
@@ -22,10 +30,10 @@ describe('a session of the kernel alone, in React', () => {
   it('opens the warning, and "Stay signed in" restarts the idle time', async () => {
     const { clock, session } = kernelOnly();
     render(
-      <SessionProvider session={session}>
+      <ComposedSessionProvider session={session}>
         <SessionTimeoutDialog />
         <ReloginModal onRelogin={async () => {}} />
-      </SessionProvider>,
+      </ComposedSessionProvider>,
     );
     act(() => clock.advance(8 * MINUTE));
     expect(screen.getByRole('alertdialog', { name: 'Your session is about to expire' })).toBeTruthy();
@@ -44,9 +52,9 @@ describe('a session of the kernel alone, in React', () => {
       return null;
     }
     render(
-      <SessionProvider session={session}>
+      <ComposedSessionProvider session={session}>
         <Probe />
-      </SessionProvider>,
+      </ComposedSessionProvider>,
     );
     expect(() => value!.fetch('/api/notes')).toThrow(TypeError);
     expect(() => value!.fetch('/api/notes')).toThrow(/session\.fetch needs the parking feature: add parking to composeSession's features/);
