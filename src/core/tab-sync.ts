@@ -37,202 +37,211 @@ const TAB_CLOCK_TOLERANCE = 2000;
 /** How far shared counts can legitimately drift apart between tabs: many changes, within moments. */
 const MAX_COUNT_AHEAD = 100;
 
+/** One tab's side of the sync as every part below reads and writes it: its clocks, host and transport, and what it has seen. */
+interface Tab {
+  readonly now: () => number;
+  readonly order: () => number;
+  readonly host: TabSyncHost;
+  /** Made on `attach()`, closed on `detach()`; null while detached. */
+  transport: TabTransport | null;
+  unlisten: (() => void) | null;
+  seenVersion: number | null; // the newest shared status change this tab has applied
+  seenStatus: SharedStatus | null; // and its status
+  epoch: number;
+  lastShared: number; // when this tab last shared its activity
+  warnedFuture: boolean; // a far-future time was warned about (once per tab, in development)
+  staleUpTo: number; // a stored expiry learned by then is not this page's session's
+  timingAt: number; // the newest shared timeouts this tab took or gave
+}
+
+/** The stored state, or a fresh one where there is none (detached, nothing stored, unreadable). */
+const load = (tab: Tab) => tab.transport?.load() ?? initialShared(tab.now());
+
+/** Writes `patch` over the stored state by the merge rule (tab-protocol.ts); nothing while detached. */
+function update(tab: Tab, patch: Partial<SharedState>) {
+  tab.transport?.save(merge(load(tab), patch));
+}
+
+/** A time another tab gave, or `undefined` when it lies ahead of this clock (`clock`) beyond any skew. */
+function bounded(tab: Tab, time: number, clock = tab.now): number | undefined {
+  const current = clock();
+  if (time <= current) return time;
+  if (time <= current + TAB_CLOCK_TOLERANCE) return current;
+  if (process.env.NODE_ENV !== 'production' && !tab.warnedFuture) {
+    warnInDevelopment(`Ignored a time from another tab ${Math.round((time - current) / 1000)} s in the future.`);
+    tab.warnedFuture = true;
+  }
+  return undefined;
+}
+
+/** Hands `use` a time another tab gave, bounded (see `bounded`); garbage is dropped. */
+function withTime(tab: Tab, time: number, use: (time: number) => void, clock = tab.now) {
+  const at = bounded(tab, time, clock);
+  if (at !== undefined) use(at);
+}
+
+/** Takes shared timeouts newer than any this tab has. */
+function takeTiming(tab: Tab, timing: SharedTiming | null) {
+  if (timing === null || timing.at <= tab.timingAt || bounded(tab, timing.at) === undefined) return;
+  tab.timingAt = timing.at;
+  tab.host.configured(timing);
+}
+
 /**
- * One tab's side of the sync: what it shares, and what it takes from the others. The transport
- * is made on `attach()` (the session's start) and closed on `detach()` (its stop).
+ * Applies a shared status change once, and only one this tab has not seen. The same count with
+ * another status is another change: a tab that found the store unreadable counted from the time.
  */
+function applyStatus(tab: Tab, status: SharedStatus, version: number, sharedEpoch: number, user: string | null) {
+  const { seenVersion } = tab;
+  if (seenVersion === null || version < seenVersion || (version === seenVersion && status === tab.seenStatus)) return;
+  tab.seenVersion = version;
+  tab.seenStatus = status;
+  tab.epoch = Math.max(tab.epoch, sharedEpoch);
+  if (status === 'active') tab.host.resumed(user);
+  else tab.host.ended(status);
+}
+
 /**
- * `now`: the wall clock, which activity and pings are stamped with; `order`: the clock sends are
- * ordered by (`orderOf`), which the server expiry's `sentAt` is stamped with.
+ * The stored state is the truth: a count far below what this tab saw means storage was reset
+ * (a little below is a write not seen here yet). A reset (the app's sign-out cleared
+ * localStorage, a tab wrote a fresh state over an unreadable one) changed no status: the tab
+ * counts from it again, and its status is no news.
  */
-export function createTabSync(makeTransport: () => TabTransport, now: () => number, order: () => number, host: TabSyncHost) {
-  let transport: TabTransport | null = null;
-  let unlisten: (() => void) | null = null;
-  let seenVersion: number | null = null; // the newest shared status change this tab has applied
-  let seenStatus: SharedStatus | null = null; // and its status
-  let epoch = 0;
-  let lastShared = -Infinity;
-  let warnedFuture = false;
-  let staleUpTo = -Infinity; // a stored expiry learned by then is not this page's session's
-  let timingAt = -Infinity; // the newest shared timeouts this tab took or gave
-
-  /** Takes shared timeouts newer than any this tab has. */
-  function takeTiming(timing: SharedTiming | null) {
-    if (timing === null || timing.at <= timingAt || bounded(timing.at) === undefined) return;
-    timingAt = timing.at;
-    host.configured(timing);
+function applyStored(tab: Tab, stored: SharedState) {
+  if (tab.seenVersion !== null && stored.version < tab.seenVersion - MAX_COUNT_AHEAD) {
+    tab.seenVersion = stored.version;
+    tab.seenStatus = stored.status;
+    tab.epoch = stored.epoch;
   }
+  applyStatus(tab, stored.status, stored.version, stored.epoch, stored.user);
+}
 
-  const load = () => transport?.load() ?? initialShared(now());
-  function update(patch: Partial<SharedState>) {
-    transport?.save(merge(load(), patch));
+/** What another tab told: its times bounded, its status changes checked against the store. */
+function receive(tab: Tab, message: TabMessage) {
+  const { host } = tab;
+  host.message?.('in', message.kind);
+  switch (message.kind) {
+    case 'activity':
+      withTime(tab, message.at, host.activity);
+      break;
+    case 'extended':
+      withTime(tab, message.at, host.extended);
+      break;
+    case 'extending':
+      host.extending(message.at);
+      break;
+    case 'ping':
+      withTime(tab, message.at, host.pinged);
+      break;
+    case 'configured':
+      takeTiming(tab, message.timing);
+      break;
+    case 'serverExpiry':
+      if (message.epoch >= tab.epoch) withTime(tab, message.sentAt, (sentAt) => host.serverExpiry(message.expiry, sentAt), tab.order);
+      break;
+    default:
+      receiveStatus(tab, message);
   }
+}
 
-  /** A time another tab gave, or `undefined` when it lies ahead of this clock (`clock`) beyond any skew. */
-  function bounded(time: number, clock = now): number | undefined {
-    const current = clock();
-    if (time <= current) return time;
-    if (time <= current + TAB_CLOCK_TOLERANCE) return current;
-    if (process.env.NODE_ENV !== 'production' && !warnedFuture) {
-      warnInDevelopment(`Ignored a time from another tab ${Math.round((time - current) / 1000)} s in the future.`);
-      warnedFuture = true;
-    }
-    return undefined;
+/**
+ * The message says "look": the stored state is the truth (it may be newer still). The store may
+ * lag behind the message (other tabs see a write a moment later): then the message is the news.
+ * A count far ahead of anything seen is forged, and would stop this tab following real changes.
+ */
+function receiveStatus(tab: Tab, message: Extract<TabMessage, { version: number }>) {
+  const stored = tab.transport?.load();
+  if (stored && stored.version >= message.version) applyStored(tab, stored);
+  else if (message.version > Math.max(stored?.version ?? 0, tab.seenVersion ?? 0, tab.now()) + MAX_COUNT_AHEAD) return;
+  else if (message.kind === 'resumed') applyStatus(tab, 'active', message.version, tab.epoch + 1, message.user);
+  else applyStatus(tab, message.kind, message.version, tab.epoch, null);
+}
+
+/**
+ * Reads the stored state: newer activity, server expiry and status changes. `fresh`: this tab's
+ * page was just served, so an expiry that already passed, or one from an ended or older session,
+ * says nothing about the session the page was served in.
+ */
+function pull(tab: Tab, fresh = false) {
+  const { host } = tab;
+  const stored = tab.transport?.load();
+  if (!stored) return;
+  withTime(tab, stored.lastActivity, host.activity);
+  const { serverExpiry, serverExpirySentAt, serverExpiryEpoch } = stored;
+  if (serverExpiry !== null && serverExpirySentAt !== null && (serverExpiryEpoch ?? stored.epoch) >= stored.epoch) {
+    if (fresh && (stored.status !== 'active' || serverExpiry <= tab.now())) tab.staleUpTo = serverExpirySentAt;
+    if (serverExpirySentAt > tab.staleUpTo) withTime(tab, serverExpirySentAt, (sentAt) => host.serverExpiry(serverExpiry, sentAt), tab.order);
   }
-  const withTime = (time: number, use: (time: number) => void, clock = now) => {
-    const at = bounded(time, clock);
-    if (at !== undefined) use(at);
+  if (stored.lastPing > 0) withTime(tab, stored.lastPing, host.pinged);
+  takeTiming(tab, stored.timing);
+  // Read again: what the tab made of the activity and expiry above (an end it reached) may have
+  // written the store since, and that older reading would look like a reset storage.
+  applyStored(tab, tab.transport?.load() ?? stored);
+}
+
+/** Makes the transport (its sends told to `host.message`), listens, and takes what is stored. */
+function attach(tab: Tab, makeTransport: () => TabTransport) {
+  if (tab.transport) return;
+  const made = makeTransport();
+  const transport: TabTransport = {
+    ...made,
+    post(message) {
+      tab.host.message?.('out', message.kind);
+      made.post(message);
+    },
   };
-
-  /**
-   * Applies a shared status change once, and only one this tab has not seen. The same count with
-   * another status is another change: a tab that found the store unreadable counted from the time.
-   */
-  function applyStatus(status: SharedStatus, version: number, sharedEpoch: number, user: string | null) {
-    if (seenVersion === null || version < seenVersion || (version === seenVersion && status === seenStatus)) return;
-    seenVersion = version;
-    seenStatus = status;
-    epoch = Math.max(epoch, sharedEpoch);
-    if (status === 'active') host.resumed(user);
-    else host.ended(status);
+  tab.transport = transport;
+  const stored = transport.load();
+  let fresh = false;
+  if (tab.seenVersion === null) {
+    // A tab opened late takes the shared activity and expiry, but not a status from before it
+    // existed: the page it runs in was just served, so its session is a fresh one.
+    // A store no tab wrote yet holds the initial state (initialShared: 'active', count 0), so
+    // this tab's own first write (activity, an expiry) reads back as no change of status, least
+    // of all as another tab's sign-in.
+    tab.seenVersion = stored?.version ?? 0;
+    tab.seenStatus = stored?.status ?? 'active';
+    tab.epoch = stored?.epoch ?? 0;
+    fresh = true;
   }
+  tab.unlisten = transport.listen((message) => receive(tab, message));
+  pull(tab, fresh);
+}
 
-  /**
-   * The stored state is the truth: a count far below what this tab saw means storage was reset
-   * (a little below is a write not seen here yet). A reset (the app's sign-out cleared
-   * localStorage, a tab wrote a fresh state over an unreadable one) changed no status: the tab
-   * counts from it again, and its status is no news.
-   */
-  function applyStored(stored: SharedState) {
-    if (seenVersion !== null && stored.version < seenVersion - MAX_COUNT_AHEAD) {
-      seenVersion = stored.version;
-      seenStatus = stored.status;
-      epoch = stored.epoch;
-    }
-    applyStatus(stored.status, stored.version, stored.epoch, stored.user);
-  }
+/** A status change of this tab's, stored under a new count and told; as seen here already. */
+function shareStatus(tab: Tab, patch: Partial<SharedState>, message: { kind: 'expired' | 'signedOut' } | { kind: 'resumed'; user: string | null }) {
+  if (!tab.transport) return;
+  const stored = load(tab);
+  // At least the time of the change (ms): a tab that found the store reset or unreadable still
+  // counts past every change the other tabs have seen.
+  const version = Math.max(stored.version + 1, (tab.seenVersion ?? 0) + 1, Math.floor(tab.now()));
+  if (message.kind === 'resumed') tab.epoch = Math.max(stored.epoch, tab.epoch) + 1;
+  tab.seenVersion = version;
+  tab.seenStatus = patch.status ?? null;
+  update(tab, { ...patch, version, epoch: tab.epoch });
+  tab.transport.post({ ...message, version });
+}
 
-  function receive(message: TabMessage) {
-    host.message?.('in', message.kind);
-    switch (message.kind) {
-      case 'activity':
-        withTime(message.at, host.activity);
-        break;
-      case 'extended':
-        withTime(message.at, host.extended);
-        break;
-      case 'extending':
-        host.extending(message.at);
-        break;
-      case 'ping':
-        withTime(message.at, host.pinged);
-        break;
-      case 'configured':
-        takeTiming(message.timing);
-        break;
-      case 'serverExpiry':
-        if (message.epoch >= epoch) withTime(message.sentAt, (sentAt) => host.serverExpiry(message.expiry, sentAt), order);
-        break;
-      default: {
-        // The message says "look": the stored state is the truth (it may be newer still).
-        // The store may lag behind the message (other tabs see a write a moment later): then the
-        // message is the news. A count far ahead of anything seen is forged, and would stop this
-        // tab following real changes.
-        const stored = transport?.load();
-        if (stored && stored.version >= message.version) applyStored(stored);
-        else if (message.version > Math.max(stored?.version ?? 0, seenVersion ?? 0, now()) + MAX_COUNT_AHEAD) return;
-        else if (message.kind === 'resumed') applyStatus('active', message.version, epoch + 1, message.user);
-        else applyStatus(message.kind, message.version, epoch, null);
-      }
-    }
-  }
-
-  /**
-   * Reads the stored state: newer activity, server expiry and status changes. `fresh`: this tab's
-   * page was just served, so an expiry that already passed, or one from an ended or older session,
-   * says nothing about the session the page was served in.
-   */
-  function pull(fresh = false) {
-    if (!transport) return;
-    const stored = transport.load();
-    if (!stored) return;
-    withTime(stored.lastActivity, host.activity);
-    const { serverExpiry, serverExpirySentAt, serverExpiryEpoch } = stored;
-    if (serverExpiry !== null && serverExpirySentAt !== null && (serverExpiryEpoch ?? stored.epoch) >= stored.epoch) {
-      if (fresh && (stored.status !== 'active' || serverExpiry <= now())) staleUpTo = serverExpirySentAt;
-      if (serverExpirySentAt > staleUpTo) withTime(serverExpirySentAt, (sentAt) => host.serverExpiry(serverExpiry, sentAt), order);
-    }
-    if (stored.lastPing > 0) withTime(stored.lastPing, host.pinged);
-    takeTiming(stored.timing);
-    // Read again: what the tab made of the activity and expiry above (an end it reached) may have
-    // written the store since, and that older reading would look like a reset storage.
-    applyStored(transport?.load() ?? stored);
-  }
-
-  function shareStatus(patch: Partial<SharedState>, message: { kind: 'expired' | 'signedOut' } | { kind: 'resumed'; user: string | null }) {
-    if (!transport) return;
-    const stored = load();
-    // At least the time of the change (ms): a tab that found the store reset or unreadable still
-    // counts past every change the other tabs have seen.
-    const version = Math.max(stored.version + 1, (seenVersion ?? 0) + 1, Math.floor(now()));
-    if (message.kind === 'resumed') epoch = Math.max(stored.epoch, epoch) + 1;
-    seenVersion = version;
-    seenStatus = patch.status ?? null;
-    update({ ...patch, version, epoch });
-    transport.post({ ...message, version });
-  }
-
+/** What this tab tells the others: each is stored (for tabs opened later) and posted. */
+function sharingMethods(tab: Tab) {
   return {
-    attach() {
-      if (transport) return;
-      const made = makeTransport();
-      transport = {
-        ...made,
-        post(message) {
-          host.message?.('out', message.kind);
-          made.post(message);
-        },
-      };
-      const stored = transport.load();
-      let fresh = false;
-      if (seenVersion === null) {
-        // A tab opened late takes the shared activity and expiry, but not a status from before it
-        // existed: the page it runs in was just served, so its session is a fresh one.
-        // A store no tab wrote yet holds the initial state (initialShared: 'active', count 0), so
-        // this tab's own first write (activity, an expiry) reads back as no change of status, least
-        // of all as another tab's sign-in.
-        seenVersion = stored?.version ?? 0;
-        seenStatus = stored?.status ?? 'active';
-        epoch = stored?.epoch ?? 0;
-        fresh = true;
-      }
-      unlisten = transport.listen(receive);
-      pull(fresh);
-    },
-    detach() {
-      unlisten?.();
-      transport?.close();
-      transport = null;
-      unlisten = null;
-    },
-    pull: () => pull(),
     shareActivity(at: number) {
-      if (!transport || at - lastShared < SHARE_ACTIVITY_EVERY) return;
-      lastShared = at;
-      update({ lastActivity: at });
-      transport.post({ kind: 'activity', at });
+      if (!tab.transport || at - tab.lastShared < SHARE_ACTIVITY_EVERY) return;
+      tab.lastShared = at;
+      update(tab, { lastActivity: at });
+      tab.transport.post({ kind: 'activity', at });
     },
     shareExtending(until: number) {
-      transport?.post({ kind: 'extending', at: until });
+      tab.transport?.post({ kind: 'extending', at: until });
     },
     shareExtended(at: number) {
-      lastShared = at;
-      update({ lastActivity: at });
-      transport?.post({ kind: 'extended', at });
+      tab.lastShared = at;
+      update(tab, { lastActivity: at });
+      tab.transport?.post({ kind: 'extended', at });
     },
-    shareExpired: () => shareStatus({ status: 'expired' }, { kind: 'expired' }),
+    shareExpired: () => shareStatus(tab, { status: 'expired' }, { kind: 'expired' }),
     /** The person left: who they were and their session's expiry go with them. */
-    shareSignedOut: () => shareStatus({ status: 'signedOut', user: null, serverExpiry: null, timing: null }, { kind: 'signedOut' }),
+    shareSignedOut: () => shareStatus(tab, { status: 'signedOut', user: null, serverExpiry: null, timing: null }, { kind: 'signedOut' }),
     /**
      * Signed in again as `user` (a fingerprint, or null when unknown). The old session's expiry is
      * replaced by what this tab learned since it ended, or forgotten.
@@ -240,44 +249,50 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     shareResumed(user: string | null, server: { expiry: number; sentAt: number } | null) {
       // Stamped with the new epoch by `merge`, which counts the re-login first.
       const expiry = server ? { serverExpiry: server.expiry, serverExpirySentAt: server.sentAt } : { serverExpiry: null };
-      shareStatus({ status: 'active', user, ...expiry }, { kind: 'resumed', user });
+      shareStatus(tab, { status: 'active', user, ...expiry }, { kind: 'resumed', user });
     },
     /** This tab's `session.configure`: every tab, and a tab opened later, takes it. */
     shareTiming(timing: Omit<SharedTiming, 'at'>) {
-      const shared = { ...timing, at: Math.max(now(), timingAt + 1) }; // each change newer than the last
-      timingAt = shared.at;
-      update({ timing: shared });
-      transport?.post({ kind: 'configured', timing: shared });
+      const shared = { ...timing, at: Math.max(tab.now(), tab.timingAt + 1) }; // each change newer than the last
+      tab.timingAt = shared.at;
+      update(tab, { timing: shared });
+      tab.transport?.post({ kind: 'configured', timing: shared });
     },
     shareServerExpiry(expiry: number, sentAt: number) {
-      update({ serverExpiry: expiry, serverExpirySentAt: sentAt, serverExpiryEpoch: epoch });
-      transport?.post({ kind: 'serverExpiry', expiry, sentAt, epoch });
+      update(tab, { serverExpiry: expiry, serverExpirySentAt: sentAt, serverExpiryEpoch: tab.epoch });
+      tab.transport?.post({ kind: 'serverExpiry', expiry, sentAt, epoch: tab.epoch });
     },
+  };
+}
+
+/** Work done in one tab for the whole browser, under a lock and a stored mark; detached, it just runs. */
+function oncePerBrowserMethods(tab: Tab) {
+  return {
     /** Pings for every tab: skipped when another tab pings now or pinged within `interval`. */
     async pingOnce(interval: number, ping: () => Promise<void>): Promise<void> {
-      if (!transport) return ping();
+      if (!tab.transport) return ping();
       const run = async () => {
-        const at = now();
-        if (at - load().lastPing < interval) return;
-        update({ lastPing: at });
-        transport?.post({ kind: 'ping', at });
+        const at = tab.now();
+        if (at - load(tab).lastPing < interval) return;
+        update(tab, { lastPing: at });
+        tab.transport?.post({ kind: 'ping', at });
         await ping();
       };
-      await transport.withLock('keepalive', run);
+      await tab.transport.withLock('keepalive', run);
     },
     /**
      * Runs the app's refresh (`call`) in one tab at a time. Returns whether it ran here: not when
      * another tab refreshes now, or signed in since this tab asked (its outcome is on its way).
      */
     async refreshOnce(call: () => Promise<void>): Promise<boolean> {
-      if (!transport) {
+      if (!tab.transport) {
         await call();
         return true;
       }
-      const asked = epoch;
+      const asked = tab.epoch;
       let ran = false;
-      await transport.withLock('refresh', async () => {
-        if (load().epoch > asked) return;
+      await tab.transport.withLock('refresh', async () => {
+        if (load(tab).epoch > asked) return;
         ran = true;
         await call();
       });
@@ -285,13 +300,48 @@ export function createTabSync(makeTransport: () => TabTransport, now: () => numb
     },
     /** Runs the app's sign-out call once per session for the whole browser. */
     async signOutOnce(call: () => Promise<void>): Promise<void> {
-      if (!transport) return call();
-      const sessionEpoch = epoch;
-      await transport.withLock('signOut', async () => {
-        if (load().signedOutEpoch >= sessionEpoch) return;
-        update({ signedOutEpoch: sessionEpoch });
+      if (!tab.transport) return call();
+      const sessionEpoch = tab.epoch;
+      await tab.transport.withLock('signOut', async () => {
+        if (load(tab).signedOutEpoch >= sessionEpoch) return;
+        update(tab, { signedOutEpoch: sessionEpoch });
         await call();
       });
     },
+  };
+}
+
+/**
+ * One tab's side of the sync: what it shares, and what it takes from the others. The transport
+ * is made on `attach()` (the session's start) and closed on `detach()` (its stop). `now`: the wall
+ * clock, which activity and pings are stamped with; `order`: the clock sends are ordered by
+ * (`orderOf`), which the server expiry's `sentAt` is stamped with.
+ */
+export function createTabSync(makeTransport: () => TabTransport, now: () => number, order: () => number, host: TabSyncHost) {
+  const tab: Tab = {
+    now,
+    order,
+    host,
+    transport: null,
+    unlisten: null,
+    seenVersion: null,
+    seenStatus: null,
+    epoch: 0,
+    lastShared: -Infinity,
+    warnedFuture: false,
+    staleUpTo: -Infinity,
+    timingAt: -Infinity,
+  };
+  return {
+    attach: () => attach(tab, makeTransport),
+    detach() {
+      tab.unlisten?.();
+      tab.transport?.close();
+      tab.transport = null;
+      tab.unlisten = null;
+    },
+    pull: () => pull(tab),
+    ...sharingMethods(tab),
+    ...oncePerBrowserMethods(tab),
   };
 }
