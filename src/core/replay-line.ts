@@ -2,6 +2,9 @@
  * The line of parked requests: a request that met an expired session waits here, in the order it
  * was first made, and a re-login replays the line one request at a time, each at most once per
  * replay. The line belongs to one session: its end severs it, and sign-out rejects what waits.
+ *
+ * `createReplayLine` keeps the line (in, out, emptied at sign-out); `createReplays` runs the
+ * replays; `announce` tells `session.inspect` what becomes of each request.
  */
 import { SessionExpiredError, warnOnce } from './errors.ts';
 import type { KernelEvent } from './events.ts';
@@ -36,82 +39,87 @@ interface Parked {
   reject(error: unknown): void;
 }
 
+/** A parked request as the line holds it: `session.inspect` hears it parked, and later replayed or rejected. */
+interface Announced extends Parked {
+  /** Tells `inspect` it parked: on its first park, and each time a replay met the expiry again. */
+  tellParked(): void;
+}
+
 // A timeout was for the wait on the network, not for the wait on a person signing in again.
 export const isTimeout = (reason: unknown) => reason instanceof DOMException && reason.name === 'TimeoutError';
 
-export function createReplayLine(host: LineHost) {
-  const line: Parked[] = []; // parked requests, by order of first call
-  const abortListeners = new Map<Parked, () => void>();
+const expiredError = (reason: 'signedOut' | 'userChanged', entry: Parked) => new SessionExpiredError(reason, { request: entry.request });
+
+/** Made as someone other than who is signed in now (both known): never sent as them. */
+const userChanged = (host: LineHost, entry: Parked) => entry.user !== undefined && host.user() !== undefined && entry.user !== host.user();
+
+/** A request's first park: `session.inspect` hears what becomes of it (method and path only). */
+function announce(host: LineHost, given: Parked): Announced {
+  const described = { type: 'request', method: given.request?.method ?? null, path: given.request ? pathOf(given.request.url) : null } as const;
+  return {
+    ...given,
+    tellParked: () => host.tell({ ...described, phase: 'parked', reason: null }),
+    replay() {
+      host.tell({ ...described, phase: 'replayed', reason: null });
+      return given.replay();
+    },
+    reject(error) {
+      host.tell({ ...described, phase: 'rejected', reason: error instanceof SessionExpiredError ? error.reason : null });
+      given.reject(error);
+    },
+  };
+}
+
+/** By order of first call: one whose replay met the expiry again goes back before those made after it. */
+function insertByOrder<T extends Parked>(line: T[], entry: T) {
+  let at = line.length;
+  while (at > 0 && line[at - 1]!.order > entry.order) at--;
+  line.splice(at, 0, entry);
+}
+
+/**
+ * While a request waits, its caller's abort takes it out of line: `abort` gets the abort's reason.
+ * A timeout does not (`isTimeout`). Returns how to stop listening.
+ */
+function listenForAbort(signal: AbortSignal, abort: (reason: unknown) => void): () => void {
+  const onAbort = () => {
+    if (isTimeout(signal.reason)) return;
+    abort(signal.reason);
+  };
+  signal.addEventListener('abort', onAbort);
+  return () => signal.removeEventListener('abort', onAbort);
+}
+
+/** In development only (the caller checks, so production drops the text). */
+const warnParkedWithoutUser = (host: LineHost) =>
+  warnOnce(
+    host,
+    'parkedWithoutUser',
+    'A request was parked while no user is known: after the re-login it is replayed whoever signs in. Pass `user` to createSession (or to resume) so a request is never sent as someone else.',
+  );
+
+/**
+ * The replays of the line: one loop at a time, and only while the session it started in runs.
+ * Each end of a session severs the line (a new line number): the loop of the old one stops at its
+ * next turn, and nothing waits behind the replay it had in flight.
+ */
+function createReplays(host: LineHost, line: readonly Announced[], unpark: (entry: Announced) => void, parkAgain: (entry: Announced) => void) {
   let replaying: Promise<void> | null = null;
   let lineNumber = 0; // which session's line is replaying: each end of a session starts a new one
   const stoppedRunning = new Set<() => void>();
-  const announced = new WeakMap<Parked, () => void>(); // each inspected entry, and how to say it parked
 
-  /** A request's first park: `session.inspect` hears it parked, and later replayed or rejected (method and path only). */
-  function announce(given: Parked): Parked {
-    const described = { type: 'request', method: given.request?.method ?? null, path: given.request ? pathOf(given.request.url) : null } as const;
-    const entry: Parked = {
-      ...given,
-      replay() {
-        host.tell({ ...described, phase: 'replayed', reason: null });
-        return given.replay();
-      },
-      reject(error) {
-        host.tell({ ...described, phase: 'rejected', reason: error instanceof SessionExpiredError ? error.reason : null });
-        given.reject(error);
-      },
-    };
-    const parked = () => host.tell({ ...described, phase: 'parked', reason: null });
-    announced.set(entry, parked);
-    return entry;
+  /** In order, one at a time: each leaves the line before it is sent, so it is sent at most once per replay. */
+  async function replayInOrder(current: () => boolean) {
+    while (line.length > 0 && current()) {
+      const entry = line[0]!;
+      unpark(entry);
+      if (userChanged(host, entry)) {
+        entry.reject(expiredError('userChanged', entry));
+        continue;
+      }
+      if ((await entry.replay()) === 'again') parkAgain(entry);
+    }
   }
-
-  function park(given: Parked) {
-    const entry = announced.has(given) ? given : announce(given); // a replay that met the expiry again parks once more
-    announced.get(entry)!(); // `inspect` hears each park, the first and those after a replay met the expiry again
-    let at = line.length;
-    while (at > 0 && line[at - 1]!.order > entry.order) at--;
-    if (entry.signal?.aborted && !isTimeout(entry.signal.reason)) {
-      entry.reject(entry.signal.reason);
-      return;
-    }
-    if (host.state().status === 'signedOut') {
-      entry.reject(new SessionExpiredError('signedOut', { request: entry.request }));
-      return;
-    }
-    if (process.env.NODE_ENV !== 'production' && entry.user === undefined) {
-      warnOnce(
-        host,
-        'parkedWithoutUser',
-        'A request was parked while no user is known: after the re-login it is replayed whoever signs in. Pass `user` to createSession (or to resume) so a request is never sent as someone else.',
-      );
-    }
-    line.splice(at, 0, entry);
-    if (entry.signal) {
-      const signal = entry.signal;
-      const onAbort = () => {
-        if (isTimeout(signal.reason)) return;
-        unpark(entry);
-        entry.reject(signal.reason);
-      };
-      signal.addEventListener('abort', onAbort);
-      abortListeners.set(entry, () => signal.removeEventListener('abort', onAbort));
-    }
-    host.parkedChanged(line.length);
-    // Running: a late answer from before the latest re-login, or a request made during a replay.
-    void replayAll();
-  }
-
-  function unpark(entry: Parked) {
-    const at = line.indexOf(entry);
-    if (at < 0) return;
-    line.splice(at, 1);
-    abortListeners.get(entry)?.();
-    abortListeners.delete(entry);
-    host.parkedChanged(line.length);
-  }
-
-  const userChanged = (entry: Parked) => entry.user !== undefined && host.user() !== undefined && entry.user !== host.user();
 
   /**
    * Replays the line in order, one at a time, until it is empty or the session ends again. Each
@@ -122,17 +130,7 @@ export function createReplayLine(host: LineHost) {
     const mine = lineNumber;
     const current = () => mine === lineNumber && isRunning(host.state()) && host.listening() && !host.held();
     if (line.length === 0 || !current()) return Promise.resolve(); // nothing to replay, or not now
-    const run = (async () => {
-      while (line.length > 0 && current()) {
-        const entry = line[0]!;
-        unpark(entry);
-        if (userChanged(entry)) {
-          entry.reject(new SessionExpiredError('userChanged', { request: entry.request }));
-          continue;
-        }
-        if ((await entry.replay()) === 'again') park(entry);
-      }
-    })().finally(() => {
+    const run = replayInOrder(current).finally(() => {
       if (mine !== lineNumber) return; // severed: a newer line has its own loop
       replaying = null;
       // Parked between the last turn of the loop and now: they wait for no one.
@@ -149,22 +147,8 @@ export function createReplayLine(host: LineHost) {
     for (const release of [...stoppedRunning]) release();
   }
 
-  function statusChanged() {
-    const state = host.state();
-    if (isRunning(state)) return;
-    sever(); // the session ended
-    if (state.status === 'signedOut') {
-      for (const entry of [...line]) {
-        unpark(entry);
-        entry.reject(new SessionExpiredError('signedOut', { request: entry.request }));
-      }
-    }
-  }
-
   return {
-    park,
     replayAll,
-    statusChanged,
     /** Nothing waits behind the replay in flight any more (the session stopped or ended). */
     sever,
     /** A replay is running: new requests wait behind it. */
@@ -175,5 +159,66 @@ export function createReplayLine(host: LineHost) {
       const severed = new Promise<void>((resolve) => stoppedRunning.add((release = resolve)));
       return { severed, done: () => stoppedRunning.delete(release) };
     },
+  };
+}
+
+export function createReplayLine(host: LineHost) {
+  const line: Announced[] = []; // parked requests, by order of first call
+  const abortListeners = new Map<Announced, () => void>();
+  const replays = createReplays(host, line, unpark, admit);
+
+  /** Puts a request in line, unless its caller aborted it or the session was signed out. */
+  function admit(entry: Announced) {
+    entry.tellParked(); // `inspect` hears each park, the first and those after a replay met the expiry again
+    if (entry.signal?.aborted && !isTimeout(entry.signal.reason)) {
+      entry.reject(entry.signal.reason);
+      return;
+    }
+    if (host.state().status === 'signedOut') {
+      entry.reject(expiredError('signedOut', entry));
+      return;
+    }
+    if (process.env.NODE_ENV !== 'production' && entry.user === undefined) warnParkedWithoutUser(host);
+    insertByOrder(line, entry);
+    if (entry.signal) {
+      abortListeners.set(
+        entry,
+        listenForAbort(entry.signal, (reason) => {
+          unpark(entry);
+          entry.reject(reason);
+        }),
+      );
+    }
+    host.parkedChanged(line.length);
+    // Running: a late answer from before the latest re-login, or a request made during a replay.
+    void replays.replayAll();
+  }
+
+  function unpark(entry: Announced) {
+    const at = line.indexOf(entry);
+    if (at < 0) return;
+    line.splice(at, 1);
+    abortListeners.get(entry)?.();
+    abortListeners.delete(entry);
+    host.parkedChanged(line.length);
+  }
+
+  function statusChanged() {
+    const state = host.state();
+    if (isRunning(state)) return;
+    replays.sever(); // the session ended
+    if (state.status === 'signedOut') {
+      for (const entry of [...line]) {
+        unpark(entry);
+        entry.reject(expiredError('signedOut', entry));
+      }
+    }
+  }
+
+  return {
+    /** A request that met an expired session waits in line (a replay that meets it again goes back by itself). */
+    park: (given: Parked) => admit(announce(host, given)),
+    statusChanged,
+    ...replays,
   };
 }
