@@ -147,13 +147,18 @@ function receive(tab: Tab, message: TabMessage) {
 /**
  * The message says "look": the stored state is the truth (it may be newer still). The store may
  * lag behind the message (other tabs see a write a moment later): then the message is the news.
- * A count far ahead of anything seen is forged, and would stop this tab following real changes.
+ * A count far ahead of anything seen, with no store to confirm it, is forged or was counted before
+ * the clock was set back (and the app cleared localStorage since).
  */
 function receiveStatus(tab: Tab, message: Extract<TabMessage, { version: number }>) {
   const stored = tab.transport?.load();
+  const known = Math.max(stored?.version ?? 0, tab.seenVersion ?? 0);
   if (stored && stored.version >= message.version) applyStored(tab, stored);
-  else if (message.version > Math.max(stored?.version ?? 0, tab.seenVersion ?? 0, tab.now()) + MAX_COUNT_AHEAD) return;
-  else if (message.kind === 'resumed') applyStatus(tab, 'active', message.version, tab.epoch + 1, message.user);
+  else if (message.version > Math.max(known, tab.now()) + MAX_COUNT_AHEAD) {
+    // Forged, or counted on a clock since set back: an end is the safe side, so it is taken, but
+    // not its count (which would stop this tab following real changes); a sign-in is not.
+    if (message.kind !== 'resumed') applyStatus(tab, message.kind, known + 1, tab.epoch, null);
+  } else if (message.kind === 'resumed') applyStatus(tab, 'active', message.version, tab.epoch + 1, message.user);
   else applyStatus(tab, message.kind, message.version, tab.epoch, null);
 }
 

@@ -423,6 +423,19 @@ describe('tabs opened late, woken or closed', () => {
     expect(tab.getSnapshot().status).toBe('signedOut');
   });
 
+  it('a tab opened after the clock was set back hears a sign-out whose store the app cleared (found by the model)', async () => {
+    // The sign-out's count came from the clock before it was set back, so it lay far ahead of
+    // anything the new tab had seen, with no stored state to confirm it: it was taken for forged.
+    const { clock, tabs, pages, open } = browser(1, { signOut: async () => tabs.clearStorage() });
+    await pages[0]!.resume(); // a sign-in: counted at this moment's time
+    clock.jump(-5 * SECOND); // NTP sets the clock back
+    tabs.clearStorage(); // the app cleared localStorage
+    const late = open();
+    await pages[0]!.signOut(); // and clears it again
+    await tabs.flush();
+    expect(late.getSnapshot()).toMatchObject({ status: 'signedOut', reason: 'remote' });
+  });
+
   it('goes on when a tab is closed mid-session', async () => {
     const { clock, tabs, pages } = browser(3);
     await workIn(pages[2]!, clock, 5, tabs.flush);

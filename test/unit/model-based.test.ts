@@ -159,6 +159,16 @@ describe('found by the model', () => {
     );
   });
 
+  it('[5] a sign-out reaches a tab opened after the clock was set back, when the store cannot tell', async () => {
+    // The store unreadable (a foreign count) when the new tab opened, then emptied by the app's
+    // sign-out: the sign-out's count, from before the clock was set back, looked forged.
+    await runSequence(
+      { tabs: 1, finalUser: 'ada', ping: quiet, serverTtl: null, serverAnnounces: false, serverAbsolute: null, signOutClearsStorage: true },
+      [{ t: 'signIn', tab: 0, user: 'ada' }, { t: 'jumpBack', ms: 1000 }, { t: 'foreign', what: 'hugeVersion' }, { t: 'open' }, { t: 'signOut', tab: 0 }],
+      emptyStats(),
+    );
+  });
+
   it('[9] a person who opens the app in a new tab as another tab reaches its idle limit is not signed out', async () => {
     // The first tab, idle for almost ten minutes, ended the session by idle 0.8 s after the new
     // tab opened: the new tab counted its opening as activity, and told no other tab.
