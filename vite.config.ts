@@ -77,6 +77,7 @@ export default defineConfig({
       'react-dom/client',
       '@radix-ui/react-dialog',
       '@testing-library/react',
+      '@tanstack/react-query',
       'axe-core',
     ],
   },
@@ -148,6 +149,8 @@ export default defineConfig({
       {
         extends: true,
         plugins: [sameOriginRoute()], // same-origin requests from the page, e.g. a login redirect
+        // The docs' recipes import the package by name (test/browser/tanstack-query): the sources.
+        resolve: { alias: [{ find: /^react-session-timeout\/tanstack-query$/, replacement: path.join(dirname, 'src/tanstack-query/index.ts') }] },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],

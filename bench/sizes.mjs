@@ -13,6 +13,8 @@ export const ENTRIES = [
   { key: 'providerHook', label: 'SessionProvider + useSession', code: "export { SessionProvider, useSession } from './src/index.ts';" },
   { key: 'everything', label: 'everything, both dialogs (main entry)', code: "export * from './src/index.ts';" },
   { key: 'devtools', label: 'react-session-timeout/devtools', code: "export * from './src/devtools/index.ts';" },
+  // The TanStack Query glue, with the core's errors.ts it imports (SessionExpiredError), which an app with a session has anyway.
+  { key: 'tanstackQuery', label: 'react-session-timeout/tanstack-query', code: "export * from './src/tanstack-query/index.ts';" },
   // The feature sets (issue 24): a session composed of the kernel and some features, each set an
   // entry file in bench/feature-sets that imports the core by name (tsconfig.json maps it to src).
   { key: 'setKernel', label: 'set: kernel (idle, warning, server expiry)', code: "export * from './bench/feature-sets/kernel.ts';" },

@@ -23,6 +23,18 @@ export type ResponseVia = 'fetch' | 'keepalive' | 'revalidate' | 'handleResponse
 /** The kinds of message tabs send each other (tab-protocol.ts has their shapes). */
 type TabMessageKind = 'activity' | 'extended' | 'ping' | 'extending' | 'expired' | 'signedOut' | 'resumed' | 'serverExpiry' | 'configured';
 
+/**
+ * A new server session began, as `session.onSignIn` tells it: `via` the person's sign-in here
+ * (`resume`), a silent `refresh`, or a sign-in in another tab. `userChanged`: whether the person
+ * differs from the one signed in before, compared as the replay compares them (the user given to
+ * `resume`, `refresh` or the other tab, else the one before); `null` when either is unknown (no
+ * `user` was given, or nobody was signed in before).
+ */
+export interface SignIn {
+  via: 'resume' | 'refresh' | 'otherTab';
+  userChanged: boolean | null;
+}
+
 /** Timeouts `session.configure` set (ms; null for `Infinity`, which JSON cannot carry), and when. */
 export interface SharedTiming {
   idleTimeout: number | null;
@@ -55,8 +67,8 @@ export type TellableEvent =
   | { type: 'tab'; direction: 'in' | 'out'; kind: TabMessageKind }
   /** The status changed, and the machine event that changed it. */
   | { type: 'status'; from: SessionStatus; to: SessionStatus; reason: SessionReason | null; event: SessionEvent['type'] }
-  /** A new server session began: the person's sign-in (`resume`), a `refresh`, or a sign-in in another tab. */
-  | { type: 'signedIn'; via: 'resume' | 'refresh' | 'otherTab' }
+  /** A new server session began (see `SignIn`). */
+  | ({ type: 'signedIn' } & SignIn)
   /** `session.configure`, here or from another tab. */
   | { type: 'configure'; from: 'here' | 'otherTab'; idleTimeout: number; warningBefore: number; keepaliveInterval: number; keepalive: boolean }
   /** `session.busy`: the first task began, or the last one settled. */

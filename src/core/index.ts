@@ -7,6 +7,7 @@ export { busy, configure, crossTab, essentials, inspect, keepalive, parking, ref
 export type { BusyMethods, ConfigureMethods, InspectMethods, ParkingMethods, WatchMethods } from './features/index.ts';
 export type { Session } from './session-api.ts';
 export type { ExtendResult } from './extend.ts';
+export type { SignIn } from './events.ts';
 export type { SessionSnapshot } from './snapshot-store.ts';
 export type { ConfigurableOptions, SessionOptions } from './options.ts';
 export type { Refresh, RefreshResult } from './refresh.ts';

@@ -6,7 +6,7 @@
 import type { Clock } from './clock.ts';
 import type { Deadlines } from './deadlines.ts';
 import type { Epochs } from './epochs.ts';
-import type { ExtendResult, KernelEvent, KernelEventOf, ResponseVia, SharedTiming } from './events.ts';
+import type { ExtendResult, KernelEvent, KernelEventOf, ResponseVia, SharedTiming, SignIn } from './events.ts';
 import { isRunning, type MachineState, type SessionEvent } from './machine.ts';
 import type { KnownExpiry, ServerExpiry } from './server-expiry.ts';
 import type { SessionSnapshot } from './snapshot-store.ts';
@@ -126,6 +126,7 @@ export interface KernelSession {
   extend(): Promise<ExtendResult>;
   signOut(): Promise<void>;
   resume(options?: { user?: string | undefined }): Promise<void>;
+  onSignIn(listener: (signIn: SignIn) => void): () => void;
   handleResponse(response: Response, sentAt?: number): boolean;
   reportActivity(): void;
   start(): void;

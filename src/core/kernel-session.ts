@@ -4,7 +4,7 @@
  * Features add their methods beside these (compose.ts).
  */
 import { optionError } from './errors.ts';
-import type { ActivitySource } from './events.ts';
+import type { ActivitySource, SignIn } from './events.ts';
 import { fingerprint } from './identity.ts';
 import type { Kernel, KernelSession } from './kernel-api.ts';
 import { isRunning } from './machine.ts';
@@ -49,6 +49,7 @@ export function kernelSession(
       kernel.peers?.shareResumed(kernel.user() ?? null, kernel.server.known());
       await kernel.replay();
     },
+    onSignIn: signInListeners(kernel),
     handleResponse,
     reportActivity() {
       kernel.begin();
@@ -56,5 +57,27 @@ export function kernelSession(
     },
     start,
     stop,
+  };
+}
+
+/** `session.onSignIn`: the app hears each new server session, and whether the person changed. */
+function signInListeners(kernel: Kernel): KernelSession['onSignIn'] {
+  const listeners = new Set<(signIn: SignIn) => void>();
+  kernel.on('signedIn', ({ via, userChanged }) => {
+    for (const listener of [...listeners]) {
+      try {
+        listener({ via, userChanged });
+      } catch (error) {
+        // As an event listener's: reported, and the sign-in (and its replay) goes on.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  });
+  return (listener) => {
+    if (typeof listener !== 'function') throw optionError('listener', process.env.NODE_ENV !== 'production' && 'a function', listener);
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
   };
 }

@@ -97,6 +97,7 @@ function decisions(kernel: Kernel, alarm: ReturnType<typeof createAlarm>) {
 /** The decisions features ask for: a timer's check, "Stay signed in" confirmed, a new sign-in. */
 function askedDecisions(kernel: Kernel): Pick<Kernel, 'check' | 'confirmExtended' | 'signedInAgain'> {
   const { clock, deadlines } = kernel;
+  let signedInAs = kernel.user(); // who the latest sign-in (or the options) said, to tell a change of person
   return {
     check() {
       kernel.peers?.pull();
@@ -110,7 +111,12 @@ function askedDecisions(kernel: Kernel): Pick<Kernel, 'check' | 'confirmExtended
       kernel.dispatch({ type: 'extended', due: deadlines.due(now) });
     },
     signedInAgain(via) {
-      kernel.tell({ type: 'signedIn', via });
+      const user = kernel.user();
+      const userChanged = user === undefined || signedInAs === undefined ? null : user !== signedInAs;
+      signedInAs = user;
+      // Before the status changes and anything parked is replayed: what the app kept for the
+      // previous person is gone before the new person's data arrives.
+      kernel.tell({ type: 'signedIn', via, userChanged });
       if (!isRunning(kernel.state())) return kernel.dispatch({ type: 'resume' }); // its status change begins the epoch
       kernel.epochs.begin();
       kernel.evaluate();

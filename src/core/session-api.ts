@@ -4,6 +4,7 @@
  */
 import type { Clock } from './clock.ts';
 import type { ExtendResult } from './extend.ts';
+import type { SignIn } from './events.ts';
 import type { ParkOptions, SessionRequestInit } from './fetch.ts';
 import type { InspectListener } from './inspect.ts';
 import type { ConfigurableOptions } from './options.ts';
@@ -73,6 +74,16 @@ export interface Session {
    * user the requests were made as, they are rejected (`userChanged`), never sent as someone else.
    */
   resume(options?: { user?: string | undefined }): Promise<void>;
+  /**
+   * Calls `listener` at each new server session: the person signed in here (`resume`), a `refresh`
+   * renewed it, or another tab signed in; `userChanged` says whether it is someone else than
+   * before (`null`: unknown, as no `user` was given or nobody was signed in before). It is called
+   * before the session runs again and before any parked request is replayed, so what the app
+   * kept for the previous person (a query cache) can be cleared before the new person's data
+   * comes. An error it throws is reported as uncaught and the sign-in goes on. Returns the
+   * function that stops listening.
+   */
+  onSignIn(listener: (signIn: SignIn) => void): () => void;
   /**
    * `fetch` that keeps the person's work: a request whose response says the session is gone is
    * parked until `resume()` and then replayed; `signOut()` rejects it with `SessionExpiredError`.

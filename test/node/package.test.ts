@@ -48,6 +48,14 @@ describe('the built package', () => {
     for (const file of jsFiles('react')) expect(readFileSync(join(out, 'react', file), 'utf8')).not.toMatch(/function createSession/);
   });
 
+  it('builds the TanStack Query glue on the core files, with no import of TanStack at run time (its optional peer gives only types)', () => {
+    const glue = readFileSync(join(out, 'tanstack-query', 'index.js'), 'utf8');
+    expect(glue).toMatch(/from ["']\.\.\/core\/errors\.js["']/);
+    expect(glue).not.toMatch(/^import[^;]*@tanstack/m);
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(pkg.peerDependenciesMeta['@tanstack/query-core']?.optional).toBe(true);
+  });
+
   it('makes npm install React, ReactDOM and Radix with it, so the README setup renders instead of a blank page', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
     for (const peer of ['react', 'react-dom', '@radix-ui/react-dialog']) {

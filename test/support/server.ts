@@ -25,6 +25,8 @@ export interface TestServer {
   style: '440' | 'redirect';
   /** Seconds in the Session-Expires header of successful answers; null sends none. */
   expiresIn: number | null;
+  /** Who signed in last (POST /login's body; 'ada' by default): /api/notes is that person's list. */
+  user: string;
   /** Lets requests sent with `?hold=<name>` answer (they wait until then). */
   release(name: string): void;
   reset(): void;
@@ -37,8 +39,16 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('latin1');
 }
 
+/** Each person's notes as a reset leaves them: GET /api/notes lists the signed-in person's, POST adds one. */
+const firstNotes = () =>
+  new Map([
+    ['ada', ['Lunch with Grace']],
+    ['bob', ['Tickets to Lyon']],
+  ]);
+
 export async function startTestServer(): Promise<TestServer> {
   let alive = true;
+  let notes = firstNotes();
   const held = new Map<string, Promise<void>>();
   const releases = new Map<string, () => void>();
   const holdFor = (name: string) => {
@@ -51,6 +61,7 @@ export async function startTestServer(): Promise<TestServer> {
     accepted: [],
     style: '440',
     expiresIn: 900,
+    user: 'ada',
     expire: () => {
       alive = false;
     },
@@ -70,6 +81,8 @@ export async function startTestServer(): Promise<TestServer> {
       state.accepted.length = 0;
       state.style = '440';
       state.expiresIn = 900;
+      state.user = 'ada';
+      notes = firstNotes();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -124,6 +137,7 @@ export async function startTestServer(): Promise<TestServer> {
     if (hold) await holdFor(hold);
     if (url.pathname === '/login') {
       state.signIn();
+      state.user = body || 'ada';
       json(response, 200, { user: body || 'ada' });
       return;
     }
@@ -144,6 +158,13 @@ export async function startTestServer(): Promise<TestServer> {
     if (url.pathname === '/api/prg' && received.method === 'POST') {
       // Post/redirect/get, as Django's and ASP.NET's views answer a successful form POST.
       response.writeHead(302, { Location: '/orders/1/' }).end();
+      return;
+    }
+    if (url.pathname === '/api/notes') {
+      const list = notes.get(state.user) ?? [];
+      if (received.method === 'POST') list.push(body);
+      notes.set(state.user, list);
+      json(response, received.method === 'POST' ? 201 : 200, list);
       return;
     }
     json(response, 200, { method: received.method, path: received.path, body });

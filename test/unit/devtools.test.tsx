@@ -400,7 +400,7 @@ describe('describeEvent: one plain line per event, from its own fields only', ()
       'Session-Expires "soon": ignored (malformed)',
     ],
     [{ type: 'tab', direction: 'in', kind: 'activity', at }, 'Tab message received: activity'],
-    [{ type: 'signedIn', via: 'otherTab', at }, 'Signed in in another tab'],
+    [{ type: 'signedIn', via: 'otherTab', userChanged: false, at }, 'Signed in in another tab'],
     [
       { type: 'configure', from: 'here', idleTimeout: 30 * MINUTE, warningBefore: 2 * MINUTE, keepaliveInterval: 5 * MINUTE, keepalive: true, at },
       'Configured here: idle 30 min, warning 2 min, keepalive every 5 min',

@@ -33,7 +33,7 @@ const ok = (change: Partial<ResponseBody> = {}): ResponseBody => ({
   ...change,
 });
 const expired440 = (change: Partial<ResponseBody> = {}) => ok({ method: 'POST', status: 440, expired: true, ...change });
-const signedIn = (via: 'resume' | 'refresh' | 'otherTab' = 'resume'): InspectEventBody => ({ type: 'signedIn', via });
+const signedIn = (via: 'resume' | 'refresh' | 'otherTab' = 'resume'): InspectEventBody => ({ type: 'signedIn', via, userChanged: false });
 const endedBy = (reason: 'server' | 'response' | 'idle'): InspectEventBody => ({
   type: 'status',
   from: 'active',

@@ -1,0 +1,152 @@
+// TanStack Query v5 (@tanstack/react-query) in real Chromium through an expired session: the recipe
+// of docs/tanstack-query.md (tanstack-query/queries.ts and Notes.tsx, the same files) against the
+// loopback protocol server, counting what the server received.
+import { QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+
+import { ReloginModal, SessionProvider } from '../../src/index.ts';
+import { Notes } from './tanstack-query/Notes.tsx';
+import { queryClient } from './tanstack-query/queries.ts';
+import { session } from './tanstack-query/session.ts';
+
+const apiUrl = inject('apiUrl');
+const control = async (action: string) => (await fetch(`${apiUrl}/__control/${action}`, { method: 'POST' })).json();
+type Hit = { method: string; path: string; body: string };
+const received = async (): Promise<{ hits: Hit[]; accepted: Hit[] }> => control('received');
+const count = (hits: Hit[], method: string, path: string) => hits.filter((hit) => hit.method === method && hit.path === path).length;
+
+/** The re-login modal's sign-in: the server's session for `username` (POST /login's body). */
+async function login({ username }: { username: string }) {
+  const response = await fetch('/__same-origin/login', { method: 'POST', body: username });
+  if (!response.ok) throw new Error('Sign-in failed.');
+  return { user: username };
+}
+
+/** Every error the notes ever rendered (a role="alert" inside them), however briefly. */
+function watchForErrors() {
+  const seen: string[] = [];
+  const look = () => {
+    for (const alert of document.querySelectorAll('[aria-label="Notes"] [role="alert"]')) seen.push(alert.textContent ?? '');
+  };
+  const observer = new MutationObserver(look);
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  return { seen, stop: () => observer.disconnect() };
+}
+
+/** What the notes showed, in order (each list as its items' text, or `null` while none), with 'signed in' where the sign-in was told. */
+function watchLists() {
+  const shown: Array<string[] | null | 'signed in'> = [];
+  const look = () => {
+    const list = document.querySelector('[aria-label="Notes"] ul');
+    const items = list ? [...list.querySelectorAll('li')].map((item) => item.textContent ?? '') : null;
+    if (JSON.stringify(items) !== JSON.stringify(shown.at(-1))) shown.push(items);
+  };
+  const observer = new MutationObserver(look);
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  const stopHearing = session.onSignIn(() => void shown.push('signed in'));
+  return {
+    shown,
+    afterSignIn: () => shown.slice(shown.indexOf('signed in') + 1),
+    stop: () => {
+      observer.disconnect();
+      stopHearing();
+    },
+  };
+}
+
+function renderApp() {
+  render(
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider session={session}>
+        <Notes />
+        <ReloginModal onRelogin={login} />
+      </SessionProvider>
+    </QueryClientProvider>,
+  );
+}
+
+const notes = () => page.getByRole('region', { name: 'Notes' });
+const relogin = () => page.getByRole('dialog', { name: 'Your session has expired' });
+
+async function signInAs(username: string) {
+  await expect.element(relogin()).toBeVisible();
+  await userEvent.fill(page.getByLabelText('Username'), username);
+  await userEvent.fill(page.getByLabelText('Password'), 'correct horse');
+  await userEvent.click(page.getByRole('button', { name: 'Sign in' }));
+  await expect.element(relogin()).not.toBeInTheDocument();
+}
+
+/** The person leaves the page and comes back: the focus TanStack refetches stale queries on, and a reconnect. */
+function focusAndReconnect() {
+  document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  window.dispatchEvent(new Event('offline'));
+  window.dispatchEvent(new Event('online'));
+}
+
+beforeEach(async () => {
+  await control('reset'); // signed in as ada, with her one note
+  queryClient.clear();
+  await session.resume({ user: 'ada' });
+});
+afterEach(() => cleanup());
+
+describe('TanStack Query in Chromium, through an expired session', () => {
+  it('parks the mutation that met the expiry and sends it once after the re-login; no retry, no refetch while expired, no error shown', async () => {
+    renderApp();
+    const errors = watchForErrors();
+    await expect.element(notes().getByText('Lunch with Grace')).toBeVisible();
+    await control('expire');
+    const before = (await received()).hits.length;
+
+    await userEvent.fill(notes().getByLabelText('New note'), 'Dinner at eight');
+    await userEvent.click(notes().getByRole('button', { name: 'Add note' }));
+    await expect.element(relogin()).toBeVisible();
+    focusAndReconnect(); // stale, the list would refetch: not while the session is expired
+    await new Promise((resolve) => setTimeout(resolve, 300)); // time for any retry or refetch to reach the server
+    const whileExpired = (await received()).hits.slice(before);
+    expect(whileExpired.map((hit) => `${hit.method} ${hit.path}`)).toEqual(['POST /api/notes']);
+    expect(session.getSnapshot().parked).toBe(1); // the focus refetch did not even park
+
+    await signInAs('ada');
+    await expect.element(notes().getByText('Dinner at eight')).toBeVisible();
+    await expect.element(notes().getByText('Lunch with Grace')).toBeVisible();
+    const { hits, accepted } = await received();
+    expect(count(hits, 'POST', '/api/notes')).toBe(2); // refused once, replayed once
+    expect(count(accepted, 'POST', '/api/notes')).toBe(1); // processed exactly once
+    expect(accepted.filter((hit) => hit.method === 'POST' && hit.path === '/api/notes').map((hit) => hit.body)).toEqual(['Dinner at eight']);
+    expect(notes().getByLabelText('New note')).toHaveValue('');
+    errors.stop();
+    expect(errors.seen).toEqual([]);
+  });
+
+  it("shows none of ada's notes once bob signs in instead: the cache is cleared before his list renders", async () => {
+    renderApp();
+    const errors = watchForErrors();
+    await expect.element(notes().getByText('Lunch with Grace')).toBeVisible();
+    const lists = watchLists();
+    await control('expire');
+    await queryClient.invalidateQueries({ refetchType: 'none' }); // stale: the next focus refetches it
+    focusAndReconnect(); // before the page knows: the refetch meets the 440 and parks
+
+    await signInAs('bob');
+    // As the modal closes, ada's list is already gone: TanStack alone would show it to bob until
+    // its retry of the refused refetch brings his (a second later).
+    expect(notes().getByText('Lunch with Grace').query()).toBeNull();
+    await expect.element(notes().getByText('Tickets to Lyon')).toBeVisible();
+    lists.stop();
+    // From the sign-in on: ada's list (until React renders), emptied ("Loading notes…"), then bob's.
+    const shown = lists.afterSignIn().map((list) => (list === null ? 'none' : typeof list === 'string' ? list : list.join(', ')));
+    const lastOfAda = shown.lastIndexOf('Lunch with Grace');
+    const firstOfBob = shown.indexOf('Tickets to Lyon');
+    expect(firstOfBob).toBeGreaterThan(lastOfAda);
+    expect(shown.slice(lastOfAda + 1, firstOfBob)).toContain('none');
+    expect(shown.slice(firstOfBob)).toEqual(['Tickets to Lyon']);
+    const { hits, accepted } = await received();
+    expect(count(accepted, 'GET', '/api/notes')).toBe(2); // ada's first list, then bob's: ada's parked refetch was never sent again
+    expect(count(hits, 'GET', '/api/notes')).toBe(3);
+    errors.stop();
+    expect(errors.seen).toEqual([]);
+  });
+});
