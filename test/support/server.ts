@@ -10,6 +10,8 @@ interface ReceivedRequest {
   contentType: string | undefined;
   body: string;
   headers: Record<string, string | string[] | undefined>;
+  /** Whose session carried it out (set when accepted). */
+  user?: string;
 }
 
 export interface TestServer {
@@ -154,7 +156,7 @@ export async function startTestServer(): Promise<TestServer> {
       }
       return;
     }
-    state.accepted.push(received);
+    state.accepted.push({ ...received, user: state.user });
     if (url.pathname === '/api/prg' && received.method === 'POST') {
       // Post/redirect/get, as Django's and ASP.NET's views answer a successful form POST.
       response.writeHead(302, { Location: '/orders/1/' }).end();
