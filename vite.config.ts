@@ -78,6 +78,8 @@ export default defineConfig({
       '@radix-ui/react-dialog',
       '@testing-library/react',
       '@tanstack/react-query',
+      '@trpc/client',
+      'openapi-fetch',
       'axe-core',
     ],
   },

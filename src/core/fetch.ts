@@ -13,7 +13,12 @@ import { keepaliveUrlOf } from './keepalive.ts';
 import { isUnfollowedRedirect, type ResolvedOptions } from './options.ts';
 import { createReplayLine, isTimeout, type LineHost } from './replay-line.ts';
 
-export interface SessionRequestInit extends RequestInit {
+export interface SessionRequestInit extends Omit<RequestInit, 'signal'> {
+  /**
+   * As fetch's. `undefined` is taken too: clients that pass their own `fetch` an explicit
+   * `signal: undefined` (tRPC's links) type-check under `exactOptionalPropertyTypes`.
+   */
+  signal?: AbortSignal | null | undefined;
   /**
    * `false`: an expired response is returned as it is, never parked. For the app's own sign-in
    * call, which must not wait for itself.

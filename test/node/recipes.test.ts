@@ -1,12 +1,17 @@
 // The docs' recipes are the code their tests run: each named block below is, byte for byte, the
-// file of the test that drives it (test/browser/tanstack-query.test.tsx runs queries.ts and Notes.tsx).
+// file of the test that drives it (test/browser/tanstack-query.test.tsx runs queries.ts and Notes.tsx,
+// test/browser/trpc.test.tsx router.ts and client.ts, test/browser/openapi-fetch.test.tsx api.ts).
 import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
 import { readBlocks } from '../consumers/lib/readme-snippets.mjs';
 
-const RECIPES = [{ doc: 'docs/tanstack-query.md', folder: 'test/browser/tanstack-query', files: ['queries.ts', 'Notes.tsx'] }];
+const RECIPES = [
+  { doc: 'docs/tanstack-query.md', folder: 'test/browser/tanstack-query', files: ['queries.ts', 'Notes.tsx'] },
+  { doc: 'docs/trpc.md', folder: 'test/browser/trpc', files: ['router.ts', 'client.ts'] },
+  { doc: 'docs/openapi-fetch.md', folder: 'test/browser/openapi-fetch', files: ['api.ts'] },
+];
 
 describe.each(RECIPES)('the recipe of $doc', ({ doc, folder, files }) => {
   it.each(files)('shows %s as the test runs it', (file) => {

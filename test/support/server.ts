@@ -2,6 +2,10 @@
 // Every API request answers 440 Login Timeout while the server session is gone; POST /login
 // brings it back. /__control/* lets a browser test steer it over HTTP (CORS allowed).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+
+import { appRouter, type Context } from '../browser/trpc/router.ts';
 import { listenOnLoopback } from './loopback.ts';
 
 interface ReceivedRequest {
@@ -41,7 +45,11 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('latin1');
 }
 
-/** Each person's notes as a reset leaves them: GET /api/notes lists the signed-in person's, POST adds one. */
+/**
+ * Each person's notes as a reset leaves them: GET /api/notes lists the signed-in person's, POST adds
+ * one (the body as text, or a JSON body's `note`); the tRPC router at /api/trpc (docs/trpc.md) has
+ * the same notes.
+ */
 const firstNotes = () =>
   new Map([
     ['ada', ['Lunch with Grace']],
@@ -56,6 +64,14 @@ export async function startTestServer(): Promise<TestServer> {
   const holdFor = (name: string) => {
     if (!held.has(name)) held.set(name, new Promise<void>((resolve) => releases.set(name, resolve)));
     return held.get(name)!;
+  };
+  const notesOfSignedIn: Context['notes'] = {
+    list: () => notes.get(state.user) ?? [],
+    add(note) {
+      const list = [...(notes.get(state.user) ?? []), note];
+      notes.set(state.user, list);
+      return list;
+    },
   };
   const state: TestServer = {
     url: '',
@@ -163,14 +179,31 @@ export async function startTestServer(): Promise<TestServer> {
       return;
     }
     if (url.pathname === '/api/notes') {
-      const list = notes.get(state.user) ?? [];
-      if (received.method === 'POST') list.push(body);
-      notes.set(state.user, list);
-      json(response, received.method === 'POST' ? 201 : 200, list);
+      const asJson = received.contentType?.startsWith('application/json');
+      if (received.method !== 'POST') json(response, 200, notesOfSignedIn.list());
+      else json(response, 201, notesOfSignedIn.add(asJson ? String((JSON.parse(body) as { note: unknown }).note) : body));
+      return;
+    }
+    if (url.pathname.startsWith('/api/trpc/')) {
+      await answerWithTrpc(received, response);
       return;
     }
     json(response, 200, { method: received.method, path: received.path, body });
   };
+  /** A real tRPC server (its fetch adapter) behind the same 440 as the rest of the API. */
+  async function answerWithTrpc(received: ReceivedRequest, response: ServerResponse) {
+    const hasBody = received.method !== 'GET' && received.method !== 'HEAD';
+    const headers = received.contentType ? { 'Content-Type': received.contentType } : undefined;
+    const request = new Request(`http://127.0.0.1${received.path}`, {
+      method: received.method,
+      headers,
+      body: hasBody ? Buffer.from(received.body, 'latin1') : undefined,
+    });
+    const answer = await fetchRequestHandler({ endpoint: '/api/trpc', req: request, router: appRouter, createContext: () => ({ notes: notesOfSignedIn }) });
+    if (answer.status < 300 && state.expiresIn !== null) response.setHeader('Session-Expires', String(state.expiresIn));
+    response.writeHead(answer.status, Object.fromEntries(answer.headers));
+    response.end(Buffer.from(await answer.arrayBuffer()));
+  }
   const server = createServer((request, response) => void handle(request, response));
 
   state.url = await listenOnLoopback(server);
