@@ -1,12 +1,16 @@
 // The docs' recipes are the code their tests run: each named block below is, byte for byte, the
-// file of the test that drives it (test/browser/tanstack-query.test.tsx runs queries.ts and Notes.tsx).
+// file of the test that drives it (test/browser/tanstack-query.test.tsx runs queries.ts and Notes.tsx,
+// test/browser/swr.test.tsx runs swr.ts and Notes.tsx).
 import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
 import { readBlocks } from '../consumers/lib/readme-snippets.mjs';
 
-const RECIPES = [{ doc: 'docs/tanstack-query.md', folder: 'test/browser/tanstack-query', files: ['queries.ts', 'Notes.tsx'] }];
+const RECIPES = [
+  { doc: 'docs/tanstack-query.md', folder: 'test/browser/tanstack-query', files: ['queries.ts', 'Notes.tsx'] },
+  { doc: 'docs/swr.md', folder: 'test/browser/swr', files: ['swr.ts', 'Notes.tsx'] },
+];
 
 describe.each(RECIPES)('the recipe of $doc', ({ doc, folder, files }) => {
   it.each(files)('shows %s as the test runs it', (file) => {
