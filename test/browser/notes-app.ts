@@ -61,11 +61,6 @@ export async function signInAs(username: string) {
   await expect.element(relogin()).not.toBeInTheDocument();
 }
 
-export async function addNoteInForm(text: string) {
-  await userEvent.fill(notes().getByLabelText('New note'), text);
-  await userEvent.click(notes().getByRole('button', { name: 'Add note' }));
-}
-
 /** The person leaves the page and comes back: the focus the clients revalidate on, and a reconnect. */
 export function focusAndReconnect() {
   document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));

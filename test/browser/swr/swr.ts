@@ -6,7 +6,7 @@ import { session } from './session';
 const running = () => ['active', 'warning'].includes(session.getSnapshot().status);
 
 /** GETs `url` as JSON for the signed-in person. On an expired session the request waits for the re-login, then answers. */
-export async function fetchJson<T>(url: string): Promise<T> {
+async function fetchJson<T>(url: string): Promise<T> {
   try {
     const response = await session.fetch(url);
     if (!response.ok) throw new Error(`${url} did not load (${response.status}).`);
