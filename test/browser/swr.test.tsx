@@ -87,7 +87,7 @@ describe('SWR in Chromium, through an expired session', () => {
     expect(errors.seen).toEqual([]);
   });
 
-  it("(SWR with session.fetch alone shows bob ada's notes, and the error of her refused request)", async () => {
+  it("(SWR with session.fetch alone shows bob the error of ada's refused request)", async () => {
     const alone: SWRConfiguration = {
       provider: () => new Map(), // a cache of its own: the recipe's clearing does not reach it
       fetcher: async (url: string) => (await session.fetch(url)).json(),
@@ -103,7 +103,7 @@ describe('SWR in Chromium, through an expired session', () => {
 
     await expect.element(notes().getByRole('alert')).toBeVisible(); // SWR shows the error beside its cached data
     expect(errors.seen[0]).toMatch(/different user/);
-    expect(notes().getByText('Lunch with Grace').query()).toBeNull(); // (our Notes renders the error instead of the list)
+    expect(notes().getByText('Lunch with Grace').query()).toBeNull(); // Notes shows the error in place of the list
     errors.stop();
   });
 });
