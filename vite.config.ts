@@ -80,6 +80,11 @@ export default defineConfig({
       '@tanstack/react-query',
       '@trpc/client',
       'openapi-fetch',
+      'swr',
+      'swr/mutation',
+      '@reduxjs/toolkit',
+      '@reduxjs/toolkit/query/react',
+      'react-redux',
       'axe-core',
     ],
   },
@@ -151,8 +156,13 @@ export default defineConfig({
       {
         extends: true,
         plugins: [sameOriginRoute()], // same-origin requests from the page, e.g. a login redirect
-        // The docs' recipes import the package by name (test/browser/tanstack-query): the sources.
-        resolve: { alias: [{ find: /^react-session-timeout\/tanstack-query$/, replacement: path.join(dirname, 'src/tanstack-query/index.ts') }] },
+        // The docs' recipes import the package by name (test/browser/tanstack-query, swr, rtk-query): the sources.
+        resolve: {
+          alias: [
+            { find: /^react-session-timeout$/, replacement: path.join(dirname, 'src/index.ts') },
+            { find: /^react-session-timeout\/tanstack-query$/, replacement: path.join(dirname, 'src/tanstack-query/index.ts') },
+          ],
+        },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],

@@ -1,6 +1,7 @@
 // The docs' recipes are the code their tests run: each named block below is, byte for byte, the
 // file of the test that drives it (test/browser/tanstack-query.test.tsx runs queries.ts and Notes.tsx,
-// test/browser/trpc.test.tsx router.ts and client.ts, test/browser/openapi-fetch.test.tsx api.ts).
+// test/browser/trpc.test.tsx router.ts and client.ts, test/browser/openapi-fetch.test.tsx api.ts,
+// test/browser/swr.test.tsx swr.ts and Notes.tsx, test/browser/rtk-query.test.tsx api.ts and Notes.tsx).
 import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
@@ -11,6 +12,8 @@ const RECIPES = [
   { doc: 'docs/tanstack-query.md', folder: 'test/browser/tanstack-query', files: ['queries.ts', 'Notes.tsx'] },
   { doc: 'docs/trpc.md', folder: 'test/browser/trpc', files: ['router.ts', 'client.ts'] },
   { doc: 'docs/openapi-fetch.md', folder: 'test/browser/openapi-fetch', files: ['api.ts'] },
+  { doc: 'docs/swr.md', folder: 'test/browser/swr', files: ['swr.ts', 'Notes.tsx'] },
+  { doc: 'docs/rtk-query.md', folder: 'test/browser/rtk-query', files: ['api.ts', 'Notes.tsx'] },
 ];
 
 describe.each(RECIPES)('the recipe of $doc', ({ doc, folder, files }) => {

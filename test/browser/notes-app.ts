@@ -1,0 +1,70 @@
+// What the browser tests of the data-fetching recipes share (test/browser/swr.test.tsx,
+// rtk-query.test.tsx): the loopback server's counts, the re-login, and watchers of what the
+// notes showed. Each recipe's session is its own module, passed in.
+import { expect, inject } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+
+import type { KernelSession } from '../../src/core/index.ts';
+
+const apiUrl = inject('apiUrl');
+export const control = async (action: string) => (await fetch(`${apiUrl}/__control/${action}`, { method: 'POST' })).json();
+type Hit = { method: string; path: string; body: string };
+export const received = async (): Promise<{ hits: Hit[]; accepted: Hit[] }> => control('received');
+export const count = (hits: Hit[], method: string, path: string) => hits.filter((hit) => hit.method === method && hit.path === path).length;
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The re-login modal's sign-in: the server's session for `username` (POST /login's body). */
+export async function login({ username }: { username: string }) {
+  const response = await fetch('/__same-origin/login', { method: 'POST', body: username });
+  if (!response.ok) throw new Error('Sign-in failed.');
+  return { user: username };
+}
+
+/** Every error the notes ever rendered (a role="alert" inside them), however briefly. */
+export function watchForErrors() {
+  const seen: string[] = [];
+  const look = () => {
+    for (const alert of document.querySelectorAll('[aria-label="Notes"] [role="alert"]')) seen.push(alert.textContent ?? '');
+  };
+  const observer = new MutationObserver(look);
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  return { seen, stop: () => observer.disconnect() };
+}
+
+/** What the notes showed after the next sign-in, in order: each list as its items' text joined, or 'none' while none. */
+export function watchListsAfterSignIn(session: Pick<KernelSession, 'onSignIn'>) {
+  const shown: Array<string[] | null | 'signed in'> = [];
+  const look = () => {
+    const list = document.querySelector('[aria-label="Notes"] ul');
+    const items = list ? [...list.querySelectorAll('li')].map((item) => item.textContent ?? '') : null;
+    if (JSON.stringify(items) !== JSON.stringify(shown.at(-1))) shown.push(items);
+  };
+  look();
+  const observer = new MutationObserver(look);
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  const stopHearing = session.onSignIn(() => void shown.push('signed in'));
+  return () => {
+    observer.disconnect();
+    stopHearing();
+    return shown.slice(shown.indexOf('signed in') + 1).map((list) => (list === null ? 'none' : typeof list === 'string' ? list : list.join(', ')));
+  };
+}
+
+export const notes = () => page.getByRole('region', { name: 'Notes' });
+export const relogin = () => page.getByRole('dialog', { name: 'Your session has expired' });
+
+export async function signInAs(username: string) {
+  await expect.element(relogin()).toBeVisible();
+  await userEvent.fill(page.getByLabelText('Username'), username);
+  await userEvent.fill(page.getByLabelText('Password'), 'correct horse');
+  await userEvent.click(page.getByRole('button', { name: 'Sign in' }));
+  await expect.element(relogin()).not.toBeInTheDocument();
+}
+
+/** The person leaves the page and comes back: the focus the clients revalidate on, and a reconnect. */
+export function focusAndReconnect() {
+  document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  window.dispatchEvent(new Event('focus'));
+  window.dispatchEvent(new Event('offline'));
+  window.dispatchEvent(new Event('online'));
+}
