@@ -66,6 +66,14 @@ const onReact18 = {
 
 export default defineConfig({
   plugins: [react()],
+  // The docs' recipes import the package by name (test/browser/tanstack-query, swr, rtk-query), in
+  // the browser and in jsdom: the sources (a clean checkout has no dist/ for the name to reach).
+  resolve: {
+    alias: [
+      { find: /^react-session-timeout$/, replacement: path.join(dirname, 'src/index.ts') },
+      { find: /^react-session-timeout\/tanstack-query$/, replacement: path.join(dirname, 'src/tanstack-query/index.ts') },
+    ],
+  },
   // Pre-bundle every dependency the browser tests import, up front: found mid-run, Vite would
   // bundle React a second time for one of them and hooks would fail ("reading 'useState'").
   optimizeDeps: {
@@ -156,13 +164,6 @@ export default defineConfig({
       {
         extends: true,
         plugins: [sameOriginRoute()], // same-origin requests from the page, e.g. a login redirect
-        // The docs' recipes import the package by name (test/browser/tanstack-query, swr, rtk-query): the sources.
-        resolve: {
-          alias: [
-            { find: /^react-session-timeout$/, replacement: path.join(dirname, 'src/index.ts') },
-            { find: /^react-session-timeout\/tanstack-query$/, replacement: path.join(dirname, 'src/tanstack-query/index.ts') },
-          ],
-        },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
