@@ -1,6 +1,6 @@
-// What the browser tests of the data-fetching recipes share (test/browser/swr.test.tsx,
-// rtk-query.test.tsx): the loopback server's counts, the re-login, and watchers of what the
-// notes showed. Each recipe's session is its own module, passed in.
+// What the browser tests of the data-fetching recipes share (test/browser/tanstack-query, swr,
+// rtk-query, trpc, openapi-fetch): the loopback server's counts, the re-login, and watchers of
+// what the notes showed. Each recipe's session is its own module, passed in.
 import { expect, inject } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 
@@ -8,7 +8,8 @@ import type { KernelSession } from '../../src/core/index.ts';
 
 const apiUrl = inject('apiUrl');
 export const control = async (action: string) => (await fetch(`${apiUrl}/__control/${action}`, { method: 'POST' })).json();
-type Hit = { method: string; path: string; body: string };
+/** A request the server received; `user`: whose session carried it out (accepted ones). */
+export type Hit = { method: string; path: string; body: string; user?: string };
 export const received = async (): Promise<{ hits: Hit[]; accepted: Hit[] }> => control('received');
 export const count = (hits: Hit[], method: string, path: string) => hits.filter((hit) => hit.method === method && hit.path === path).length;
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,27 +2,15 @@
 // docs/openapi-fetch.md (openapi-fetch/api.ts, the same file) against the loopback protocol
 // server, counting what it received. openapi-fetch hands fetch a Request with its body unread.
 import { cleanup, render } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 
 import { ReloginModal, SessionExpiredError, SessionProvider } from '../../src/index.ts';
+import { control, login, received, relogin, type Hit } from './notes-app.ts';
 import { api } from './openapi-fetch/api.ts';
 import { session } from './openapi-fetch/session.ts';
 
-const apiUrl = inject('apiUrl');
-const control = async (action: string) => (await fetch(`${apiUrl}/__control/${action}`, { method: 'POST' })).json();
-type Hit = { method: string; path: string; body: string };
-const received = async (): Promise<{ hits: Hit[]; accepted: Hit[] }> => control('received');
 const notesCalls = (hits: Hit[], method: string) => hits.filter((hit) => hit.method === method && hit.path === '/api/notes');
-
-/** The re-login modal's sign-in: the server's session for `username` (POST /login's body). */
-async function login({ username }: { username: string }) {
-  const response = await fetch('/__same-origin/login', { method: 'POST', body: username });
-  if (!response.ok) throw new Error('Sign-in failed.');
-  return { user: username };
-}
-
-const relogin = () => page.getByRole('dialog', { name: 'Your session has expired' });
 
 function renderApp() {
   render(

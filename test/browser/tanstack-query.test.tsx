@@ -3,58 +3,14 @@
 // loopback protocol server, counting what the server received.
 import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { page, userEvent } from 'vitest/browser';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 
 import { ReloginModal, SessionProvider } from '../../src/index.ts';
+import { control, count, focusAndReconnect, login, notes, received, relogin, signInAs, watchForErrors, watchListsAfterSignIn } from './notes-app.ts';
 import { Notes } from './tanstack-query/Notes.tsx';
 import { queryClient } from './tanstack-query/queries.ts';
 import { session } from './tanstack-query/session.ts';
-
-const apiUrl = inject('apiUrl');
-const control = async (action: string) => (await fetch(`${apiUrl}/__control/${action}`, { method: 'POST' })).json();
-type Hit = { method: string; path: string; body: string; user?: string };
-const received = async (): Promise<{ hits: Hit[]; accepted: Hit[] }> => control('received');
-const count = (hits: Hit[], method: string, path: string) => hits.filter((hit) => hit.method === method && hit.path === path).length;
-
-/** The re-login modal's sign-in: the server's session for `username` (POST /login's body). */
-async function login({ username }: { username: string }) {
-  const response = await fetch('/__same-origin/login', { method: 'POST', body: username });
-  if (!response.ok) throw new Error('Sign-in failed.');
-  return { user: username };
-}
-
-/** Every error the notes ever rendered (a role="alert" inside them), however briefly. */
-function watchForErrors() {
-  const seen: string[] = [];
-  const look = () => {
-    for (const alert of document.querySelectorAll('[aria-label="Notes"] [role="alert"]')) seen.push(alert.textContent ?? '');
-  };
-  const observer = new MutationObserver(look);
-  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-  return { seen, stop: () => observer.disconnect() };
-}
-
-/** What the notes showed, in order (each list as its items' text, or `null` while none), with 'signed in' where the sign-in was told. */
-function watchLists() {
-  const shown: Array<string[] | null | 'signed in'> = [];
-  const look = () => {
-    const list = document.querySelector('[aria-label="Notes"] ul');
-    const items = list ? [...list.querySelectorAll('li')].map((item) => item.textContent ?? '') : null;
-    if (JSON.stringify(items) !== JSON.stringify(shown.at(-1))) shown.push(items);
-  };
-  const observer = new MutationObserver(look);
-  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-  const stopHearing = session.onSignIn(() => void shown.push('signed in'));
-  return {
-    shown,
-    afterSignIn: () => shown.slice(shown.indexOf('signed in') + 1),
-    stop: () => {
-      observer.disconnect();
-      stopHearing();
-    },
-  };
-}
 
 function renderApp() {
   render(
@@ -65,24 +21,6 @@ function renderApp() {
       </SessionProvider>
     </QueryClientProvider>,
   );
-}
-
-const notes = () => page.getByRole('region', { name: 'Notes' });
-const relogin = () => page.getByRole('dialog', { name: 'Your session has expired' });
-
-async function signInAs(username: string) {
-  await expect.element(relogin()).toBeVisible();
-  await userEvent.fill(page.getByLabelText('Username'), username);
-  await userEvent.fill(page.getByLabelText('Password'), 'correct horse');
-  await userEvent.click(page.getByRole('button', { name: 'Sign in' }));
-  await expect.element(relogin()).not.toBeInTheDocument();
-}
-
-/** The person leaves the page and comes back: the focus TanStack refetches stale queries on, and a reconnect. */
-function focusAndReconnect() {
-  document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
-  window.dispatchEvent(new Event('offline'));
-  window.dispatchEvent(new Event('online'));
 }
 
 beforeEach(async () => {
@@ -125,7 +63,7 @@ describe('TanStack Query in Chromium, through an expired session', () => {
     renderApp();
     const errors = watchForErrors();
     await expect.element(notes().getByText('Lunch with Grace')).toBeVisible();
-    const lists = watchLists();
+    const listsAfterSignIn = watchListsAfterSignIn(session);
     await control('expire');
     await queryClient.invalidateQueries({ refetchType: 'none' }); // stale: the next focus refetches it
     focusAndReconnect(); // before the page knows: the refetch meets the 440 and parks
@@ -137,9 +75,8 @@ describe('TanStack Query in Chromium, through an expired session', () => {
     // so the list may outlive the modal by that task: a few milliseconds, not a second.
     await expect.poll(() => notes().getByText('Lunch with Grace').query(), { timeout: 200, interval: 5 }).toBeNull();
     await expect.element(notes().getByText('Tickets to Lyon')).toBeVisible();
-    lists.stop();
     // From the sign-in on: ada's list (until React renders), emptied ("Loading notes…"), then bob's.
-    const shown = lists.afterSignIn().map((list) => (list === null ? 'none' : typeof list === 'string' ? list : list.join(', ')));
+    const shown = listsAfterSignIn();
     const lastOfAda = shown.lastIndexOf('Lunch with Grace');
     const firstOfBob = shown.indexOf('Tickets to Lyon');
     expect(firstOfBob).toBeGreaterThan(lastOfAda);

@@ -3,28 +3,16 @@
 // (its fetch adapter, mounted in the loopback protocol server at /api/trpc), counting what it received.
 import { TRPCClientError } from '@trpc/client';
 import { cleanup, render } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 
 import { ReloginModal, SessionExpiredError, SessionProvider } from '../../src/index.ts';
+import { control, login, received, relogin, type Hit } from './notes-app.ts';
 import { trpc } from './trpc/client.ts';
 import { session } from './trpc/session.ts';
 
-const apiUrl = inject('apiUrl');
-const control = async (action: string) => (await fetch(`${apiUrl}/__control/${action}`, { method: 'POST' })).json();
-type Hit = { method: string; path: string; body: string };
-const received = async (): Promise<{ hits: Hit[]; accepted: Hit[] }> => control('received');
 /** The calls of one procedure among `hits` (a batch's path names each procedure it carries). */
 const calls = (hits: Hit[], method: string, procedure: string) => hits.filter((hit) => hit.method === method && hit.path.startsWith(`/api/trpc/${procedure}?`));
-
-/** The re-login modal's sign-in: the server's session for `username` (POST /login's body). */
-async function login({ username }: { username: string }) {
-  const response = await fetch('/__same-origin/login', { method: 'POST', body: username });
-  if (!response.ok) throw new Error('Sign-in failed.');
-  return { user: username };
-}
-
-const relogin = () => page.getByRole('dialog', { name: 'Your session has expired' });
 
 function renderApp() {
   render(
