@@ -19,6 +19,7 @@ import type { DefaultOptions, Query, QueryClient } from '@tanstack/query-core';
 
 import { optionError, SessionExpiredError } from '../core/errors.ts';
 import type { KernelSession } from '../core/index.ts';
+import { isRunning } from '../core/machine.ts';
 
 type QueryDefaults = NonNullable<DefaultOptions['queries']>;
 type Retry = QueryDefaults['retry'];
@@ -56,7 +57,7 @@ export function connectQueryClient(session: QuerySession, queryClient: QueryClie
   if (typeof session?.onSignIn !== 'function') throw optionError('session', process.env.NODE_ENV !== 'production' && 'a session', session);
   if (typeof queryClient?.setDefaultOptions !== 'function')
     throw optionError('queryClient', process.env.NODE_ENV !== 'production' && 'a QueryClient of @tanstack/query-core v5', queryClient);
-  const running = () => ['active', 'warning'].includes(session.getSnapshot().status);
+  const running = () => isRunning(session.getSnapshot());
   const missed = { focus: false, online: false };
   const before = queryClient.getDefaultOptions();
   const { queries, mutations } = before;
