@@ -6,6 +6,7 @@
 import type { ExtendResult, KernelEvent } from './events.ts';
 import type { Peers } from './kernel-api.ts';
 import { adviseOnRefusal } from './keepalive-advice.ts';
+import type { Verdict } from './expiry-verdict.ts';
 import type { Keepalive, KeepaliveTarget } from './keepalive.ts';
 import type { ServerExpiry } from './server-expiry.ts';
 
@@ -42,7 +43,7 @@ export interface ExtendHost {
    * gone. `sentInEpoch`: an answer to a ping sent before a sign-in speaks of the old session, even
    * when both happened in the same millisecond.
    */
-  read(response: Response, sentAt: number, sentInEpoch: number): boolean;
+  read(response: Response, sentAt: number, sentInEpoch: number): Verdict;
   /** Takes what the other tabs stored, then decides. */
   check(): void;
   /** Decides on what this tab knows. */
@@ -56,10 +57,10 @@ export interface ExtendHost {
 }
 
 /** What a keepalive's answer comes to: expired ends the session; a 2xx that did not move the server expiry is a hard limit. */
-function answerOf(host: ExtendHost, response: Response, sentAt: number, sentInEpoch: number): ExtendResult {
+async function answerOf(host: ExtendHost, response: Response, sentAt: number, sentInEpoch: number): Promise<ExtendResult> {
   const { server } = host;
   const before = server.current();
-  if (host.read(response, sentAt, sentInEpoch)) return 'expired';
+  if (await host.read(response, sentAt, sentInEpoch)) return 'expired';
   if (response.status >= 400 && response.status < 500 && !TRANSIENT_4XX.has(response.status)) {
     if (process.env.NODE_ENV !== 'production') adviseOnRefusal(host.keepalive, host.target(), response.status);
     return 'refused';
@@ -79,7 +80,7 @@ export function createExtension(host: ExtendHost) {
     const sentInEpoch = host.epoch();
     tell({ type: 'keepalive', phase: 'sent', trigger, status: null, result: null });
     const outcome = await keepalive.ping(KEEPALIVE_TIMEOUT);
-    const result = outcome.response ? answerOf(host, outcome.response, outcome.sentAt, sentInEpoch) : 'offline';
+    const result = outcome.response ? await answerOf(host, outcome.response, outcome.sentAt, sentInEpoch) : 'offline';
     tell({ type: 'keepalive', phase: outcome.response ? 'answered' : 'failed', trigger, status: outcome.response?.status ?? null, result });
     return result;
   }

@@ -9,6 +9,7 @@
 import { createDeadline, orderOf, type Clock } from './clock.ts';
 import { SessionExpiredError, warnOnce } from './errors.ts';
 import { isSameOrigin, pathOf } from './inspect.ts';
+import type { Verdict } from './expiry-verdict.ts';
 import { keepaliveUrlOf } from './keepalive.ts';
 import { isUnfollowedRedirect, type ResolvedOptions } from './options.ts';
 import { createReplayLine, isTimeout, type LineHost } from './replay-line.ts';
@@ -50,7 +51,7 @@ export interface FetchHost extends LineHost {
   /** Counts re-logins: a request carries the epoch it was sent in. */
   epoch(): number;
   /** Reads status and expiry header (`redirectSeen`: a login redirect it asked to see); true when the response says the session is gone. */
-  read(response: Response, sentAt: number, epoch: number, method: string, redirectSeen: boolean): boolean;
+  read(response: Response, sentAt: number, epoch: number, method: string, redirectSeen: boolean): Verdict;
 }
 
 /** Aborts when either signal does, with its reason. */
@@ -156,7 +157,8 @@ function createCall(host: FetchHost, shouldPark: (request: Request) => boolean, 
       if (process.env.NODE_ENV !== 'production' && redirectSeen && attempt.method !== 'GET' && attempt.method !== 'HEAD') {
         warnRedirectedWrite(host, attempt.method);
       }
-      return { response, expired: host.read(response, sentAt, epoch, attempt.method, redirectSeen) };
+      const verdict = host.read(response, sentAt, epoch, attempt.method, redirectSeen);
+      return { response, expired: typeof verdict === 'boolean' ? verdict : await verdict };
     },
     /** Why this request, having met an expired response, cannot wait for a replay; or nothing. */
     refusal() {

@@ -6,6 +6,7 @@
 import type { Clock } from './clock.ts';
 import type { Deadlines } from './deadlines.ts';
 import type { Epochs } from './epochs.ts';
+import type { Verdict } from './expiry-verdict.ts';
 import type { ExtendResult, KernelEvent, KernelEventOf, ResponseVia, SharedTiming, SignIn } from './events.ts';
 import { isRunning, type MachineState, type SessionEvent } from './machine.ts';
 import type { KnownExpiry, ServerExpiry } from './server-expiry.ts';
@@ -20,6 +21,8 @@ export interface KernelConfig {
   initialStatus: 'active' | 'signedOut';
   /** `redirectSeen`: the request was sent with `redirect: 'manual'` to see a login redirect, and this is one. */
   isExpired(response: Response, redirectSeen: boolean): boolean;
+  /** The app's `isExpired`, asked after those (expiry-verdict.ts): it may answer with a promise. */
+  expiredIf: ((response: Response) => boolean | Promise<boolean>) | undefined;
   expiresHeader: string | null;
   sessionExpires: string | null | undefined;
   signOut: (() => unknown) | undefined;
@@ -78,8 +81,11 @@ export interface Kernel {
   confirmExtended(): void;
   /** A new server session began: here (`resume`), by `refresh`, or in another tab. */
   signedInAgain(via: 'resume' | 'refresh' | 'otherTab'): void;
-  /** Reads a response's status and expiry header; `current`: sent since the latest sign-in. True: it says expired. */
-  read(response: Response, sentAt: number, current: boolean, via: ResponseVia, method: string | null, redirectSeen?: boolean): boolean;
+  /**
+   * Reads a response's status and expiry header; true: it says expired (a promise while the app's
+   * `isExpired` reads it). `current`, asked once the verdict is in: sent since the latest sign-in.
+   */
+  read(response: Response, sentAt: number, current: () => boolean, via: ResponseVia, method: string | null, redirectSeen?: boolean): Verdict;
   /** The warning time in force: `warningBefore`, fitted into a server session too short for it. */
   warningTime(): number;
   /** Tells every observer (`on`) what happened. */

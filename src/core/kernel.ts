@@ -15,6 +15,7 @@ import { createDeadlines, warningFor } from './deadlines.ts';
 import { createHub } from './event-hub.ts';
 import { createEpochs } from './epochs.ts';
 import type { ActivitySource, ResponseVia } from './events.ts';
+import { askIsExpired, atOnce, type Verdict } from './expiry-verdict.ts';
 import { fingerprint } from './identity.ts';
 import { withoutFeatures, type Kernel, type KernelConfig, type KernelSession } from './kernel-api.ts';
 import { kernelSession } from './kernel-session.ts';
@@ -152,24 +153,32 @@ function intake(kernel: Kernel) {
     if (kernel.state().status === 'active') worked(now);
   }
 
-  function read(response: Response, sentAt: number, current: boolean, via: ResponseVia, method: string | null, redirectSeen = false): boolean {
-    const expired = config.isExpired(response, redirectSeen);
-    kernel.tell({ type: 'response', response, via, method, expired, current });
-    if (expired) {
-      if (current) kernel.dispatch({ type: 'expiredResponse' });
-      return true;
-    }
-    // An answer to a request from before the latest sign-in speaks of the old server session.
-    const expiry = current ? server.learn(response.headers, sentAt) : undefined;
-    kernel.tell({ type: 'learned', response, current, expiry, sentAt, contact: via !== 'revalidate' });
-    if (expiry !== undefined) kernel.evaluate();
-    return false;
+  function read(response: Response, sentAt: number, isCurrent: () => boolean, via: ResponseVia, method: string | null, redirectSeen = false): Verdict {
+    const take = (expired: boolean) => {
+      const current = isCurrent(); // after the verdict: a sign-in may have come while the app's isExpired read
+      kernel.tell({ type: 'response', response, via, method, expired, current });
+      if (expired) {
+        if (current) kernel.dispatch({ type: 'expiredResponse' });
+        return true;
+      }
+      // An answer to a request from before the latest sign-in speaks of the old server session.
+      const expiry = current ? server.learn(response.headers, sentAt) : undefined;
+      kernel.tell({ type: 'learned', response, current, expiry, sentAt, contact: via !== 'revalidate' });
+      if (expiry !== undefined) kernel.evaluate();
+      return false;
+    };
+    const known = config.isExpired(response, redirectSeen);
+    const verdict = known || !config.expiredIf ? known : askIsExpired(config.expiredIf, response, clock, config);
+    return typeof verdict === 'boolean' ? take(verdict) : verdict.then(take);
   }
 
   function handleResponse(response: Response, sentAt = clock.now()): boolean {
     begin();
     const sent = kernel.order() - (clock.now() - sentAt); // the app's wall time, as the session orders sends
-    return read(response, sent, epochs.includes(sent), 'handleResponse', null);
+    return atOnce(
+      read(response, sent, () => epochs.includes(sent), 'handleResponse', null),
+      config,
+    );
   }
 
   return { begin, worked, onActivity, read, handleResponse };

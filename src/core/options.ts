@@ -48,8 +48,14 @@ export interface SessionOptions {
   /**
    * A predicate for expired responses, instead of `expiredStatuses` (both apply when both are
    * given). For a redirect to the login page, name it in `redirectMeansExpired` instead.
+   *
+   * It gets a copy of the response, so it may read the body (a GraphQL server's `200` with an
+   * `UNAUTHENTICATED` error) and the app still reads its own. It may return a promise:
+   * `session.fetch`, the keepalive and `revalidate` wait for it, at most 10 s (then the response is
+   * an ordinary answer, with a development warning); `handleResponse`, which answers at once, takes
+   * the answer when it comes. A rejection rejects the `session.fetch` call, as a throw does.
    */
-  isExpired?: (response: Response) => boolean;
+  isExpired?: (response: Response) => boolean | Promise<boolean>;
   /**
    * A redirect to the login page means the session is gone (forms authentication, Django's
    * `@login_required`, SSO gateways).
@@ -482,8 +488,8 @@ function expirySignals(options: SessionOptions) {
     isExpired: (response: Response, redirectSeen: boolean) =>
       redirectSeen ||
       statuses.includes(response.status) ||
-      (predicate?.(response) ?? false) ||
       (loginPage !== null && response.redirected && response.url !== '' && isLoginPage(loginPage, new URL(response.url))),
+    expiredIf: predicate,
     redirectMeansExpired: redirectMeansExpired === true,
     expiresHeader: option(
       options,

@@ -8,6 +8,7 @@
 import { hasDom } from './activity.ts';
 import { createDeadline, orderOf, type Deadline } from './clock.ts';
 import { warnOnce } from './errors.ts';
+import type { Verdict } from './expiry-verdict.ts';
 import { isUnfollowedRedirect, type ResolvedOptions } from './options.ts';
 
 /** What revalidation needs from its session. */
@@ -22,7 +23,7 @@ export interface RevalidateHost {
    * the server: the status URL did not extend the server session. True when it says the session
    * is gone.
    */
-  read(response: Response, sentAt: number, sentInEpoch: number, redirectSeen: boolean): boolean;
+  read(response: Response, sentAt: number, sentInEpoch: number, redirectSeen: boolean): Verdict;
 }
 
 /** The longest a revalidation may wait for its answer; then it counts as a network error. */
@@ -59,7 +60,7 @@ export function listenForReturn(host: RevalidateHost): () => void {
     try {
       const response = await deadline.race(config.fetch()(url, init));
       if (inFlight !== deadline) return; // detached meanwhile
-      const expired = host.read(response, sentAt, sentInEpoch, config.redirectMeansExpired && isUnfollowedRedirect(response));
+      const expired = await host.read(response, sentAt, sentInEpoch, config.redirectMeansExpired && isUnfollowedRedirect(response));
       if (process.env.NODE_ENV !== 'production' && !expired && response.status >= 400 && response.status < 500) {
         warnOnce(
           config,

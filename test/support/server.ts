@@ -4,7 +4,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { createYoga } from 'graphql-yoga';
 
+import { schema, type Context as GraphQLContext } from '../browser/graphql/schema.ts';
 import { appRouter, type Context } from '../browser/trpc/router.ts';
 import { listenOnLoopback } from './loopback.ts';
 
@@ -47,8 +49,8 @@ async function readBody(request: IncomingMessage): Promise<string> {
 
 /**
  * Each person's notes as a reset leaves them: GET /api/notes lists the signed-in person's, POST adds
- * one (the body as text, or a JSON body's `note`); the tRPC router at /api/trpc (docs/trpc.md) has
- * the same notes.
+ * one (the body as text, or a JSON body's `note`); the tRPC router at /api/trpc (docs/trpc.md) and
+ * the GraphQL server at /api/graphql (docs/graphql.md) have the same notes.
  */
 const firstNotes = () =>
   new Map([
@@ -163,6 +165,11 @@ export async function startTestServer(): Promise<TestServer> {
       response.writeHead(200, { 'Content-Type': 'text/html' }).end('<form>Sign in</form>');
       return;
     }
+    if (url.pathname === '/api/graphql') {
+      // A GraphQL server says the session ended in its body (200, UNAUTHENTICATED), not with a 440.
+      await answerWithGraphQL(received, response, aliveOnArrival);
+      return;
+    }
     if (!aliveOnArrival) {
       if (state.style === 'redirect') {
         // Absolute, as SSO gateways send it: through the page's same-origin route it is another origin.
@@ -190,19 +197,43 @@ export async function startTestServer(): Promise<TestServer> {
     }
     json(response, 200, { method: received.method, path: received.path, body });
   };
-  /** A real tRPC server (its fetch adapter) behind the same 440 as the rest of the API. */
-  async function answerWithTrpc(received: ReceivedRequest, response: ServerResponse) {
+  /** The request as a fetch Request, for the servers that take one (tRPC's fetch adapter, graphql-yoga). */
+  function asFetchRequest(received: ReceivedRequest) {
     const hasBody = received.method !== 'GET' && received.method !== 'HEAD';
-    const headers = received.contentType ? { 'Content-Type': received.contentType } : undefined;
-    const request = new Request(`http://127.0.0.1${received.path}`, {
+    const headers: Record<string, string> = received.contentType ? { 'Content-Type': received.contentType } : {};
+    if (typeof received.headers.accept === 'string') headers.Accept = received.headers.accept;
+    return new Request(`http://127.0.0.1${received.path}`, {
       method: received.method,
       headers,
       body: hasBody ? Buffer.from(received.body, 'latin1') : undefined,
     });
-    const answer = await fetchRequestHandler({ endpoint: '/api/trpc', req: request, router: appRouter, createContext: () => ({ notes: notesOfSignedIn }) });
-    if (answer.status < 300 && state.expiresIn !== null) response.setHeader('Session-Expires', String(state.expiresIn));
+  }
+  async function send(answer: Response, response: ServerResponse) {
     response.writeHead(answer.status, Object.fromEntries(answer.headers));
     response.end(Buffer.from(await answer.arrayBuffer()));
+  }
+
+  /** A real tRPC server (its fetch adapter) behind the same 440 as the rest of the API. */
+  async function answerWithTrpc(received: ReceivedRequest, response: ServerResponse) {
+    const answer = await fetchRequestHandler({
+      endpoint: '/api/trpc',
+      req: asFetchRequest(received),
+      router: appRouter,
+      createContext: () => ({ notes: notesOfSignedIn }),
+    });
+    if (answer.status < 300 && state.expiresIn !== null) response.setHeader('Session-Expires', String(state.expiresIn));
+    await send(answer, response);
+  }
+
+  const yoga = createYoga<GraphQLContext>({ schema, graphqlEndpoint: '/api/graphql', logging: false });
+  /** A real GraphQL server (graphql-yoga): what it carried out counts as accepted, an UNAUTHENTICATED answer does not. */
+  async function answerWithGraphQL(received: ReceivedRequest, response: ServerResponse, signedIn: boolean) {
+    const answer = await yoga.fetch(asFetchRequest(received), { signedIn, notes: notesOfSignedIn });
+    if (signedIn) {
+      state.accepted.push({ ...received, user: state.user });
+      if (state.expiresIn !== null) response.setHeader('Session-Expires', String(state.expiresIn));
+    }
+    await send(answer, response);
   }
   const server = createServer((request, response) => void handle(request, response));
 

@@ -25,7 +25,7 @@ export const keepalive: Feature<object> = {
       interval: () => Math.min(config.keepaliveInterval, server.span / 4), // a ping past half a short session too
       running: () => isRunning(kernel.state()),
       epoch: epochs.current,
-      read: (response, sentAt, sentInEpoch) => kernel.read(response, sentAt, sentInEpoch === epochs.current(), 'keepalive', null),
+      read: (response, sentAt, sentInEpoch) => kernel.read(response, sentAt, () => sentInEpoch === epochs.current(), 'keepalive', null),
       check: kernel.check,
       evaluate: kernel.evaluate,
       publish: kernel.publish,

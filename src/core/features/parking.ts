@@ -32,7 +32,7 @@ export const parking: Feature<ParkingMethods> = {
       epoch: epochs.current,
       user: kernel.user,
       read: (response, sentAt, sentInEpoch, method, redirectSeen) =>
-        kernel.read(response, sentAt, sentInEpoch === epochs.current(), 'fetch', method, redirectSeen),
+        kernel.read(response, sentAt, () => sentInEpoch === epochs.current(), 'fetch', method, redirectSeen),
       tell: kernel.tell,
       parkedChanged(count) {
         parked = count;

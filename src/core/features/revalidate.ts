@@ -17,7 +17,7 @@ export const revalidate: Feature<object> = {
         running: () => isRunning(kernel.state()),
         epoch: epochs.current,
         read: (response, sentAt, sentInEpoch, redirectSeen) =>
-          kernel.read(response, sentAt, sentInEpoch === epochs.current(), 'revalidate', 'GET', redirectSeen),
+          kernel.read(response, sentAt, () => sentInEpoch === epochs.current(), 'revalidate', 'GET', redirectSeen),
       });
     });
     kernel.on('stop', () => detach());
