@@ -11,44 +11,31 @@ export type Verdict = boolean | Promise<boolean>;
 
 export const VERDICT_TIMEOUT = 10_000;
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | null)?.then === 'function';
-
-/** Cancels the copy's unread body: else the stream it was split from keeps every chunk for it. */
-function discard(copy: Response | null) {
-  if (copy && !copy.bodyUsed) copy.body?.cancel().catch(() => {});
-}
-
 export function askIsExpired(isExpired: (response: Response) => unknown, response: Response, clock: Clock, owner: object): Verdict {
   const copy = response.body === null || response.bodyUsed ? null : response.clone();
   // A copy says where it came from as the response does, one an adapter or a test built included.
   if (copy) Object.defineProperties(copy, { url: { value: response.url }, redirected: { value: response.redirected } });
+  // An unread copy's body is cancelled: else the stream it was split from keeps every chunk for it.
+  const discard = () => copy && !copy.bodyUsed && copy.body?.cancel().catch(() => {});
   let answer: unknown;
   try {
     answer = isExpired(copy ?? response);
   } finally {
-    if (!isThenable(answer)) discard(copy); // a throw, or an answer given at once
+    if (!(answer instanceof Promise)) discard(); // answered at once, or threw
   }
-  if (!isThenable(answer)) return Boolean(answer);
-  const asked = answer;
-  return new Promise<boolean>((resolve, reject) => {
-    const timer = clock.setTimeout(() => {
+  if (!(answer instanceof Promise)) return Boolean(answer);
+  let timer: unknown;
+  const tooLate = new Promise<boolean>((resolve) => {
+    timer = clock.setTimeout(() => {
       if (process.env.NODE_ENV !== 'production') {
         warnOnce(owner, 'verdictTimeout', `isExpired did not answer within ${VERDICT_TIMEOUT / 1000} s: the response was taken as an ordinary answer.`);
       }
       resolve(false);
     }, VERDICT_TIMEOUT);
-    asked.then(
-      (expired) => {
-        clock.clearTimeout(timer);
-        discard(copy);
-        resolve(Boolean(expired));
-      },
-      (error: unknown) => {
-        clock.clearTimeout(timer);
-        discard(copy);
-        reject(error);
-      },
-    );
+  });
+  return Promise.race([answer.then(Boolean), tooLate]).finally(() => {
+    clock.clearTimeout(timer);
+    discard();
   });
 }
 
