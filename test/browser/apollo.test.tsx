@@ -12,17 +12,13 @@ import { ReloginModal, SessionExpiredError, SessionProvider } from '../../src/in
 import { SessionApolloProvider } from './apollo/client.tsx';
 import { Notes } from './apollo/Notes.tsx';
 import { session } from './apollo/session.ts';
-import { control, login, notes, pause, received, relogin, signInAs, watchForErrors, watchListsAfterSignIn, type Hit } from './notes-app.ts';
+import { control, login, notes, operations, pause, received, relogin, signInAs, variablesOf, watchForErrors, watchListsAfterSignIn } from './notes-app.ts';
 
 const ADD_NOTE_FOR_TEST = gql`
   mutation AddNote($text: String!) {
     addNote(text: $text)
   }
 `;
-
-/** The GraphQL operations among `hits`, by name (`Notes`, `AddNote`). */
-const operations = (hits: Hit[], name: string) =>
-  hits.filter((hit) => hit.path === '/api/graphql' && (JSON.parse(hit.body) as { operationName?: string }).operationName === name);
 
 /** The client the page uses now: the test calls it as the app's other code would. */
 let client: ApolloClient;
@@ -33,13 +29,13 @@ function CurrentClient() {
 
 function renderApp() {
   render(
-    <SessionApolloProvider>
-      <SessionProvider session={session}>
+    <SessionProvider session={session}>
+      <SessionApolloProvider>
         <CurrentClient />
         <Notes />
-        <ReloginModal onRelogin={login} />
-      </SessionProvider>
-    </SessionApolloProvider>,
+      </SessionApolloProvider>
+      <ReloginModal onRelogin={login} />
+    </SessionProvider>,
   );
 }
 
@@ -73,7 +69,7 @@ describe('Apollo Client in Chromium, through a session the GraphQL server says h
     await refetched;
     const { hits, accepted } = await received();
     expect(operations(hits, 'AddNote')).toHaveLength(2); // refused once, replayed once
-    expect(operations(accepted, 'AddNote').map((hit) => JSON.parse(hit.body).variables)).toEqual([{ text: 'Dinner at eight' }]); // carried out once
+    expect(operations(accepted, 'AddNote').map(variablesOf)).toEqual([{ text: 'Dinner at eight' }]); // carried out once
     errors.stop();
     expect(errors.seen).toEqual([]);
   });

@@ -14,6 +14,19 @@ export const received = async (): Promise<{ hits: Hit[]; accepted: Hit[] }> => c
 export const count = (hits: Hit[], method: string, path: string) => hits.filter((hit) => hit.method === method && hit.path === path).length;
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The GraphQL operations among `hits` by name (`Notes`, `AddNote`), sent as a POST body or in a GET's URL. */
+export function operations(hits: Hit[], name: string) {
+  const nameOf = (hit: Hit) => {
+    const url = new URL(hit.path, 'http://api');
+    const query = hit.method === 'GET' ? url.searchParams.get('query') : (JSON.parse(hit.body) as { query?: string }).query;
+    return /^\s*(?:query|mutation)\s+(\w+)/.exec(query ?? '')?.[1];
+  };
+  return hits.filter((hit) => hit.path.startsWith('/api/graphql') && nameOf(hit) === name);
+}
+/** The variables a GraphQL operation was sent with. */
+export const variablesOf = (hit: Hit): unknown =>
+  hit.method === 'GET' ? JSON.parse(new URL(hit.path, 'http://api').searchParams.get('variables') ?? '{}') : (JSON.parse(hit.body) as { variables?: unknown }).variables;
+
 /** The re-login modal's sign-in: the server's session for `username` (POST /login's body). */
 export async function login({ username }: { username: string }) {
   const response = await fetch('/__same-origin/login', { method: 'POST', body: username });
