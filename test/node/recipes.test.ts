@@ -1,7 +1,8 @@
 // The docs' recipes are the code their tests run: each named block below is, byte for byte, the
 // file of the test that drives it (test/browser/tanstack-query.test.tsx runs queries.ts and Notes.tsx,
 // test/browser/trpc.test.tsx router.ts and client.ts, test/browser/openapi-fetch.test.tsx api.ts,
-// test/browser/swr.test.tsx swr.ts and Notes.tsx, test/browser/rtk-query.test.tsx api.ts and Notes.tsx).
+// test/browser/swr.test.tsx swr.ts and Notes.tsx, test/browser/rtk-query.test.tsx api.ts and Notes.tsx,
+// test/browser/apollo.test.tsx and urql.test.tsx graphql/expired.ts, client.tsx and Notes.tsx).
 import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,10 @@ const RECIPES = [
   { doc: 'docs/openapi-fetch.md', folder: 'test/browser/openapi-fetch', files: ['api.ts'] },
   { doc: 'docs/swr.md', folder: 'test/browser/swr', files: ['swr.ts', 'Notes.tsx'] },
   { doc: 'docs/rtk-query.md', folder: 'test/browser/rtk-query', files: ['api.ts', 'Notes.tsx'] },
+  { doc: 'docs/apollo.md', folder: 'test/browser/graphql', files: ['expired.ts'] },
+  { doc: 'docs/apollo.md', folder: 'test/browser/apollo', files: ['client.tsx', 'Notes.tsx'] },
+  { doc: 'docs/urql.md', folder: 'test/browser/graphql', files: ['expired.ts'] },
+  { doc: 'docs/urql.md', folder: 'test/browser/urql', files: ['client.tsx', 'Notes.tsx'] },
 ];
 
 describe.each(RECIPES)('the recipe of $doc', ({ doc, folder, files }) => {
