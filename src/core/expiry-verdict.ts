@@ -9,14 +9,16 @@ import { warnOnce } from './errors.ts';
 /** Whether a response says the session is gone, now or once the app's `isExpired` has read it. */
 export type Verdict = boolean | Promise<boolean>;
 
-export const VERDICT_TIMEOUT = 10_000;
+const VERDICT_TIMEOUT = 10_000;
 
 export function askIsExpired(isExpired: (response: Response) => unknown, response: Response, clock: Clock, owner: object): Verdict {
   const copy = response.body === null || response.bodyUsed ? null : response.clone();
   // A copy says where it came from as the response does, one an adapter or a test built included.
   if (copy) Object.defineProperties(copy, { url: { value: response.url }, redirected: { value: response.redirected } });
   // An unread copy's body is cancelled: else the stream it was split from keeps every chunk for it.
-  const discard = () => copy && !copy.bodyUsed && copy.body?.cancel().catch(() => {});
+  const discard = () => {
+    if (copy && !copy.bodyUsed) copy.body?.cancel().catch(() => {});
+  };
   let answer: unknown;
   try {
     answer = isExpired(copy ?? response);
