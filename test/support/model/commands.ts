@@ -45,6 +45,11 @@ export interface Setup {
   serverAnnounces: boolean;
   /** The app's sign-out clears localStorage, as many apps' do (the shared store with it). */
   signOutClearsStorage?: boolean;
+  /**
+   * The API ends a session with a 200 and UNAUTHENTICATED in the body (GraphQL), and the session's
+   * isExpired reads it this long after the answer arrived (ms, below its 10 s bound); null: 440s.
+   */
+  verdictDelay?: number | null;
 }
 
 const SECOND = 1000;
@@ -124,6 +129,7 @@ export const setup: fc.Arbitrary<Setup> = fc.record({
   serverAnnounces: fc.boolean(),
   serverAbsolute: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: ms(5 * MINUTE, 2 * 60 * MINUTE) }),
   signOutClearsStorage: fc.boolean(),
+  verdictDelay: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: ms(0, 4 * SECOND) }),
 });
 
 export const commands = fc.array(command, { minLength: 1, maxLength: 40, size: 'medium' });

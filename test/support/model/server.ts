@@ -78,7 +78,19 @@ export interface ServerPolicy {
    * Such a server sends no garbage or far-future values; one that does not announce may.
    */
   announces: boolean;
+  /**
+   * The API says an ended session in the body, as a GraphQL server does: 200 and an
+   * UNAUTHENTICATED error (the keepalive still answers 440).
+   */
+  endsInBody?: boolean;
 }
+
+/** A GraphQL server's answer to a request whose session ended; it ends the session as a 440 does. */
+const unauthenticated = () =>
+  new Response(JSON.stringify({ errors: [{ message: 'Session ended', extensions: { code: 'UNAUTHENTICATED' } }], data: null }), {
+    status: 200,
+    headers: { 'Content-Type': 'application/json', 'X-Ends-Session': '1' },
+  });
 
 export const endOf = (session: { ttl: number; lastSeen: number; absoluteEnd: number }) => Math.min(session.lastSeen + session.ttl, session.absoluteEnd);
 /** The session's end as the answers that reached the page could tell it (invariant 7). */
@@ -202,7 +214,10 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
         headers.set('Session-Expires', httpDate(FAR_FUTURE));
         break;
     }
-    return new Response(status === 204 ? null : 'ok', { status, headers });
+    if (status === 204) return new Response(null, { status, headers });
+    // A GraphQL server answers JSON, which the session's isExpired then reads too.
+    if (policy.endsInBody) headers.set('Content-Type', 'application/json');
+    return new Response(policy.endsInBody ? '{"data":{"ok":true}}' : 'ok', { status, headers });
   }
 
   return {
@@ -263,7 +278,7 @@ export function createFakeServer(clock: ModelClock, policy: ServerPolicy, hooks:
         return exchange(request.signal, up, plan.down, () => {
           const session = alive(cookie);
           arrivals.push({ body, attempt, status: session ? 200 : 440, as: session?.user ?? null, at: clock.now() });
-          if (!session) return new Response('Login Timeout', { status: 440 });
+          if (!session) return policy.endsInBody ? unauthenticated() : new Response('Login Timeout', { status: 440 });
           renewed = { session, at: clock.serverNow() };
           return answer(session, 200, plan.header);
         }).then(

@@ -9,6 +9,7 @@ import { busy, composeSession, configure, essentials, inspect, refresh, revalida
 /** The tabs' sessions are composed as an app composes one (README): the essentials, then every other feature. */
 const everyFeature = [...essentials, refresh, revalidate, watch, busy, configure, inspect] as const;
 import { createMemoryTabs, type MemoryTabs } from '../../../src/testing/index.ts';
+import { sessionEndedInGraphQL } from '../../browser/graphql/expired.ts';
 import { createModelClock, flush, type ModelClock } from './clock.ts';
 import type { Command, Setup, User } from './commands.ts';
 import { createFakeServer, endOf, toldEndOf, type FakeServer, type KeepalivePlan } from './server.ts';
@@ -142,7 +143,12 @@ function createWorld(setup: Setup, stats: Stats) {
   let endings = 0; // events that end a session for a reason other than time: see invariant 4b
   const server: FakeServer = createFakeServer(
     clock,
-    { ttl: setup.serverTtl ?? Infinity, absolute: setup.serverAbsolute ?? Infinity, announces: setup.serverAnnounces },
+    {
+      ttl: setup.serverTtl ?? Infinity,
+      absolute: setup.serverAbsolute ?? Infinity,
+      announces: setup.serverAnnounces,
+      endsInBody: (setup.verdictDelay ?? null) !== null,
+    },
     {
       delivered(status, endsSession) {
         if (status !== 200 && status !== 204) endings++;
@@ -158,6 +164,14 @@ function createWorld(setup: Setup, stats: Stats) {
   let step = 0;
   let pressing: Ext | null = null;
   let signIns = 0; // resume() calls in every tab: invariant 8
+  /**
+   * The GraphQL recipe's isExpired (test/browser/graphql/expired.ts), taking `delay` ms to read a
+   * JSON body (a slow network, a big answer); an answer with none it judges at once, as the recipe does.
+   */
+  const readsBodyAfter = async (delay: number, response: Response) => {
+    if (response.headers.get('Content-Type')?.includes('json')) await new Promise<void>((resolve) => clock.engine.setTimeout(resolve, delay));
+    return sessionEndedInGraphQL(response);
+  };
 
   const fail = (invariant: string, message: string) => {
     if (!IGNORED.has(invariant)) failures.push(`[${invariant}] ${message}`);
@@ -205,6 +219,9 @@ function createWorld(setup: Setup, stats: Stats) {
         activityEvents: [],
         fetch: (input: RequestInfo | URL, init?: RequestInit) => server.fetch(input, init, () => tab.open),
         ...(user === null ? {} : { user }),
+        ...((setup.verdictDelay ?? null) === null
+          ? {}
+          : { expiredStatuses: [440], isExpired: (response: Response) => readsBodyAfter(setup.verdictDelay!, response) }),
       },
       everyFeature,
     );
