@@ -175,10 +175,8 @@ function intake(kernel: Kernel) {
   function handleResponse(response: Response, sentAt = clock.now()): boolean {
     begin();
     const sent = kernel.order() - (clock.now() - sentAt); // the app's wall time, as the session orders sends
-    return atOnce(
-      read(response, sent, () => epochs.includes(sent), 'handleResponse', null),
-      config,
-    );
+    const verdict = read(response, sent, () => epochs.includes(sent), 'handleResponse', null);
+    return atOnce(verdict, config); // the app's isExpired may still be reading: false for now
   }
 
   return { begin, worked, onActivity, read, handleResponse };
