@@ -1,0 +1,116 @@
+// A Server Action and a navigation through an expired session, in a built Next.js app
+// (`next build && next start`), in Chromium. The app's server counts what it processed
+// (GET /api/test): the action's saved notes with their arguments, and each render of the archive.
+// Usage: node ../lib/next-journey.mjs   (run in the fixture's folder, after `next build`)
+import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+
+import { freePort, launchChromium } from './chromium.mjs';
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn('node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(port)], {
+  detached: true, // its own process group, so the whole server goes when it is stopped
+  stdio: ['ignore', 'pipe', 'pipe'],
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+});
+if (process.env.RST_PIDS) appendFileSync(process.env.RST_PIDS, `${server.pid}\n`);
+let serverLog = '';
+server.stdout.on('data', (chunk) => (serverLog += chunk));
+server.stderr.on('data', (chunk) => (serverLog += chunk));
+
+const failures = [];
+/** One step of the scenario: what the person (or the server) sees, checked. */
+function expect(what, ok, detail = '') {
+  console.log(`NOTE ${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? `: ${detail}` : ''}`);
+  if (!ok) failures.push(what);
+}
+const processed = async () => (await fetch(`${base}/api/test`)).json();
+/** Signs in through the re-login; when it did not open (the failure this checks), the cookie is set so the scenario goes on. */
+async function signIn(context, relogin, opened) {
+  if (!opened) return context.addCookies([{ name: 'session', value: 'ada', url: base }]);
+  await relogin.getByLabel('Username').fill('ada');
+  await relogin.getByLabel('Password').fill('secret');
+  await relogin.getByRole('button', { name: 'Sign in' }).click();
+}
+const visible = (locator, timeout = 10_000) =>
+  locator
+    .waitFor({ state: 'visible', timeout })
+    .then(() => true)
+    .catch(() => false);
+
+let browser;
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/api/test`)).ok) break;
+    } catch {}
+    if (i > 300 || server.exitCode !== null) throw new Error(`next start did not answer on ${base}:\n${serverLog}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  browser = await launchChromium();
+  const context = await browser.newContext();
+  await context.addCookies([{ name: 'session', value: 'ada', url: base }]); // ada is signed in
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message.split('\n')[0]}`));
+  const answers = [];
+  page.on('response', (answer) => {
+    const headers = answer.request().headers();
+    if (headers['next-action']) answers.push(`action ${answer.status()}`);
+    else if (headers.rsc === '1' && !headers['next-router-prefetch']) answers.push(`navigation ${answer.status()}`);
+  });
+
+  await page.goto(`${base}/notes`);
+  await page.getByTestId('status').filter({ hasText: 'active' }).waitFor({ timeout: 10_000 });
+  // A mark only this page load has: a full reload would lose it.
+  await page.evaluate(() => (window.__sameDocument = true));
+  const sameDocument = () => page.evaluate(() => window.__sameDocument === true).catch(() => false);
+
+  // --- A Server Action after the server session ended -------------------------------------------
+  await page.getByLabel('Title').fill('Quarterly report');
+  await page.getByLabel('Tags').fill('work, q3');
+  await context.clearCookies({ name: 'session' }); // the server session ends (its cookie expired)
+  await page.getByRole('button', { name: 'Save note' }).click();
+  const relogin = page.getByRole('dialog', { name: 'Your session has expired' });
+  const opened = await visible(relogin);
+  expect('the save opens the re-login over the page', opened);
+  expect('the form keeps what was typed', (await page.getByLabel('Title').inputValue().catch(() => '')) === 'Quarterly report');
+  expect('no error is shown', (await page.getByRole('alert').count()) === 0, await page.getByRole('alert').allTextContents().then(String));
+  expect('the server processed nothing yet', (await processed()).notes.length === 0);
+  await signIn(context, relogin, opened);
+  const saved = await visible(page.getByRole('status').filter({ hasText: 'Saved "Quarterly report" (#1)' }));
+  expect('after the sign-in, the action resolves with the saved note', saved, await page.getByRole('main').textContent().catch(() => ''));
+  const { notes } = await processed();
+  expect(
+    'the server processed the action exactly once, with the same arguments',
+    JSON.stringify(notes) === JSON.stringify([{ id: 1, title: 'Quarterly report', tags: ['work', 'q3'] }]),
+    JSON.stringify(notes),
+  );
+  expect('the page was never reloaded', await sameDocument());
+
+  // --- A navigation after the server session ended ----------------------------------------------
+  await context.clearCookies({ name: 'session' });
+  const before = (await processed()).renders.archive ?? [];
+  await page.getByRole('link', { name: 'Archive' }).click();
+  const reopened = await visible(relogin);
+  expect('the navigation opens the re-login over the page', reopened);
+  expect('the page stays where it was', new URL(page.url()).pathname === '/notes' && (await sameDocument()), `${page.url()} ${(await page.locator('body').innerText().catch(() => '')).slice(0, 80)}`);
+  await signIn(context, relogin, reopened);
+  expect('after the sign-in, the navigation completes', await visible(page.getByRole('heading', { name: 'Archive of ada' })), page.url());
+  expect('without a reload', await sameDocument());
+  const after = (await processed()).renders.archive ?? [];
+  expect('the server rendered the archive once, for ada', JSON.stringify(after.slice(before.length)) === '["ada"]', JSON.stringify(after));
+  console.log(`NOTE what Next's requests were answered, in order: ${answers.join(', ')}`);
+  expect('no page error', problems.length === 0, problems.join(' | '));
+} catch (error) {
+  console.error(error.stack ?? error.message);
+  failures.push('(setup)');
+} finally {
+  await browser?.close();
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {}
+}
+if (failures.length && serverLog.trim()) console.log(`next start logged:\n${serverLog.trim()}`);
+process.exit(failures.length ? 1 : 0);

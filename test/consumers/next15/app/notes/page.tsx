@@ -1,0 +1,18 @@
+import Link from 'next/link';
+import { cookies } from 'next/headers';
+
+import { SessionStatus } from '../session-status';
+import { NoteForm } from './note-form';
+
+// Dynamic (reads cookies()): rendered per request, as a signed-in page is.
+export default async function Notes() {
+  const user = (await cookies()).get('session')?.value;
+  return (
+    <main>
+      <h1>Notes of {user}</h1>
+      <SessionStatus />
+      <NoteForm />
+      <Link href="/notes/archive">Archive</Link>
+    </main>
+  );
+}
