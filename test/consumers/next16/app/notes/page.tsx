@@ -1,0 +1,29 @@
+import Link from 'next/link';
+import { cookies } from 'next/headers';
+import { Suspense } from 'react';
+
+import { SessionStatus } from '../session-status';
+import { NoteForm } from './note-form';
+
+async function Heading() {
+  const user = (await cookies()).get('session')?.value;
+  return <h1>Notes of {user}</h1>;
+}
+
+// cookies() per request, inside <Suspense> as Cache Components asks.
+export default function Notes() {
+  return (
+    <main>
+      <Suspense fallback={<h1>Notes</h1>}>
+        <Heading />
+      </Suspense>
+      <SessionStatus />
+      <NoteForm />
+      {/* Not prefetched: the click is the request that meets the expired session (a prefetch made
+          while signed in would answer it from the cache, and a prefetch never parks). */}
+      <Link href="/notes/archive" prefetch={false}>
+        Archive
+      </Link>
+    </main>
+  );
+}

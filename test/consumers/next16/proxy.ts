@@ -1,0 +1,10 @@
+// The pages under /notes and their Server Actions need a live session: without the session
+// cookie, Next's requests (and page loads) are answered 440 before anything runs.
+import { sessionExpired } from 'react-session-timeout/next';
+
+export function proxy(request: Request) {
+  const signedIn = /(?:^|;\s*)session=/.test(request.headers.get('cookie') ?? '');
+  if (!signedIn) return sessionExpired();
+}
+
+export const config = { matcher: ['/notes/:path*'] };
