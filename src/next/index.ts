@@ -2,11 +2,17 @@
  * Next.js (App Router, 15 and 16) with a session. Next's client router sends a Server Action as a
  * `POST` with a `Next-Action` header and a navigation as a `GET` with `RSC: 1`, both through the
  * page's `fetch`, looked up when it sends. `connectNextRouter(session)` puts itself in front of
- * that `fetch` for those two kinds only: one that meets an expired session (440, or what the
+ * that `fetch` for Next's own requests: one that meets an expired session (440, or what the
  * session's `expiredStatuses` / `isExpired` say) is parked, the re-login opens over the page, and
  * after the sign-in it is sent once more, as it was (the action's arguments are its body), and
- * its answer goes to Next: the action's own promise resolves, the navigation completes.
- * Prefetches (`Next-Router-Prefetch`) and every other request pass through untouched.
+ * its answer goes to Next: the action's own promise resolves, the navigation completes. Every
+ * other request passes through untouched.
+ *
+ * Prefetches (`RSC: 1` with `Next-Router-Prefetch`) park too: Next 15 keeps a refused prefetch as
+ * "load this page in full", and the click on its link would then reload the page onto the 440.
+ * Parked, the prefetch is answered after the sign-in, and the link navigates in place. (The
+ * middleware cannot leave prefetches alone instead: Next takes its `RSC` headers off the request
+ * before a middleware sees it.)
  *
  *   connectNextRouter(session); // in the client module that makes the session
  *
@@ -22,17 +28,8 @@ import type { KernelSession, ParkingMethods } from '../core/index.ts';
 /** What the glue uses of a session: `createSession`'s, or a composed one with `parking`. */
 export type NextRouterSession = Pick<KernelSession, 'clock' | 'getSnapshot' | 'handleResponse'> & Pick<ParkingMethods, 'park'>;
 
-/**
- * Which of Next's own requests this is, from its method and headers (a `Request` has both, so does
- * the middleware's `NextRequest`): `'action'`, `'navigation'`, or `undefined` for any other,
- * prefetches included.
- */
-export function nextRequestKind({ method, headers }: { method: string; headers: Headers }): 'action' | 'navigation' | undefined {
-  if (method.toUpperCase() === 'POST' && headers.has('next-action')) return 'action';
-  // A prefetch is Next's guess at what comes next: it must never open the re-login.
-  if (headers.get('rsc') === '1' && !headers.has('next-router-prefetch') && !headers.has('next-router-segment-prefetch')) return 'navigation';
-  return undefined;
-}
+/** Next's router sent it: a Server Action (`POST`, `Next-Action`), or a navigation or a prefetch (`RSC: 1`). */
+const isNextRequest = (method: string, headers: Headers) => (method.toUpperCase() === 'POST' && headers.has('next-action')) || headers.get('rsc') === '1';
 
 const connected = Symbol.for('react-session-timeout/next');
 type Routed = typeof fetch & { [connected]?: typeof fetch };
@@ -64,7 +61,7 @@ export function connectNextRouter(session: NextRouterSession): () => void {
     // Read from what was given: other requests are not rebuilt (a streamed body could not be).
     const given = input instanceof Request ? input : undefined;
     const method = init?.method ?? given?.method ?? 'GET';
-    if (nextRequestKind({ method, headers: new Headers(init?.headers ?? given?.headers) }) === undefined) return original(input, init);
+    if (!isNextRequest(method, new Headers(init?.headers ?? given?.headers))) return original(input, init);
     const request = new Request(input, init);
     // Made while expired: not sent now, it would only meet the expired session.
     return session.getSnapshot().status === 'expired' ? parked(request) : send(request);

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { SessionExpiredError } from '../../src/core/index.ts';
-import { connectNextRouter, nextRequestKind, sessionExpired } from '../../src/next/index.ts';
+import { connectNextRouter, sessionExpired } from '../../src/next/index.ts';
 import { settle, startSession, stopStartedSessions } from '../support/session.ts';
 
 const pageFetch = globalThis.fetch;
@@ -94,20 +94,28 @@ describe('given a page whose session is connected to Next’s router', () => {
   });
 
   it.each([
-    ['Next-Router-Prefetch', '1'],
-    ['Next-Router-Segment-Prefetch', '/_tree'],
-  ])('leaves a prefetch (%s) alone: its 440 goes to Next, and no re-login opens', async (header, value) => {
+    ['Next-Router-Prefetch', '1'], // Next 15's prefetches, and some of Next 16's
+    ['Next-Router-Segment-Prefetch', '/_tree'], // Next 16's segment cache
+  ])('parks a prefetch (%s) too: Next 15 would keep its 440 as "load this page in full"; after the re-login it is answered', async (header, value) => {
     const { state, session, status } = page();
     state.gone = true;
-    const response = await navigation('/notes/archive', { [header]: value });
-    expect(response.status).toBe(440);
-    expect(status()).toBe('active');
-    expect(session.getSnapshot().parked).toBe(0);
+    const prefetching = navigation('/notes/tags', { [header]: value });
+    await settle();
+    expect(status()).toBe('expired');
+    expect(session.getSnapshot().parked).toBe(1);
+    state.gone = false;
+    await session.resume({ user: 'ada' });
+    expect((await prefetching).status).toBe(200);
+    expect(state.received.map((received) => received.headers[header.toLowerCase()])).toEqual([value, value]);
   });
 
-  it('hands every other request to the page’s fetch as it was given, a streamed body too', async () => {
+  it('hands every other request to the page’s fetch as it was given, a streamed body too: the app’s own go through session.fetch if they should park', async () => {
     const { state, fetch: backend, status } = page();
     state.gone = true;
+    const json = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' };
+    expect((await fetch(url('/api/notes'), json)).status).toBe(440);
+    expect(backend).toHaveBeenLastCalledWith(url('/api/notes'), json);
+    expect((await fetch(url('/notes'), { headers: { 'Next-Action': 'a GET is no action' } })).status).toBe(440);
     const body = new ReadableStream({ start: (controller) => controller.close() });
     const init = { method: 'POST', body, duplex: 'half' } as RequestInit;
     const response = await fetch(url('/api/upload'), init);
@@ -183,19 +191,6 @@ describe('given a page whose session is connected to Next’s router', () => {
     expect(() => connectNextRouter({} as never)).toThrow(TypeError);
     expect(() => connectNextRouter({} as never)).toThrow(/option "session" must be a session with parking/);
     expect(() => connectNextRouter(undefined as never)).toThrow(/option "session" must be .* got undefined/);
-  });
-});
-
-describe('nextRequestKind', () => {
-  it('tells an action and a navigation from a prefetch and any other request', () => {
-    const kind = (init: RequestInit) => nextRequestKind(new Request(url('/x'), init));
-    expect(kind({ method: 'POST', headers: { 'Next-Action': 'a1' } })).toBe('action');
-    expect(kind({ method: 'GET', headers: { 'Next-Action': 'a1' } })).toBeUndefined();
-    expect(kind({ headers: { RSC: '1' } })).toBe('navigation');
-    expect(kind({ headers: { RSC: '1', 'Next-Router-Prefetch': '1' } })).toBeUndefined();
-    expect(kind({ headers: { RSC: '1', 'Next-Router-Segment-Prefetch': '/_tree' } })).toBeUndefined();
-    expect(kind({ method: 'POST', body: '{}' })).toBeUndefined();
-    expect(kind({})).toBeUndefined();
   });
 });
 

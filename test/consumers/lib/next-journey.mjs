@@ -58,7 +58,8 @@ try {
   page.on('response', (answer) => {
     const headers = answer.request().headers();
     if (headers['next-action']) answers.push(`action ${answer.status()}`);
-    else if (headers.rsc === '1' && !headers['next-router-prefetch']) answers.push(`navigation ${answer.status()}`);
+    else if (headers.rsc === '1' && !headers['next-router-prefetch'] && !headers['next-router-segment-prefetch'])
+      answers.push(`navigation ${new URL(answer.url()).pathname} ${answer.status()}`);
   });
 
   await page.goto(`${base}/notes`);
@@ -75,12 +76,25 @@ try {
   const relogin = page.getByRole('dialog', { name: 'Your session has expired' });
   const opened = await visible(relogin);
   expect('the save opens the re-login over the page', opened);
-  expect('the form keeps what was typed', (await page.getByLabel('Title').inputValue().catch(() => '')) === 'Quarterly report');
+  expect(
+    'the form keeps what was typed',
+    (await page
+      .getByLabel('Title')
+      .inputValue()
+      .catch(() => '')) === 'Quarterly report',
+  );
   expect('no error is shown', (await page.getByRole('alert').count()) === 0, await page.getByRole('alert').allTextContents().then(String));
   expect('the server processed nothing yet', (await processed()).notes.length === 0);
   await signIn(context, relogin, opened);
   const saved = await visible(page.getByRole('status').filter({ hasText: 'Saved "Quarterly report" (#1)' }));
-  expect('after the sign-in, the action resolves with the saved note', saved, await page.getByRole('main').textContent().catch(() => ''));
+  expect(
+    'after the sign-in, the action resolves with the saved note',
+    saved,
+    await page
+      .getByRole('main')
+      .textContent()
+      .catch(() => ''),
+  );
   const { notes } = await processed();
   expect(
     'the server processed the action exactly once, with the same arguments',
@@ -95,7 +109,18 @@ try {
   await page.getByRole('link', { name: 'Archive' }).click();
   const reopened = await visible(relogin);
   expect('the navigation opens the re-login over the page', reopened);
-  expect('the page stays where it was', new URL(page.url()).pathname === '/notes' && (await sameDocument()), `${page.url()} ${(await page.locator('body').innerText().catch(() => '')).slice(0, 80)}`);
+  expect(
+    'the page stays where it was',
+    new URL(page.url()).pathname === '/notes' && (await sameDocument()),
+    `${page.url()} ${(
+      await page
+        .locator('body')
+        .innerText()
+        .catch(() => '')
+    )
+      .replace(/\s+/g, ' ')
+      .slice(0, 80)}`,
+  );
   await signIn(context, relogin, reopened);
   expect('after the sign-in, the navigation completes', await visible(page.getByRole('heading', { name: 'Archive of ada' })), page.url());
   expect('without a reload', await sameDocument());
@@ -103,9 +128,34 @@ try {
   // One request, sent again once after the sign-in. (Next 16 with Cache Components may render a
   // page twice for one request: the count of requests is the browser's, whom it rendered for the server's.)
   const rendered = after.slice(before.length);
-  expect('the server rendered the archive only after the sign-in, for ada', rendered.length > 0 && rendered.every((user) => user === 'ada'), JSON.stringify(rendered));
-  const navigations = answers.filter((answer) => answer.startsWith('navigation'));
-  expect('the navigation was refused once and sent once more', JSON.stringify(navigations) === '["navigation 440","navigation 200"]', navigations.join(', '));
+  expect(
+    'the server rendered the archive only after the sign-in, for ada',
+    rendered.length > 0 && rendered.every((user) => user === 'ada'),
+    JSON.stringify(rendered),
+  );
+  const navigations = answers.filter((answer) => answer.startsWith('navigation /notes/archive'));
+  expect(
+    'the navigation was refused once and sent once more',
+    JSON.stringify(navigations) === '["navigation /notes/archive 440","navigation /notes/archive 200"]',
+    navigations.join(', '),
+  );
+
+  // --- A link shown after the server session ended: Next prefetches it ---------------------------
+  await page.goBack(); // to the notes, signed in
+  await page.getByRole('heading', { name: 'Notes of ada' }).waitFor({ timeout: 10_000 });
+  await context.clearCookies({ name: 'session' });
+  const tagsBefore = (await processed()).renders.tags ?? [];
+  await page.getByText('More').click(); // shows the Tags link, which Next prefetches
+  const prefetchOpened = await visible(relogin);
+  expect('its prefetch, refused, opens the re-login (the server said the session is gone)', prefetchOpened);
+  await signIn(context, relogin, prefetchOpened);
+  await relogin.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+  await page.getByRole('link', { name: 'Tags' }).click();
+  expect('after the sign-in, the link navigates in place', await visible(page.getByRole('heading', { name: 'Tags of ada' })), page.url());
+  expect('without a reload (Next 15 alone reloads onto the 440 it kept for the prefetch)', await sameDocument());
+  const tagsRendered = ((await processed()).renders.tags ?? []).slice(tagsBefore.length);
+  expect('the server rendered the tags only for ada', tagsRendered.length > 0 && tagsRendered.every((user) => user === 'ada'), JSON.stringify(tagsRendered));
+
   const actions = answers.filter((answer) => answer.startsWith('action'));
   expect('the action was refused once and sent once more', JSON.stringify(actions) === '["action 440","action 200"]', actions.join(', '));
   expect('no page error', problems.length === 0, problems.join(' | '));

@@ -1,5 +1,6 @@
 // The pages under /notes and their Server Actions need a live session: without the session
-// cookie, Next's requests (and page loads) are answered 440 before anything runs.
+// cookie, every request (a Server Action, a navigation, a prefetch, a page load) is answered 440
+// before anything runs.
 import { sessionExpired } from 'react-session-timeout/next';
 
 export function middleware(request: Request) {

@@ -16,7 +16,10 @@ export function NoteForm() {
         setError(null);
         try {
           // On an expired session this waits for the re-login, then resolves with the saved note.
-          const note = await addNote(title, tags.split(',').map((tag) => tag.trim()));
+          const note = await addNote(
+            title,
+            tags.split(',').map((tag) => tag.trim()),
+          );
           setSaved(`Saved "${note.title}" (#${note.id})`);
         } catch (failure) {
           setError(failure instanceof Error ? failure.message : String(failure));

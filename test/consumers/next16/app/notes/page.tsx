@@ -19,11 +19,16 @@ export default function Notes() {
       </Suspense>
       <SessionStatus />
       <NoteForm />
-      {/* Not prefetched: the click is the request that meets the expired session (a prefetch made
-          while signed in would answer it from the cache, and a prefetch never parks). */}
+      {/* Not prefetched: the click is the request that meets the expired session (Next may answer
+          it from a prefetch made while signed in, and ask the server nothing). */}
       <Link href="/notes/archive" prefetch={false}>
         Archive
       </Link>
+      {/* Shown on demand: its prefetch (the default) is made when it is shown. */}
+      <details>
+        <summary>More</summary>
+        <Link href="/notes/tags">Tags</Link>
+      </details>
     </main>
   );
 }
