@@ -103,6 +103,31 @@ try {
   );
   expect('the page was never reloaded', await sameDocument());
 
+  // --- The server ends the session in its store; the cookie stays, and the action itself says so -
+  await fetch(`${base}/api/test`, { method: 'POST', body: JSON.stringify({ end: 'ada' }) });
+  await page.getByLabel('Title').fill('Budget');
+  await page.getByLabel('Tags').fill('money');
+  await page.getByRole('button', { name: 'Save note' }).click();
+  const refusedByAction = await visible(relogin);
+  expect("the action's own unauthorized() (401) opens the re-login over the page", refusedByAction);
+  expect(
+    'the form keeps what was typed',
+    (await page
+      .getByLabel('Title')
+      .inputValue()
+      .catch(() => '')) === 'Budget',
+  );
+  expect('the server saved nothing more', (await processed()).notes.length === 1);
+  await signIn(context, relogin, refusedByAction);
+  if (!refusedByAction) await fetch(`${base}/api/login`, { method: 'POST', body: JSON.stringify({ username: 'ada', password: 'secret' }) });
+  expect('after the sign-in, the action resolves with the saved note', await visible(page.getByRole('status').filter({ hasText: 'Saved "Budget" (#2)' })));
+  const second = (await processed()).notes.slice(1);
+  expect(
+    'the server processed it exactly once, with the same arguments',
+    JSON.stringify(second) === JSON.stringify([{ id: 2, title: 'Budget', tags: ['money'] }]),
+    JSON.stringify(second),
+  );
+
   // --- A navigation after the server session ended ----------------------------------------------
   await context.clearCookies({ name: 'session' });
   const before = (await processed()).renders.archive ?? [];
@@ -157,7 +182,11 @@ try {
   expect('the server rendered the tags only for ada', tagsRendered.length > 0 && tagsRendered.every((user) => user === 'ada'), JSON.stringify(tagsRendered));
 
   const actions = answers.filter((answer) => answer.startsWith('action'));
-  expect('the action was refused once and sent once more', JSON.stringify(actions) === '["action 440","action 200"]', actions.join(', '));
+  expect(
+    'each action was refused once and sent once more',
+    JSON.stringify(actions) === '["action 440","action 200","action 401","action 200"]',
+    actions.join(', '),
+  );
   expect('no page error', problems.length === 0, problems.join(' | '));
 } catch (error) {
   console.error(error.stack ?? error.message);

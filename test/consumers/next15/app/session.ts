@@ -4,7 +4,12 @@
 import { createSession, type Credentials } from 'react-session-timeout';
 import { connectNextRouter } from 'react-session-timeout/next';
 
-export const session = createSession({ idleTimeout: 15 * 60_000, keepalive: '/api/keepalive', user: 'ada' });
+export const session = createSession({
+  idleTimeout: 15 * 60_000,
+  keepalive: '/api/keepalive',
+  user: 'ada',
+  expiredStatuses: [440, 401], // 401: a Server Action's unauthorized() (app/notes/actions.ts)
+});
 connectNextRouter(session);
 
 /** Signs in again from the re-login modal (app/api/login/route.ts sets the session cookie). */

@@ -1,7 +1,14 @@
 'use server';
+import { cookies } from 'next/headers';
+import { unauthorized } from 'next/navigation';
+
+import { isLive } from '../sessions';
 import { saveNote, type Note } from './store';
 
-/** Saves a note. The middleware answers 440 before it runs when the session is gone. */
+/** Saves a note. The middleware answers 440 before it runs when the session cookie is gone. */
 export async function addNote(title: string, tags: string[]): Promise<Note> {
+  // The cookie is there, but the session may have ended on the server: 401, which the page's
+  // session takes for expired (expiredStatuses: [440, 401]).
+  if (!isLive((await cookies()).get('session')?.value)) unauthorized();
   return saveNote(title, tags);
 }
