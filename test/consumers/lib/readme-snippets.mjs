@@ -62,9 +62,11 @@ export function readBlocks(markdown) {
 /**
  * Declaration files of other packages whose own errors under these options are theirs, not ours:
  * @reduxjs/toolkit 2.x's index.d.mts fails under exactOptionalPropertyTypes with skipLibCheck off
- * (TaskAbortError's `code`, AsyncThunkConfig constraints); docs/rtk-query.md's blocks are still checked.
+ * (TaskAbortError's `code`, AsyncThunkConfig constraints); Next.js's name its compiled, untyped
+ * dependencies (jest-worker, webpack's loader types, sharp). docs/rtk-query.md's and docs/nextjs.md's
+ * blocks are still checked.
  */
-const UNCHECKED_DECLARATIONS = /[\\/]node_modules[\\/]@reduxjs[\\/]toolkit[\\/]/;
+const UNCHECKED_DECLARATIONS = /[\\/]node_modules[\\/](@reduxjs[\\/]toolkit|next)[\\/]/;
 
 /** The strict TypeScript of a Vite + React app (test/consumers/vite-react18/tsconfig.json), plus vite/client. */
 function compilerOptions(ts) {

@@ -1,3 +1,4 @@
+// middleware.ts (in Next 16: proxy.ts, below)
 // The pages under /notes and their Server Actions need a live session: without the session
 // cookie, every request (a Server Action, a navigation, a prefetch, a page load) is answered 440
 // before anything runs.

@@ -1,3 +1,4 @@
+// proxy.ts: the same, in Next 16
 // The pages under /notes and their Server Actions need a live session: without the session
 // cookie, every request (a Server Action, a navigation, a prefetch, a page load) is answered 440
 // before anything runs.

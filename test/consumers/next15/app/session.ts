@@ -1,6 +1,5 @@
+// app/session.ts: the session, and Next's router connected to it
 'use client';
-// The app's session (a module-level one, so code outside React can use session.fetch too), and
-// Next's router connected to it: Server Actions and navigations wait for the re-login.
 import { createSession, type Credentials } from 'react-session-timeout';
 import { connectNextRouter } from 'react-session-timeout/next';
 

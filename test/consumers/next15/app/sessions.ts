@@ -1,3 +1,4 @@
+// app/sessions.ts
 // The server's own record of ended sessions (your session store here): a session can end on the
 // server while its cookie lives on (an idle limit, a sign-out elsewhere, an administrator).
 const ended: Set<string> = ((globalThis as { __endedSessions?: Set<string> }).__endedSessions ??= new Set());

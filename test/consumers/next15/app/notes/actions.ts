@@ -1,3 +1,4 @@
+// app/notes/actions.ts: the Server Action
 'use server';
 import { cookies } from 'next/headers';
 import { unauthorized } from 'next/navigation';

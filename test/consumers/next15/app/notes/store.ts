@@ -1,3 +1,4 @@
+// app/notes/store.ts
 // The notes, kept in the server's memory for the example (your database here). On globalThis:
 // `next start` runs every route in one process, but each route may bundle its own copy of a module.
 export interface Note {

@@ -1,3 +1,4 @@
+// app/notes/note-form.tsx: the form
 'use client';
 import { useState } from 'react';
 
