@@ -143,7 +143,7 @@ describe('given a page whose session is connected to Next’s router', () => {
     state.gone = true;
     const saving = action(['never sent again']);
     await settle();
-    session.signOut();
+    await session.signOut();
     await expect(saving).rejects.toMatchObject({ name: 'SessionExpiredError', reason: 'signedOut' });
     await expect(saving).rejects.toBeInstanceOf(SessionExpiredError);
     expect(state.received).toHaveLength(1);
