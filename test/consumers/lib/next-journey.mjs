@@ -72,6 +72,37 @@ try {
       answers.push(`navigation ${new URL(answer.url()).pathname} ${answer.status()}`);
   });
 
+  // --- The control: the same form and link with the router not connected (app/plain) -----------
+  // What Next does alone, on this build: if it ever stopped losing the action or reloading, these
+  // notes would say so, and the steps below would no longer prove the glue.
+  const plain = await context.newPage();
+  await plain.goto(`${base}/plain`);
+  await plain.getByTestId('status').filter({ hasText: 'active' }).waitFor({ timeout: 10_000 });
+  await plain.evaluate(() => (window.__sameDocument = true));
+  await plain.getByLabel('Title').fill('Lost note');
+  await plain.getByLabel('Tags').fill('control');
+  await context.clearCookies({ name: 'session' });
+  await plain.getByRole('button', { name: 'Save note' }).click();
+  const failed = await visible(plain.getByRole('alert').filter({ hasText: 'Your session has expired.' }));
+  expect('control, without connectNextRouter: the save fails with the 440 text as its error', failed, failed ? '' : await bodyText(plain));
+  expect('control: no re-login opens', (await plain.getByRole('dialog').count()) === 0);
+  expect('control: the server never saves that note', (await processed()).notes.length === 0);
+  await plain.getByRole('link', { name: 'Archive' }).click();
+  await plain.waitForLoadState('load');
+  await plain
+    .getByText('Your session has expired.')
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch(() => {});
+  const reloaded = !(await plain.evaluate(() => window.__sameDocument === true).catch(() => false));
+  expect(
+    'control: the link reloads the whole page onto the 440',
+    reloaded && (await bodyText(plain)) === 'Your session has expired.',
+    `${plain.url()} shows ${await bodyText(plain)}`,
+  );
+  await plain.close();
+  await context.addCookies([{ name: 'session', value: 'ada', url: base }]);
+
   await page.goto(`${base}/notes`);
   await page.getByTestId('status').filter({ hasText: 'active' }).waitFor({ timeout: 10_000 });
   // A mark only this page load has: a full reload would lose it.
