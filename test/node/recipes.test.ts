@@ -26,6 +26,7 @@ const RECIPES = [
       'app/notes/store.ts',
       'app/notes/actions.ts',
       'app/notes/note-form.tsx',
+      'app/notes/quick-note-form.tsx',
     ],
   })),
 ];

@@ -13,3 +13,13 @@ export async function addNote(title: string, tags: string[]): Promise<Note> {
   if (!isLive((await cookies()).get('session')?.value)) unauthorized();
   return saveNote(title, tags);
 }
+
+/** The same from a `<form action>` with `useActionState`: the fields arrive as FormData. */
+export async function addNoteFromForm(_previous: string, form: FormData): Promise<string> {
+  const tags = String(form.get('tags')).split(',');
+  const note = await addNote(
+    String(form.get('title')),
+    tags.map((tag) => tag.trim()),
+  );
+  return `Saved "${note.title}" (#${note.id})`;
+}

@@ -4,6 +4,7 @@ import { Suspense } from 'react';
 
 import { SessionStatus } from '../session-status';
 import { NoteForm } from './note-form';
+import { QuickNoteForm } from './quick-note-form';
 
 async function Heading() {
   const user = (await cookies()).get('session')?.value;
@@ -19,6 +20,7 @@ export default function Notes() {
       </Suspense>
       <SessionStatus />
       <NoteForm />
+      <QuickNoteForm />
       {/* Not prefetched: the click is the request that meets the expired session (Next may answer
           it from a prefetch made while signed in, and ask the server nothing). */}
       <Link href="/notes/archive" prefetch={false}>
