@@ -15,6 +15,9 @@ export const ENTRIES = [
   { key: 'devtools', label: 'react-session-timeout/devtools', code: "export * from './src/devtools/index.ts';" },
   // The TanStack Query glue, with the core's errors.ts it imports (SessionExpiredError), which an app with a session has anyway.
   { key: 'tanstackQuery', label: 'react-session-timeout/tanstack-query', code: "export * from './src/tanstack-query/index.ts';" },
+  // Next.js: the client glue (connectNextRouter, with errors.ts) as a page bundles it, and the server's answer (sessionExpired) as a middleware does.
+  { key: 'nextClient', label: 'react-session-timeout/next: connectNextRouter', code: "export { connectNextRouter } from './src/next/index.ts';" },
+  { key: 'nextServer', label: 'react-session-timeout/next: sessionExpired', code: "export { sessionExpired } from './src/next/index.ts';" },
   // The feature sets (issue 24): a session composed of the kernel and some features, each set an
   // entry file in bench/feature-sets that imports the core by name (tsconfig.json maps it to src).
   { key: 'setKernel', label: 'set: kernel (idle, warning, server expiry)', code: "export * from './bench/feature-sets/kernel.ts';" },

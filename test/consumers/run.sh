@@ -188,6 +188,8 @@ if wanted next15; then
   check "next15: next build" bash -c "cd '$work/next15' && node_modules/.bin/next build"
   check "next15: next start, /, /dynamic, /owned in Chromium: no hydration or console error" \
     bash -c "cd '$work/next15' && node ../lib/next-check.mjs / /dynamic /owned"
+  check "next15: a Server Action and a navigation through an expired session: re-login, each processed once after it, no reload" \
+    bash -c "cd '$work/next15' && node ../lib/next-journey.mjs"
 fi
 
 # --- Next.js 16 with cacheComponents --------------------------------------------------------------
@@ -197,6 +199,8 @@ if wanted next16; then
   if [ "$last_ok" -eq 1 ]; then
     check "next16: next start, /, /dynamic, /owned in Chromium: no hydration or console error" \
       bash -c "cd '$work/next16' && node ../lib/next-check.mjs / /dynamic /owned"
+    check "next16: a Server Action and a navigation through an expired session: re-login, each processed once after it, no reload" \
+      bash -c "cd '$work/next16' && node ../lib/next-journey.mjs"
   else
     echo "SKIP next16: next start and the browser check (nothing built)"
   fi

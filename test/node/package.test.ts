@@ -56,6 +56,13 @@ describe('the built package', () => {
     expect(pkg.peerDependenciesMeta['@tanstack/query-core']?.optional).toBe(true);
   });
 
+  it('builds the Next.js glue on the core files, with no import of Next.js or React (a middleware on the edge runtime imports it too)', () => {
+    const glue = readFileSync(join(out, 'next', 'index.js'), 'utf8');
+    expect(glue).toMatch(/from ["']\.\.\/core\/errors\.js["']/);
+    expect(glue).not.toMatch(/^import[^;]*["'](next|react|react-dom)(\/[^"']*)?["']/m);
+    expect(glue.startsWith("'use client'")).toBe(false); // plain functions, for the server's middleware as well
+  });
+
   it('makes npm install React, ReactDOM and Radix with it, so the README setup renders instead of a blank page', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
     for (const peer of ['react', 'react-dom', '@radix-ui/react-dialog']) {

@@ -85,3 +85,16 @@ describe('an app that composes its session', () => {
     expect(kept).toEqual(expect.arrayContaining(everyFeatureModule));
   });
 });
+
+describe('the Next.js glue (react-session-timeout/next)', () => {
+  it('is in no bundle of an app that does not import it: createSession and the React layer keep none of it', async () => {
+    const kept = await keptModules(`export * from './src/index.ts';`);
+    expect(kept).toContain('src/core/session.ts');
+    expect(kept.filter((path) => path.startsWith('src/next/'))).toEqual([]);
+  });
+
+  it('brings no session code of its own: connectNextRouter keeps its module and the errors, sessionExpired (for a middleware) only its module', async () => {
+    expect(await keptModules(`export { connectNextRouter } from './src/next/index.ts';`)).toEqual(['src/core/errors.ts', 'src/next/index.ts']);
+    expect(await keptModules(`export { sessionExpired } from './src/next/index.ts';`)).toEqual(['src/next/index.ts']);
+  });
+});

@@ -3,7 +3,15 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-const entries = ['src/core/index.ts', 'src/testing/index.ts', 'src/index.ts', 'src/axios/index.ts', 'src/ky/index.ts', 'src/tanstack-query/index.ts'];
+const entries = [
+  'src/core/index.ts',
+  'src/testing/index.ts',
+  'src/index.ts',
+  'src/axios/index.ts',
+  'src/ky/index.ts',
+  'src/tanstack-query/index.ts',
+  'src/next/index.ts',
+];
 
 describe.each(entries)('the bundle of %s', (entry) => {
   it('uses no eval, no Function constructor, no string timers and no workers', async () => {

@@ -63,10 +63,11 @@ export function readBlocks(markdown) {
  * Declaration files of other packages whose own errors under these options are theirs, not ours:
  * @reduxjs/toolkit 2.x's index.d.mts fails under exactOptionalPropertyTypes with skipLibCheck off
  * (TaskAbortError's `code`, AsyncThunkConfig constraints), and @apollo/client 4.x's
- * incremental/handlers/graphql17Alpha9.d.ts does too (`streamInfo`); docs/rtk-query.md's and
- * docs/apollo.md's blocks are still checked.
+ * incremental/handlers/graphql17Alpha9.d.ts does too (`streamInfo`); Next.js's name its compiled,
+ * untyped dependencies (jest-worker, webpack's loader types, sharp). docs/rtk-query.md's,
+ * docs/apollo.md's and docs/nextjs.md's blocks are still checked.
  */
-const UNCHECKED_DECLARATIONS = /[\\/]node_modules[\\/](?:@reduxjs[\\/]toolkit|@apollo[\\/]client)[\\/]/;
+const UNCHECKED_DECLARATIONS = /[\\/]node_modules[\\/](?:@reduxjs[\\/]toolkit|@apollo[\\/]client|next)[\\/]/;
 
 /** The strict TypeScript of a Vite + React app (test/consumers/vite-react18/tsconfig.json), plus vite/client. */
 function compilerOptions(ts) {

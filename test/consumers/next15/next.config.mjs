@@ -1,3 +1,6 @@
 /** @type {import('next').NextConfig} */
-const nextConfig = {};
+const nextConfig = {
+  // unauthorized() in a Server Action (app/notes/actions.ts) answers 401.
+  experimental: { authInterrupts: true },
+};
 export default nextConfig;

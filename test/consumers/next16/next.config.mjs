@@ -5,5 +5,7 @@ const nextConfig = {
   cacheComponents: true,
   // What Next.js 16 asks new projects to enable with it (it warns when unset).
   partialPrefetching: true,
+  // unauthorized() in a Server Action (app/notes/actions.ts) answers 401.
+  experimental: { authInterrupts: true },
 };
 export default nextConfig;

@@ -1,0 +1,7 @@
+export default function PlainArchive() {
+  return (
+    <main>
+      <h1>Archive</h1>
+    </main>
+  );
+}
