@@ -25,7 +25,9 @@ export function operations(hits: Hit[], name: string) {
 }
 /** The variables a GraphQL operation was sent with. */
 export const variablesOf = (hit: Hit): unknown =>
-  hit.method === 'GET' ? JSON.parse(new URL(hit.path, 'http://api').searchParams.get('variables') ?? '{}') : (JSON.parse(hit.body) as { variables?: unknown }).variables;
+  hit.method === 'GET'
+    ? JSON.parse(new URL(hit.path, 'http://api').searchParams.get('variables') ?? '{}')
+    : (JSON.parse(hit.body) as { variables?: unknown }).variables;
 
 /** The re-login modal's sign-in: the server's session for `username` (POST /login's body). */
 export async function login({ username }: { username: string }) {
