@@ -157,8 +157,7 @@ function createCall(host: FetchHost, shouldPark: (request: Request) => boolean, 
       if (process.env.NODE_ENV !== 'production' && redirectSeen && attempt.method !== 'GET' && attempt.method !== 'HEAD') {
         warnRedirectedWrite(host, attempt.method);
       }
-      const verdict = host.read(response, sentAt, epoch, attempt.method, redirectSeen);
-      return { response, expired: typeof verdict === 'boolean' ? verdict : await verdict };
+      return { response, expired: await host.read(response, sentAt, epoch, attempt.method, redirectSeen) };
     },
     /** Why this request, having met an expired response, cannot wait for a replay; or nothing. */
     refusal() {
