@@ -11,7 +11,9 @@ export const control = async (action: string) => (await fetch(`${apiUrl}/__contr
 /** A request the server received; `user`: whose session carried it out (accepted ones). */
 export type Hit = { method: string; path: string; body: string; user?: string };
 export const received = async (): Promise<{ hits: Hit[]; accepted: Hit[] }> => control('received');
-export const count = (hits: Hit[], method: string, path: string) => hits.filter((hit) => hit.method === method && hit.path === path).length;
+/** The requests among `hits` made with `method` to `path`. */
+export const requests = (hits: Hit[], method: string, path: string) => hits.filter((hit) => hit.method === method && hit.path === path);
+export const count = (hits: Hit[], method: string, path: string) => requests(hits, method, path).length;
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The GraphQL operations among `hits` by name (`Notes`, `AddNote`), sent as a POST body or in a GET's URL. */
@@ -64,6 +66,18 @@ export function watchListsAfterSignIn(session: Pick<KernelSession, 'onSignIn'>) 
     stopHearing();
     return shown.slice(shown.indexOf('signed in') + 1).map((list) => (list === null ? 'none' : typeof list === 'string' ? list : list.join(', ')));
   };
+}
+
+/**
+ * What the notes showed after bob's sign-in (`watchListsAfterSignIn`): ada's list, if it was still
+ * there under the re-login, went before bob's came, with nothing in between; then only bob's.
+ */
+export function expectAdaGoneBeforeBob(shown: string[]) {
+  const lastOfAda = shown.lastIndexOf('Lunch with Grace');
+  const firstOfBob = shown.indexOf('Tickets to Lyon');
+  expect(firstOfBob).toBeGreaterThan(lastOfAda);
+  expect(shown.slice(lastOfAda + 1, firstOfBob)).toContain('none');
+  expect(shown.slice(firstOfBob)).toEqual(['Tickets to Lyon']);
 }
 
 export const notes = () => page.getByRole('region', { name: 'Notes' });

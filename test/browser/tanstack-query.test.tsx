@@ -7,7 +7,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 
 import { ReloginModal, SessionProvider } from '../../src/index.ts';
-import { control, count, focusAndReconnect, login, notes, received, relogin, signInAs, watchForErrors, watchListsAfterSignIn } from './notes-app.ts';
+import {
+  control,
+  count,
+  expectAdaGoneBeforeBob,
+  focusAndReconnect,
+  login,
+  notes,
+  received,
+  relogin,
+  requests,
+  signInAs,
+  watchForErrors,
+  watchListsAfterSignIn,
+} from './notes-app.ts';
 import { Notes } from './tanstack-query/Notes.tsx';
 import { queryClient } from './tanstack-query/queries.ts';
 import { session } from './tanstack-query/session.ts';
@@ -53,7 +66,7 @@ describe('TanStack Query in Chromium, through an expired session', () => {
     const { hits, accepted } = await received();
     expect(count(hits, 'POST', '/api/notes')).toBe(2); // refused once, replayed once
     expect(count(accepted, 'POST', '/api/notes')).toBe(1); // processed exactly once
-    expect(accepted.filter((hit) => hit.method === 'POST' && hit.path === '/api/notes').map((hit) => hit.body)).toEqual(['Dinner at eight']);
+    expect(requests(accepted, 'POST', '/api/notes').map((hit) => hit.body)).toEqual(['Dinner at eight']);
     expect(notes().getByLabelText('New note')).toHaveValue('');
     errors.stop();
     expect(errors.seen).toEqual([]);
@@ -76,16 +89,11 @@ describe('TanStack Query in Chromium, through an expired session', () => {
     await expect.poll(() => notes().getByText('Lunch with Grace').query(), { timeout: 200, interval: 5 }).toBeNull();
     await expect.element(notes().getByText('Tickets to Lyon')).toBeVisible();
     // From the sign-in on: ada's list (until React renders), emptied ("Loading notes…"), then bob's.
-    const shown = listsAfterSignIn();
-    const lastOfAda = shown.lastIndexOf('Lunch with Grace');
-    const firstOfBob = shown.indexOf('Tickets to Lyon');
-    expect(firstOfBob).toBeGreaterThan(lastOfAda);
-    expect(shown.slice(lastOfAda + 1, firstOfBob)).toContain('none');
-    expect(shown.slice(firstOfBob)).toEqual(['Tickets to Lyon']);
+    expectAdaGoneBeforeBob(listsAfterSignIn());
     // ada's list was carried out once (before the expiry): her parked refetch was never sent
     // again; every list after it was bob's (a reconnect missed while expired may bring one more).
     const { accepted } = await received();
-    const listedFor = accepted.filter((hit) => hit.method === 'GET' && hit.path === '/api/notes').map((hit) => hit.user);
+    const listedFor = requests(accepted, 'GET', '/api/notes').map((hit) => hit.user);
     expect(listedFor[0]).toBe('ada');
     expect(listedFor.slice(1)).toContain('bob');
     expect(listedFor.slice(1).filter((user) => user !== 'bob')).toEqual([]);
