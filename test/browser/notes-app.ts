@@ -80,6 +80,25 @@ export function expectAdaGoneBeforeBob(shown: string[]) {
   expect(shown.slice(firstOfBob)).toEqual(['Tickets to Lyon']);
 }
 
+/**
+ * Whose note lists the server carried out on either side of the expiry (`atExpiry`: how many
+ * requests it had accepted when the test expired the session). Before it: ada's first list, and
+ * more of hers when a refetch of the page arrived in time under load (a previous test's focus or
+ * reconnect). After it: only bob's, however many the page's events brought, since an answer as
+ * ada can only come while her session lives and her parked refetch is never sent as bob.
+ */
+export async function expectListsOnlyOfTheirOwner(atExpiry: number) {
+  const { accepted } = await received();
+  const listedFor = (carried: Hit[]) => requests(carried, 'GET', '/api/notes').map((hit) => hit.user);
+  const before = listedFor(accepted.slice(0, atExpiry));
+  const after = listedFor(accepted.slice(atExpiry));
+  expect(before).toContain('ada');
+  expect(before.filter((user) => user !== 'ada')).toEqual([]);
+  expect(after).toContain('bob');
+  expect(after.filter((user) => user !== 'bob')).toEqual([]);
+  return after;
+}
+
 export const notes = () => page.getByRole('region', { name: 'Notes' });
 export const relogin = () => page.getByRole('dialog', { name: 'Your session has expired' });
 
