@@ -10,17 +10,16 @@
 set -uo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
-work="$(mktemp -d "${TMPDIR:-/tmp}/rst-backends.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+source "$here/lib/backend.sh"
+packed="$(mktemp -d "${TMPDIR:-/tmp}/rst-backends.XXXXXX")"
+trap 'rm -rf "$packed"' EXIT
 
 if [ -z "${RST_TARBALL:-}" ]; then
-  (cd "$repo" && npm run build >"$work/build.log" 2>&1 && npm pack --pack-destination "$work" --silent >"$work/packed") || {
-    cat "$work/build.log"
+  RST_TARBALL="$(pack_library "$packed")" || {
     echo "FAIL backends: npm run build, npm pack"
     exit 1
   }
-  export RST_TARBALL="$work/$(tail -n 1 "$work/packed")"
+  export RST_TARBALL
 fi
 
 names=("$@")
