@@ -3,7 +3,8 @@
 # in test/backends/<name>/run.sh (Django, PHP, ASP.NET forms authentication on Mono). Packs the
 # library once and hands the tarball to each (RST_TARBALL); each installs what the machine lacks,
 # starts its server on a free loopback port, drives the scenario, stops what it started, and prints
-# one PASS/FAIL line per check.
+# one PASS/FAIL line per check and a summary line. What they do alike is in lib/ (backend.sh for
+# the scripts, *.mjs for the scenarios, page/ for the pages).
 #
 #   bash test/backends/run.sh              every backend
 #   bash test/backends/run.sh django ...   only these

@@ -36,14 +36,8 @@ await waitUntilAnswering(counts);
 
 // --- the scenario --------------------------------------------------------------------------------
 await playNotesScenario({ report, origin, counts, stopServer, sessionAge, warningBefore: 20, expectedErrors: /\b440\b/ }, async (scene) => {
-  // Django's LoginView answers a wrong password with 200 and the form again.
-  await steps.aWrongPasswordIsRefused(scene);
-  await steps.signInThroughThePage(scene);
-  await steps.anAuthenticatedPostIsProcessedOnce(scene);
-  const typed = await steps.theKeepaliveHoldsWhileThePersonWorks(scene);
-  await steps.idleTheWarningThenTheServersEnd(scene);
-  const answered = await steps.aSaveAfterTheEndParks(scene, typed);
-  await steps.signInAgainAndTheReplayArrivesOnce(scene, answered);
+  // The wrong password meets LoginView's 200 and the form again (client.mjs tells it apart).
+  await steps.fromSignInToTheFirstReplay(scene);
   await bothSavesMeetTheLoginRedirect(scene);
 });
 

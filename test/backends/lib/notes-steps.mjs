@@ -131,3 +131,18 @@ export async function signInAgainAndTheReplayArrivesOnce({ page, counts, report 
     `answered ${replayStatus}, json saves ${c.jsonSaves}, CSRF failures ${c.csrfFailures}`,
   );
 }
+
+/**
+ * What a person meets on every Notes backend, from the sign-in page to the first replay: a wrong
+ * password, the sign-in, both saves, work through the server's timeout, idle until the server's
+ * end, a save that parks, and its replay after signing in again.
+ */
+export async function fromSignInToTheFirstReplay(scene) {
+  await aWrongPasswordIsRefused(scene);
+  await signInThroughThePage(scene);
+  await anAuthenticatedPostIsProcessedOnce(scene);
+  const typed = await theKeepaliveHoldsWhileThePersonWorks(scene);
+  await idleTheWarningThenTheServersEnd(scene);
+  const answered = await aSaveAfterTheEndParks(scene, typed);
+  await signInAgainAndTheReplayArrivesOnce(scene, answered);
+}

@@ -36,14 +36,8 @@ await playNotesScenario(
   // The browser logs every 440 and 401 answer: the session's end and a wrong password, expected here.
   { report, origin, counts, stopServer, sessionAge, warningBefore: 20, expectedErrors: /\b(440|401)\b/ },
   async (scene) => {
-    // The app answers a wrong password with 401.
-    await steps.aWrongPasswordIsRefused(scene);
-    await steps.signInThroughThePage(scene);
-    await steps.anAuthenticatedPostIsProcessedOnce(scene);
-    const typed = await steps.theKeepaliveHoldsWhileThePersonWorks(scene);
-    await steps.idleTheWarningThenTheServersEnd(scene);
-    const answered = await steps.aSaveAfterTheEndParks(scene, typed);
-    await steps.signInAgainAndTheReplayArrivesOnce(scene, answered);
+    // The wrong password meets the app's 401.
+    await steps.fromSignInToTheFirstReplay(scene);
     // The app's clock moves on past the end the page has not heard of: Save meets 440 and parks.
     await anEndThePageHasNotHeardOf(scene, `${origin}/test/advance?s=${sessionAge}`, {
       via: 'json',
