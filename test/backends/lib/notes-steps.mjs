@@ -97,7 +97,10 @@ export async function idleTheWarningThenTheServersEnd({ page, counts, report, se
   report.check('the server ends the session, and the page knows', c.alive.length === 0 && (await status(page)) === 'expired');
 }
 
-/** A save while expired parks; what was typed is still there. Returns the parked save's answer, to come after the sign-in. */
+/**
+ * A save while expired parks; what was typed is still there. Returns { answered }: the parked
+ * save's answer, to come after the sign-in (wrapped, or this step itself would wait for it).
+ */
 export async function aSaveAfterTheEndParks({ page, counts, report }, typed) {
   const answered = page.evaluate(() => window.__rst.save('json', 'parked while expired').then((response) => response.status));
   answered.catch(() => {}); // awaited later; a scenario cut short must not end in an unhandled rejection
@@ -108,7 +111,7 @@ export async function aSaveAfterTheEndParks({ page, counts, report }, typed) {
     'a POST made after the end parks (the re-login is open, the note is still there)',
     snapshot.parked === 1 && c.jsonSaves === 1 && (await typedNote(page).inputValue()) === typed && typed.length > 5,
   );
-  return answered;
+  return { answered };
 }
 
 /** Signs in again in the re-login modal, and waits for it to close. */
@@ -119,7 +122,7 @@ export async function signInAgain(page) {
 }
 
 /** Sign in again in the re-login modal; the parked save's replay reaches the server once with a valid token. */
-export async function signInAgainAndTheReplayArrivesOnce({ page, counts, report }, answered) {
+export async function signInAgainAndTheReplayArrivesOnce({ page, counts, report }, { answered }) {
   await signInAgain(page);
   const replayStatus = await answered;
   await sleep(2000);
@@ -143,6 +146,6 @@ export async function fromSignInToTheFirstReplay(scene) {
   await anAuthenticatedPostIsProcessedOnce(scene);
   const typed = await theKeepaliveHoldsWhileThePersonWorks(scene);
   await idleTheWarningThenTheServersEnd(scene);
-  const answered = await aSaveAfterTheEndParks(scene, typed);
-  await signInAgainAndTheReplayArrivesOnce(scene, answered);
+  const parked = await aSaveAfterTheEndParks(scene, typed);
+  await signInAgainAndTheReplayArrivesOnce(scene, parked);
 }
