@@ -3,24 +3,24 @@
 # in test/backends/<name>/run.sh (Django, PHP, ASP.NET forms authentication on Mono). Packs the
 # library once and hands the tarball to each (RST_TARBALL); each installs what the machine lacks,
 # starts its server on a free loopback port, drives the scenario, stops what it started, and prints
-# one PASS/FAIL line per check.
+# one PASS/FAIL line per check and a summary line. What they do alike is in lib/ (backend.sh for
+# the scripts, *.mjs for the scenarios, page/ for the pages).
 #
 #   bash test/backends/run.sh              every backend
 #   bash test/backends/run.sh django ...   only these
 set -uo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
-work="$(mktemp -d "${TMPDIR:-/tmp}/rst-backends.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+source "$here/lib/backend.sh"
+packed="$(mktemp -d "${TMPDIR:-/tmp}/rst-backends.XXXXXX")"
+trap 'rm -rf "$packed"' EXIT
 
 if [ -z "${RST_TARBALL:-}" ]; then
-  (cd "$repo" && npm run build >"$work/build.log" 2>&1 && npm pack --pack-destination "$work" --silent >"$work/packed") || {
-    cat "$work/build.log"
+  RST_TARBALL="$(pack_library "$packed")" || {
     echo "FAIL backends: npm run build, npm pack"
     exit 1
   }
-  export RST_TARBALL="$work/$(tail -n 1 "$work/packed")"
+  export RST_TARBALL
 fi
 
 names=("$@")

@@ -1,10 +1,11 @@
 // The page the ASP.NET app serves (bundled by run.sh from the packed library): a sign-in form, a
 // note the person types and saves through session.fetch with AntiForgery's token, the warning and
 // the re-login modal. ?signal=redirect|440|401 picks the client options for the server's way of
-// saying the session is over. window.__rst records what the test reads from the page.
+// saying the session is over. window.__rst records what the test reads from the page (lib/page).
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createSession, ReloginForm, ReloginModal, SessionProvider, SessionTimeoutDialog, useSession, type Credentials } from 'react-session-timeout';
+import { recordSession } from '../lib/page/record-session.ts';
 
 const signal = new URLSearchParams(location.search).get('signal') ?? 'redirect';
 
@@ -30,13 +31,15 @@ export const session = createSession({
     return new Request(request, { headers });
   },
 });
+const recorder = recordSession(session);
+recorder.exposeSave(save);
 
 /** Signs in. Forms authentication turns the handler's 401 into a redirect to Login.aspx, which fetch follows to a 200: only the handler's own OK answer is a sign-in. */
 export async function login({ username, password }: Credentials) {
   const response = await session.fetch('/api/login.ashx', { method: 'POST', body: new URLSearchParams({ username, password }), park: false });
   if (!response.ok || response.redirected) throw new Error('Wrong username or password.');
   await readCsrfToken();
-  record({ signedIn: true });
+  recorder.signedIn();
   return { user: username };
 }
 
@@ -49,21 +52,6 @@ async function save(note: string): Promise<string> {
   if (!response.ok) throw new Error(`Saving failed (${response.status}).`);
   return ((await response.json()) as { saved: string }).saved;
 }
-
-// What the test reads: every snapshot change and every sign-in, in order, with the time.
-type Entry = { at: number; status?: string; reason?: string | null; hardLimit?: boolean; parked?: number; signedIn?: boolean };
-const entries: Entry[] = [];
-function record(entry: Omit<Entry, 'at'>) {
-  entries.push({ at: Date.now(), ...entry });
-}
-let last = '';
-session.subscribe(() => {
-  const { status, reason, hardLimit, parked } = session.getSnapshot();
-  const key = `${status} ${reason} ${hardLimit} ${parked}`;
-  if (key !== last) record({ status, reason, hardLimit, parked });
-  last = key;
-});
-Object.assign(window, { __rst: { entries, session, save } });
 
 function Notes() {
   const status = useSession((snapshot) => snapshot.status);

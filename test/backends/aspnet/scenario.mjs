@@ -3,42 +3,31 @@
 //
 //   node scenario.mjs <base URL> <redirect|440|401> [full]
 //
-// Prints one "PASS name" or "FAIL name: why" line per check (run.sh collects them). "full" adds
+// Prints one PASS or FAIL line per check (lib/report.mjs; run.sh counts them). "full" adds
 // the long part: the keepalive holding the one-minute ticket through 90 s of work, nothing sent
 // while idle, the warning before the server's end, the end itself and a request parked meanwhile;
 // without it, the page idles until the warning and the person answers "Stay signed in". Both end
 // with the server revoking the ticket: a Save meets the configured signal, parks, and is replayed.
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+//
+// It shares the report, the browser, the person's work and sign-in, and the whole-run checks with
+// Django and PHP (lib/), not their steps: this app's page signs in through ReloginForm and has one
+// Save, its server reports the ticket's expiry and counts by request, and its steps differ (the
+// "Stay signed in" path, the cookie probe of the server's end, the page's end timed against it).
+import { openPage, pageRecord, sessionSnapshot } from '../lib/browser.mjs';
+import { fillSignIn, personWorks } from '../lib/person.mjs';
+import { createReport, sleep } from '../lib/report.mjs';
+import { judgeTheWholeRun } from '../lib/whole-run.mjs';
 
 const [base, signal, full] = process.argv.slice(2);
-const repo = process.env.RST_REPO ?? fileURLToPath(new URL('../../..', import.meta.url));
-const { chromium } = createRequire(join(repo, 'package.json'))('playwright-core');
-
 const TIMEOUT_S = 60; // <forms timeout="1">
-const label = (name) => `${signal}: ${name}`;
-let failures = 0;
-function check(name, ok, why = '') {
-  if (ok) console.log(`PASS ${label(name)}`);
-  else {
-    failures += 1;
-    console.log(`FAIL ${label(name)}${why ? `: ${why}` : ''}`);
-  }
-}
-/** A check the rest of the scenario depends on: on failure it stops there. */
-function mustHold(name, ok, why) {
-  check(name, ok, why);
-  if (!ok) throw new Error(`stopped after "${name}"`);
-}
+const report = createReport(`aspnet (${signal})`);
+const { check, mustHold, note } = report;
 /** Whether the locator shows up within the time (a check's condition, not a crash). */
 const appears = (locator, timeout = 10_000) =>
   locator.waitFor({ timeout }).then(
     () => true,
     () => false,
   );
-const note = (text) => console.log(`NOTE ${label(text)}`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function server() {
   const response = await fetch(`${base}/test/counts.ashx`, { cache: 'no-store' });
@@ -46,26 +35,11 @@ async function server() {
 }
 const count = (state, name) => state.counts[name] ?? 0;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
-const consoleErrors = [];
-const warnings = [];
+// The browser logs each 440 and 401 answer: the ends this scenario provokes.
+const { browser, page, consoleErrors, warnings } = await openPage({ expectedErrors: /status of (440|401)\b/ });
 try {
-  const page = await browser.newPage();
-  page.on('console', (message) => {
-    const text = message.text();
-    if (message.type() === 'error' && !/status of (440|401)\b/.test(text)) consoleErrors.push(text);
-    if (message.type() === 'warning') warnings.push(text);
-  });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
-  const snapshot = () => page.evaluate(() => window.__rst.session.getSnapshot());
-  const signIn = async (scope, password) => {
-    await scope.getByLabel('Username').fill('ada');
-    await scope.getByLabel('Password').fill(password);
-    await scope.getByRole('button', { name: 'Sign in' }).click();
-  };
+  const snapshot = () => sessionSnapshot(page);
+  const signIn = (scope, password) => fillSignIn(scope, { username: 'ada', password });
   const textarea = page.getByLabel('Note');
   const relogin = page.getByRole('dialog');
 
@@ -140,26 +114,19 @@ try {
     // The person works for 1.5x the ticket's timeout: a key or a mouse move every 3 s, real time.
     const workStart = Date.now();
     const before = await server();
-    await textarea.click();
-    let i = 0;
-    while (Date.now() - workStart < 1.5 * TIMEOUT_S * 1000) {
-      await page.mouse.move(100 + (i % 7) * 20, 200 + (i % 5) * 10);
-      await page.keyboard.type(String(i % 10));
-      i += 1;
-      await sleep(3000);
-    }
+    await personWorks(page, textarea, 1.5 * TIMEOUT_S * 1000);
     const afterWork = await server();
-    const statuses = await page.evaluate((since) => window.__rst.entries.filter((e) => e.at >= since && e.status), workStart);
+    const statuses = (await pageRecord(page)).snapshots.filter((s) => s.t >= workStart).map((s) => s.status);
     const pings = count(afterWork, 'keepalive') - count(before, 'keepalive');
     note(`${pings} keepalives processed in ${Math.round((Date.now() - workStart) / 1000)} s of work`);
     check(
       'while the person works, the keepalive holds the 1-minute ticket through 90 s (no warning, no end, nothing refused)',
       pings >= 2 &&
-        statuses.every((e) => e.status === 'active') &&
+        statuses.every((status) => status === 'active') &&
         count(afterWork, 'refused POST /api/keepalive.ashx') === 0 &&
         (await snapshot()).status === 'active' &&
         afterWork.lastExpiry > Date.now() + 10_000,
-      JSON.stringify({ pings, statuses, counts: afterWork.counts, left: afterWork.lastExpiry - Date.now() }),
+      JSON.stringify({ pings, statuses: [...new Set(statuses)], counts: afterWork.counts, left: afterWork.lastExpiry - Date.now() }),
     );
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved: first note' }).waitFor({ timeout: 10_000 });
@@ -264,35 +231,11 @@ try {
     JSON.stringify(state),
   );
 
-  // Over the whole run: hardLimit never true, and every return to a live session came after a sign-in.
-  const entries = await page.evaluate(() => window.__rst.entries);
-  check(
-    'hardLimit never true under sliding expiration',
-    entries.every((e) => e.hardLimit !== true),
-    JSON.stringify(entries.filter((e) => e.hardLimit)),
-  );
-  // Live again (active, warning) after an end (expired, signedOut) only through a sign-in.
-  let signedIn = false;
-  let revived = null;
-  for (const entry of entries) {
-    if (entry.signedIn) signedIn = true;
-    else if (entry.status === 'expired' || entry.status === 'signedOut') signedIn = false;
-    else if (!signedIn) revived ??= entry;
-  }
-  check('nothing revived without a sign-in (over the whole run)', revived === null, JSON.stringify(revived));
-  note(
-    `statuses: ${entries
-      .filter((e) => e.status)
-      .map((e) => e.status + (e.reason ? `(${e.reason})` : ''))
-      .filter((s, k, all) => s !== all[k - 1])
-      .join(' > ')}`,
-  );
-  for (const text of new Set(warnings)) note(`console warning: ${text.slice(0, 300)}`);
-  check('no unexpected console errors (440s and 401s aside)', consoleErrors.length === 0, consoleErrors.join(' | ').slice(0, 1000));
+  // Over the whole run: hardLimit never true, every return to a live session came after a sign-in.
+  await judgeTheWholeRun({ page, report, consoleErrors, warnings });
 } catch (error) {
-  failures += 1;
-  console.log(`FAIL ${label('the scenario ran to its end')}: ${String(error?.stack ?? error).slice(0, 2000)}`);
+  report.stopped(error);
 } finally {
   await browser.close();
 }
-process.exit(failures ? 1 : 0);
+process.exit(report.failed ? 1 : 0);

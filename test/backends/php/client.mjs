@@ -1,45 +1,23 @@
-// The page's script, bundled by run.sh against the PACKED library: a sign-in form, a note the person
-// types, Save (JSON with the X-CSRF-Token header) and Save as form (a form body with its csrf
-// field, answered with post/redirect/get), the warning and the re-login.
-// It records every snapshot and every sign-in on window.__rst for the test to judge.
-import { createElement as h, useState } from 'react';
-import { createRoot } from 'react-dom/client';
-import { ReloginModal, SessionProvider, SessionTimeoutDialog, createSession } from 'react-session-timeout';
-import 'react-session-timeout/styles.css';
+// The page's script for PHP, bundled by run.sh against the PACKED library: the shared Notes page
+// (lib/page) with what is this app's own: the CSRF token (the X-CSRF-Token header, the csrf
+// field) kept in the session, a sign-in answered 401 when refused, and 440 then 401 as the
+// session's end.
+import { createSession } from 'react-session-timeout';
+import { notesSessionOptions, readWho, renderNotesPage } from '../lib/page/notes-page.tsx';
+import { recordSession } from '../lib/page/record-session.ts';
 
-const who = JSON.parse(document.getElementById('who').textContent);
+const who = readWho();
 
 // The token lives in the PHP session and is renewed at sign-in: the page brings the first one,
 // each sign-in's answer the next; it is read at each use.
 let token = document.querySelector('meta[name="csrf-token"]').content;
-const csrfToken = () => token;
-
-const record = { snapshots: [], signIns: [], loginAnswers: [] };
-window.__rst = record;
+const csrf = { header: 'X-CSRF-Token', field: 'csrf', token: () => token };
 
 const session = createSession({
-  idleTimeout: 10 * 60_000,
-  warningBefore: 20_000,
-  initialStatus: who.user === null ? 'signedOut' : 'active',
-  user: who.user ?? undefined,
+  ...notesSessionOptions({ user: who.user, keepaliveUrl: '/api/session/keepalive', csrf }),
   expiredStatuses: [440, 401], // 440 at the end, then 401: the session is gone
-  keepalive: { url: '/api/session/keepalive', headers: () => ({ 'X-CSRF-Token': csrfToken() }) },
-  // The parked request still carries the token of the session that ended: give it the new one,
-  // in the header and in a form body.
-  async prepareReplay(request) {
-    const headers = new Headers(request.headers);
-    if (headers.has('X-CSRF-Token')) headers.set('X-CSRF-Token', csrfToken());
-    if (!headers.get('Content-Type')?.startsWith('application/x-www-form-urlencoded')) return new Request(request, { headers });
-    const form = new URLSearchParams(await request.text());
-    if (form.has('csrf')) form.set('csrf', csrfToken());
-    return new Request(request, { headers, body: form });
-  },
 });
-record.session = session;
-session.subscribe(() => {
-  const { status, reason, hardLimit, expiresAt, parked } = session.getSnapshot();
-  record.snapshots.push({ t: Date.now(), status, reason, hardLimit, expiresAt, parked });
-});
+const recorder = recordSession(session);
 
 /** Signs in: the app answers a wrong password with 401, so here an OK answer is a sign-in. */
 async function login({ username, password }) {
@@ -49,82 +27,12 @@ async function login({ username, password }) {
     body: JSON.stringify({ username, password }),
     park: false, // the sign-in itself must not wait for a sign-in
   });
-  record.loginAnswers.push({ status: response.status, ok: response.ok, url: response.url });
+  recorder.loginAnswered(response);
   if (!response.ok) throw new Error(response.status === 401 ? 'Wrong username or password.' : 'Sign-in failed. Try again.');
   const answer = await response.json();
   token = answer.csrf;
-  record.signIns.push(Date.now());
+  recorder.signedIn();
   return { user: answer.user };
 }
 
-function saveJson(text) {
-  return session.fetch('/api/notes', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken() },
-    body: JSON.stringify({ text }),
-  });
-}
-
-function saveForm(text) {
-  return session.fetch('/notes', { method: 'POST', body: new URLSearchParams({ text, csrf: csrfToken() }) });
-}
-
-function SignIn({ onSignedIn }) {
-  const [error, setError] = useState('');
-  async function submit(event) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    try {
-      const { user } = await login({ username: data.get('username'), password: data.get('password') });
-      await session.resume({ user });
-      onSignedIn(user);
-    } catch (failure) {
-      setError(failure.message);
-    }
-  }
-  return h(
-    'form',
-    { onSubmit: submit, 'aria-label': 'Sign in to Notes' },
-    h('label', null, 'Your username ', h('input', { name: 'username', autoComplete: 'username' })),
-    h('label', null, 'Your password ', h('input', { name: 'password', type: 'password', autoComplete: 'current-password' })),
-    h('button', { type: 'submit' }, 'Sign in to Notes'),
-    h('p', { role: 'alert' }, error),
-  );
-}
-
-function Notes() {
-  const [text, setText] = useState('');
-  const [said, setSaid] = useState('');
-  async function save(send) {
-    setSaid('Saving…');
-    try {
-      const response = await send(text);
-      setSaid(response.ok ? 'Saved' : `Not saved (${response.status})`);
-    } catch (failure) {
-      setSaid(`Not saved (${failure.message})`);
-    }
-  }
-  record.save = (via, value) => (via === 'form' ? saveForm : saveJson)(value);
-  return h(
-    'main',
-    null,
-    h('h1', null, 'Notes'),
-    h('label', null, 'Note ', h('textarea', { value: text, onChange: (event) => setText(event.target.value) })),
-    h('button', { type: 'button', onClick: () => save(saveJson) }, 'Save'),
-    h('button', { type: 'button', onClick: () => save(saveForm) }, 'Save as form'),
-    h('p', { role: 'status' }, said),
-  );
-}
-
-function App() {
-  const [user, setUser] = useState(who.user);
-  return h(
-    SessionProvider,
-    { session },
-    user === null ? h(SignIn, { onSignedIn: setUser }) : h(Notes),
-    h(SessionTimeoutDialog),
-    h(ReloginModal, { onRelogin: login }),
-  );
-}
-
-createRoot(document.getElementById('root')).render(h(App));
+renderNotesPage({ session, recorder, user: who.user, login, csrf, paths: { json: '/api/notes', form: '/notes' } });

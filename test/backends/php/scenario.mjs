@@ -1,268 +1,86 @@
-// The PHP check: starts `php -S`, drives the page in headless Chromium with real time, reads what
-// the server processed from the server, prints PASS/FAIL per check.
+// The PHP check: starts `php -S`, drives the Notes page in headless Chromium with real time, reads
+// what the server processed from the server, prints PASS/FAIL per check. The steps a person meets
+// are shared with Django (lib/notes-steps.mjs); PHP's own are its server, and its two ends of a
+// session the page believes alive: 440 at the end, then 401 once the session is gone.
 //
 //   node scenario.mjs WORKDIR     (run.sh sets RST_CLIENT_DIR, RST_PIDS, RST_REPO)
-import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, openSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, launchChromium } from '../../consumers/lib/chromium.mjs';
+import { freePort } from '../../consumers/lib/chromium.mjs';
+import * as steps from '../lib/notes-steps.mjs';
+import { playNotesScenario } from '../lib/notes-scenario.mjs';
+import { sessionSnapshot } from '../lib/browser.mjs';
+import { createReport, sleep } from '../lib/report.mjs';
+import { giveUpAfter, startServer, waitUntilAnswering } from '../lib/server.mjs';
 
 const [dir] = process.argv.slice(2);
 const here = dirname(fileURLToPath(import.meta.url));
 const sessionAge = 60; // s: the app's session length
-const warningBefore = 20; // s: the page's warningBefore
-const name = 'php (native sessions)';
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const started = Date.now();
-const at = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-
-let failures = 0;
-function check(title, ok, detail = '') {
-  if (!ok) failures += 1;
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}: ${title}${detail ? ` (${detail})` : ''}`);
-}
-const note = (text) => console.log(`NOTE ${name}: ${text}`);
+const report = createReport('php (native sessions)');
+giveUpAfter(4, report);
 
 // --- the server ----------------------------------------------------------------------------------
 mkdirSync(join(dir, 'sessions'), { recursive: true });
-const env = { ...process.env, RST_DIR: dir, RST_SESSION_AGE: String(sessionAge) };
 const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
-const log = openSync(join(dir, 'server.log'), 'a');
-const server = spawn('php', ['-S', `127.0.0.1:${port}`, join(here, 'index.php')], {
-  env,
-  detached: true, // its own process group, stopped as one
-  stdio: ['ignore', log, log],
+const stopServer = startServer('php', ['-S', `127.0.0.1:${port}`, join(here, 'index.php')], {
+  env: { ...process.env, RST_DIR: dir, RST_SESSION_AGE: String(sessionAge) },
+  logFile: join(dir, 'server.log'),
 });
-if (process.env.RST_PIDS) appendFileSync(process.env.RST_PIDS, `${server.pid}\n`);
-const stopServer = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {
-    // already gone
-  }
-};
-process.on('exit', stopServer);
-process.on('SIGTERM', () => process.exit(143));
-// Nothing here may wait for ever: a parked promise that never settles would.
-setTimeout(() => {
-  check(`the scenario ran to its end within 4 minutes (stopped at ${at()})`, false);
-  process.exit(1);
-}, 240_000).unref();
+const counts = async () => (await fetch(`${origin}/test/counts`)).json();
+await waitUntilAnswering(counts);
 
-async function counts() {
-  const response = await fetch(`${origin}/test/counts`);
-  return response.json();
-}
-for (let i = 0; ; i += 1) {
-  try {
-    await counts();
-    break;
-  } catch (error) {
-    if (i > 100) throw error;
-    await sleep(100);
-  }
-}
-
-// --- the browser -----------------------------------------------------------------------------------
-const browser = await launchChromium();
-const page = await browser.newPage();
-const consoleErrors = [];
-page.on('console', (message) => {
+// --- the scenario --------------------------------------------------------------------------------
+await playNotesScenario(
   // The browser logs every 440 and 401 answer: the session's end and a wrong password, expected here.
-  if (message.type() === 'error' && !/\b(440|401)\b/.test(message.text())) consoleErrors.push(message.text());
-});
-page.on('pageerror', (error) => consoleErrors.push(String(error)));
-const record = () => page.evaluate(() => ({ snapshots: window.__rst.snapshots, signIns: window.__rst.signIns, loginAnswers: window.__rst.loginAnswers }));
-const status = () => page.evaluate(() => window.__rst.session.getSnapshot().status);
-const note_ = page.getByRole('textbox', { name: 'Note' });
-// The note as it stands behind an open modal (which hides the page from assistive technology).
-const typedNote = page.getByRole('textbox', { name: 'Note', includeHidden: true });
+  { report, origin, counts, stopServer, sessionAge, warningBefore: 20, expectedErrors: /\b(440|401)\b/ },
+  async (scene) => {
+    // The wrong password meets the app's 401.
+    await steps.fromSignInToTheFirstReplay(scene);
+    // The app's clock moves on past the end the page has not heard of: Save meets 440 and parks.
+    await anEndThePageHasNotHeardOf(scene, `${origin}/test/advance?s=${sessionAge}`, {
+      via: 'json',
+      text: 'after the end, unheard',
+      answer: 'expired440',
+      loginOk: 3,
+    });
+    // Then the session files go: Save as form meets 401 and parks.
+    await anEndThePageHasNotHeardOf(scene, `${origin}/test/end-sessions`, { via: 'form', text: 'after the files went', answer: 'refused401', loginOk: 4 });
+  },
+);
 
-try {
-  await page.goto(origin);
-
-  // A wrong password: the app answers 401.
-  const form = page.getByRole('form', { name: 'Sign in to Notes' });
-  await form.getByLabel('Your username').fill('ada');
-  await form.getByLabel('Your password').fill('wrong');
-  await form.getByRole('button', { name: 'Sign in to Notes' }).click();
-  await form.getByRole('alert').filter({ hasText: 'Wrong username or password.' }).waitFor({ timeout: 10_000 });
-  let c = await counts();
-  const [wrong] = (await record()).loginAnswers;
-  check(
-    'a wrong password is refused',
-    c.loginFailed === 1 && c.loginOk === 0 && c.alive.length === 0 && (await status()) === 'signedOut',
-    `answered ${wrong?.status}`,
-  );
-
-  await form.getByLabel('Your password').fill('lovelace');
-  await form.getByRole('button', { name: 'Sign in to Notes' }).click();
-  await page.getByRole('heading', { name: 'Notes' }).waitFor({ timeout: 10_000 });
-  c = await counts();
-  check('sign in through the page', c.loginOk === 1 && c.alive.length === 1 && (await status()) === 'active');
-
-  // An authenticated POST, both ways; the form's answer is post/redirect/get: processed once.
-  await note_.fill('first');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page
-    .getByRole('status')
-    .filter({ hasText: /^Saved$/ })
-    .waitFor({ timeout: 10_000 });
-  await page.getByRole('button', { name: 'Save as form' }).click();
-  for (let i = 0; i < 50 && (await counts()).formSaves === 0; i += 1) await sleep(100);
-  await page
-    .getByRole('status')
-    .filter({ hasText: /^Saved$/ })
-    .waitFor({ timeout: 10_000 });
+/**
+ * The server ends the session (a POST to `end`) while the page believes it alive: a save sent
+ * `via` json or form meets the `answer` (the server's count of 440s or 401s), parks with the note
+ * still there, and is replayed once after the sign-in (the `loginOk`th).
+ */
+async function anEndThePageHasNotHeardOf({ page, counts, report }, end, { via, text, answer, loginOk }) {
+  await fetch(end, { method: 'POST' });
+  await steps.noteBox(page).fill(text);
+  await page.getByRole('button', { name: via === 'json' ? 'Save' : 'Save as form', exact: true }).click();
+  await steps.expiredDialog(page).waitFor({ timeout: 10_000 });
   await sleep(500);
-  c = await counts();
-  check(
-    'an authenticated POST (JSON, and a form answered with post/redirect/get, each processed once)',
-    c.jsonSaves === 1 && c.formSaves === 1 && c.csrfFailures === 0 && (await status()) === 'active',
-    `json ${c.jsonSaves}, form ${c.formSaves}, CSRF failures ${c.csrfFailures}`,
+  const seen = await counts();
+  const snapshot = await sessionSnapshot(page);
+  report.check(
+    `a POST answered ${answer === 'expired440' ? 440 : 401} parks (reason response, the note is still there)`,
+    snapshot.status === 'expired' &&
+      snapshot.reason === 'response' &&
+      snapshot.parked === 1 &&
+      seen[answer] === 1 &&
+      seen.saved.every((s) => s.text !== text) &&
+      (await steps.typedNote(page).inputValue()) === text,
+    `status ${snapshot.status}, reason ${snapshot.reason}, parked ${snapshot.parked}, ${answer} ${seen[answer]}`,
   );
-
-  // The person works: a move and a key every 3 s for 1.5x the server's session.
-  const workStart = Date.now();
-  const keepalivesBefore = c.keepalives;
-  let sawWarningWhileWorking = false;
-  for (let i = 0; Date.now() - workStart < 1.5 * sessionAge * 1000; i += 1) {
-    await page.mouse.move(100 + (i % 7) * 20, 200 + (i % 5) * 10);
-    await note_.press('End');
-    await page.keyboard.type(String(i % 10));
-    if (await page.getByRole('alertdialog').isVisible()) sawWarningWhileWorking = true;
-    await sleep(3000);
-  }
-  c = await counts();
-  const pings = c.keepalives - keepalivesBefore;
-  check(
-    `the keepalive holds the server session through 1.5x its timeout (${sessionAge} s) while the person works`,
-    c.alive.length === 1 && c.alive[0] - c.now > 0 && pings >= 2 && !sawWarningWhileWorking && (await status()) === 'active',
-    `${pings} pings in ${((Date.now() - workStart) / 1000).toFixed(0)} s, ${c.alive.length ? (c.alive[0] - c.now).toFixed(1) : '-'} s left, warning shown: ${sawWarningWhileWorking}`,
+  await steps.signInAgain(page);
+  await steps.savedShown(page);
+  await sleep(1500);
+  const c = await counts();
+  const replayed = c.saved.filter((s) => s.text === text);
+  report.check(
+    `its replay (${via === 'json' ? 'header' : 'form-body'} token) reaches the server exactly once`,
+    c.loginOk === loginOk && replayed.length === 1 && replayed[0].via === via && c.csrfFailures === 0,
+    `processed ${replayed.length}; CSRF failures ${c.csrfFailures}`,
   );
-  const typed = await note_.inputValue();
-
-  // Idle: nothing sent, the warning before the server's end, then the server ends the session.
-  await sleep(1500); // a ping already on its way
-  c = await counts();
-  const idleKeepalives = c.keepalives;
-  const serverEnd = c.alive[0];
-  await page.getByRole('alertdialog').waitFor({ timeout: (sessionAge + 5) * 1000 });
-  const warnedAt = Date.now() / 1000;
-  check(
-    'the warning (alertdialog) opens before the server ends the session',
-    serverEnd - warnedAt > warningBefore - 5,
-    `${(serverEnd - warnedAt).toFixed(1)} s before the server's end`,
-  );
-  while (Date.now() / 1000 < serverEnd + 1) await sleep(250);
-  c = await counts();
-  await page.getByRole('dialog', { name: 'Your session has expired' }).waitFor({ timeout: 5000 });
-  check('while idle it sends nothing', c.keepalives === idleKeepalives, `${c.keepalives - idleKeepalives} pings while idle`);
-  check('the server ends the session, and the page knows', c.alive.length === 0 && (await status()) === 'expired');
-
-  // A save while expired parks; what was typed is still there.
-  const saved = page.evaluate(() => window.__rst.save('json', 'parked while expired').then((response) => response.status));
-  saved.catch(() => {}); // awaited below; a scenario cut short must not end in an unhandled rejection
-  await sleep(1000);
-  c = await counts();
-  const parkedSnapshot = await page.evaluate(() => window.__rst.session.getSnapshot());
-  check(
-    'a POST made after the end parks (the re-login is open, the note is still there)',
-    parkedSnapshot.parked === 1 && c.jsonSaves === 1 && (await typedNote.inputValue()) === typed && typed.length > 5,
-  );
-
-  // Sign in again in the re-login modal; the replay reaches the server once with a valid token.
-  const relogin = async () => {
-    const modal = page.getByRole('dialog', { name: 'Your session has expired' });
-    await modal.getByLabel('Username').fill('ada');
-    await modal.getByLabel('Password').fill('lovelace');
-    await modal.getByRole('button', { name: 'Sign in' }).click();
-    await modal.waitFor({ state: 'detached', timeout: 15_000 });
-  };
-  await relogin();
-  const replayStatus = await saved;
-  await sleep(2000);
-  c = await counts();
-  check('sign in again', c.loginOk === 2 && c.alive.length === 1 && (await status()) === 'active');
-  check(
-    'the replay reaches the server exactly once with a valid CSRF token',
-    replayStatus === 200 && c.jsonSaves === 2 && c.saved.filter((s) => s.text === 'parked while expired').length === 1 && c.csrfFailures === 0,
-    `answered ${replayStatus}, json saves ${c.jsonSaves}, CSRF failures ${c.csrfFailures}`,
-  );
-
-  // The server's end the page has not heard of (its clock moved on past the end): Save meets 440
-  // and parks; then, with the session files gone, Save as form meets 401 and parks. Each is
-  // replayed once after its sign-in.
-  const endUnheard = async (how, via, text, { loginOk, statusCount }) => {
-    await fetch(how, { method: 'POST' });
-    await note_.fill(text);
-    await page.getByRole('button', { name: via === 'json' ? 'Save' : 'Save as form', exact: true }).click();
-    await page.getByRole('dialog', { name: 'Your session has expired' }).waitFor({ timeout: 10_000 });
-    await sleep(500);
-    const seen = await counts();
-    const snapshot = await page.evaluate(() => window.__rst.session.getSnapshot());
-    check(
-      `a POST answered ${statusCount === 'expired440' ? 440 : 401} parks (reason response, the note is still there)`,
-      snapshot.status === 'expired' &&
-        snapshot.reason === 'response' &&
-        snapshot.parked === 1 &&
-        seen[statusCount] === 1 &&
-        seen.saved.every((s) => s.text !== text) &&
-        (await typedNote.inputValue()) === text,
-      `status ${snapshot.status}, reason ${snapshot.reason}, parked ${snapshot.parked}, ${statusCount} ${seen[statusCount]}`,
-    );
-    await relogin();
-    await page
-      .getByRole('status')
-      .filter({ hasText: /^Saved$/ })
-      .waitFor({ timeout: 10_000 });
-    await sleep(1500);
-    c = await counts();
-    const replayed = c.saved.filter((s) => s.text === text);
-    check(
-      `its replay (${via === 'json' ? 'header' : 'form-body'} token) reaches the server exactly once`,
-      c.loginOk === loginOk && replayed.length === 1 && replayed[0].via === via && c.csrfFailures === 0,
-      `processed ${replayed.length}; CSRF failures ${c.csrfFailures}`,
-    );
-  };
-  await endUnheard(`${origin}/test/advance?s=${sessionAge}`, 'json', 'after the end, unheard', { loginOk: 3, statusCount: 'expired440' });
-  await endUnheard(`${origin}/test/end-sessions`, 'form', 'after the files went', { loginOk: 4, statusCount: 'refused401' });
-
-  // Over the whole run.
-  const { snapshots, signIns } = await record();
-  check('hardLimit never true under sliding expiration', snapshots.length > 0 && snapshots.every((s) => !s.hardLimit), `${snapshots.length} snapshots`);
-  const revived = [];
-  let endedAt = null;
-  for (const s of snapshots) {
-    if (s.status === 'expired' || s.status === 'signedOut') endedAt ??= s.t;
-    else if (endedAt !== null) {
-      if (!signIns.some((t) => t >= endedAt && t <= s.t)) revived.push(`${s.status} at ${new Date(s.t).toISOString()}`);
-      endedAt = null;
-    }
-  }
-  check('nothing revived without a sign-in', revived.length === 0, revived.join('; '));
-  check('no unexpected console errors', consoleErrors.length === 0, consoleErrors.slice(0, 3).join(' | '));
-  note(`${at()}, ${snapshots.length} snapshots, statuses ${[...new Set(snapshots.map((s) => s.status))].join(' ')}`);
-} catch (error) {
-  check(
-    `the scenario ran to its end (stopped at ${at()})`,
-    false,
-    String(error?.stack ?? error)
-      .split('\n')
-      .slice(0, 4)
-      .join(' '),
-  );
-  console.log(`console: ${consoleErrors.join(' | ')}`);
-  console.log(`snapshots: ${JSON.stringify((await record().catch(() => ({ snapshots: [] }))).snapshots.slice(-8))}`);
-  try {
-    console.log(JSON.stringify(await counts()));
-  } catch {
-    // the server is gone
-  }
-} finally {
-  await browser.close();
-  stopServer();
 }
-process.exit(failures === 0 ? 0 : 1);
