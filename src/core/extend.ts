@@ -5,6 +5,7 @@
  */
 import type { ExtendResult, KernelEvent } from './events.ts';
 import type { Peers } from './kernel-api.ts';
+import { keptThroughKeepalive } from './hard-limit.ts';
 import { adviseOnRefusal } from './keepalive-advice.ts';
 import type { Verdict } from './expiry-verdict.ts';
 import type { Keepalive, KeepaliveTarget } from './keepalive.ts';
@@ -66,7 +67,7 @@ async function answerOf(host: ExtendHost, response: Response, sentAt: number, se
     return 'refused';
   }
   if (!response.ok) return 'offline';
-  if (server.afterKeepalive(before)) host.publish();
+  if (server.afterKeepalive(before, keptThroughKeepalive)) host.publish();
   return 'extended';
 }
 
