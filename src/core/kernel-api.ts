@@ -64,7 +64,6 @@ export interface Kernel {
   started(): boolean;
   /** Who is signed in, as a fingerprint; `undefined` while nobody said. */
   user(): string | undefined;
-  setUser(fingerprinted: string | undefined): void;
   /** Orders sends and what was learned (`orderOf`): a clock set back must not reorder them. */
   order(): number;
   /** The first use: the idle time counts from now. */
@@ -80,7 +79,8 @@ export interface Kernel {
   /** "Stay signed in" succeeded (or needs no ping): activity now, and the status follows. */
   confirmExtended(): void;
   /** A new server session began: here (`resume`), by `refresh`, or in another tab. */
-  signedInAgain(via: 'resume' | 'refresh' | 'otherTab'): void;
+  /** `user`: who signed in (a fingerprint), when it was said; else the person is taken to be the same. */
+  signedInAgain(via: 'resume' | 'refresh' | 'otherTab', user?: string): void;
   /**
    * Reads a response's status and expiry header; true: it says expired (a promise while the app's
    * `isExpired` reads it). `current`, asked once the verdict is in: sent since the latest sign-in.

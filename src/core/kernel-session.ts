@@ -43,9 +43,8 @@ export function kernelSession(
     async resume(options = {}) {
       if (options.user !== undefined && typeof options.user !== 'string')
         throw optionError('user', process.env.NODE_ENV !== 'production' && 'a string', options.user);
-      if (options.user !== undefined) kernel.setUser(fingerprint(options.user));
       kernel.begin();
-      kernel.signedInAgain('resume');
+      kernel.signedInAgain('resume', options.user === undefined ? undefined : fingerprint(options.user));
       kernel.peers?.shareResumed(kernel.user() ?? null, kernel.server.known());
       await kernel.replay();
     },

@@ -37,8 +37,7 @@ export const crossTab: Feature<object> = {
         kernel.dispatch({ type: status === 'expired' ? 'remoteExpired' : 'remoteSignedOut' });
       },
       resumed(who) {
-        if (who !== null) kernel.setUser(who);
-        kernel.signedInAgain('otherTab');
+        kernel.signedInAgain('otherTab', who ?? undefined);
         kernel.tell({ type: 'otherTab', kind: 'resumed' });
         void kernel.replay(); // each tab replays its own parked requests
       },

@@ -28,8 +28,7 @@ export const refresh: Feature<object> = {
       kernel.tell({ type: 'refresh', phase: !outcome.renewed ? 'failed' : outcome.elsewhere ? 'elsewhere' : 'renewed' });
       if (!isRunning(kernel.state())) return; // signed out or ended meanwhile: a late renewal signs no one in
       if (!outcome.renewed) return end();
-      if (outcome.user !== undefined) kernel.setUser(fingerprint(outcome.user));
-      kernel.signedInAgain('refresh');
+      kernel.signedInAgain('refresh', outcome.user === undefined ? undefined : fingerprint(outcome.user));
       if (!outcome.elsewhere) kernel.peers?.shareResumed(kernel.user() ?? null, kernel.server.known());
       await kernel.replay();
     }
