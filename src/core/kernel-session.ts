@@ -5,7 +5,6 @@
  */
 import { optionError } from './errors.ts';
 import type { ActivitySource, SignIn } from './events.ts';
-import { fingerprint } from './identity.ts';
 import type { Kernel, KernelSession } from './kernel-api.ts';
 import { isRunning } from './machine.ts';
 import type { SessionSnapshot, SnapshotStore } from './snapshot-store.ts';
@@ -44,7 +43,7 @@ export function kernelSession(
       if (options.user !== undefined && typeof options.user !== 'string')
         throw optionError('user', process.env.NODE_ENV !== 'production' && 'a string', options.user);
       kernel.begin();
-      kernel.signedInAgain('resume', options.user === undefined ? undefined : fingerprint(options.user));
+      kernel.signedInAgain('resume', options.user === undefined ? undefined : kernel.identify(options.user));
       kernel.peers?.shareResumed(kernel.user() ?? null, kernel.server.known());
       await kernel.replay();
     },

@@ -16,7 +16,6 @@ import { createHub } from './event-hub.ts';
 import { createEpochs } from './epochs.ts';
 import type { ActivitySource, ResponseVia } from './events.ts';
 import { askIsExpired, atOnce, type Verdict } from './expiry-verdict.ts';
-import { fingerprint } from './identity.ts';
 import { withoutFeatures, type Kernel, type KernelConfig, type KernelSession } from './kernel-api.ts';
 import { kernelSession } from './kernel-session.ts';
 import { initialState, isRunning, transition, type MachineState, type SessionEvent } from './machine.ts';
@@ -98,7 +97,9 @@ function decisions(kernel: Kernel, alarm: ReturnType<typeof createAlarm>) {
 /** The decisions features ask for: a timer's check, "Stay signed in" confirmed, a new sign-in (and who it was). */
 function askedDecisions(kernel: Kernel): Pick<Kernel, 'check' | 'confirmExtended' | 'signedInAgain' | 'user'> {
   const { config, clock, deadlines } = kernel;
-  let user = config.user === undefined ? undefined : fingerprint(config.user); // who the latest sign-in (or the options) said
+  // Who signed in last; `null`: as the `user` option says, identified when first asked (every feature has set `identify` by then).
+  let user: string | undefined | null = null;
+  const signedIn = () => (user !== null ? user : (user = config.user === undefined ? undefined : kernel.identify(config.user)));
   return {
     check() {
       kernel.peers?.pull();
@@ -111,9 +112,9 @@ function askedDecisions(kernel: Kernel): Pick<Kernel, 'check' | 'confirmExtended
       kernel.tell({ type: 'extended', at: now });
       kernel.dispatch({ type: 'extended', due: deadlines.due(now) });
     },
-    user: () => user,
+    user: signedIn,
     signedInAgain(via, who) {
-      const before = user;
+      const before = signedIn();
       user = who ?? before;
       const userChanged = user === undefined || before === undefined ? null : user !== before;
       // Before the status changes and anything parked is replayed: what the app kept for the
