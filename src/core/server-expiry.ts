@@ -173,7 +173,7 @@ function warnIgnored(header: string, value: string, outcome: ExpiryReading['outc
  * (`before`: the expiry when it was sent; `after`: now), given the session's `span` (raw: below 0
  * while unknown) and the verdict so far.
  */
-export type KeptThroughKeepalive = (before: KnownExpiry, after: KnownExpiry, span: number, hardLimit: boolean, now: number) => boolean;
+type KeptThroughKeepalive = (before: KnownExpiry, after: KnownExpiry, span: number, hardLimit: boolean, now: number) => boolean;
 
 /**
  * The tracker of one tab's server expiry. `header`: the response header that carries it (`null`:
