@@ -32,21 +32,23 @@ export const ENTRIES = [
 
 const PEERS = ['react', 'react-dom', 'react/jsx-runtime', '@radix-ui/react-dialog'];
 
+/** esbuild's options for an entry's bundle, as an app would build it (attribute.mjs adds a source map). */
+export const bundleOptions = (code) => ({
+  stdin: { contents: code, resolveDir: root, loader: 'ts', sourcefile: 'size-entry.ts' },
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  minify: true,
+  treeShaking: true,
+  write: false,
+  logLevel: 'silent',
+  external: PEERS,
+  define: { 'process.env.NODE_ENV': '"production"' },
+});
+
 /** Minified and gzip -9 bytes of one entry's bundle; `modules`: also each source module's minified bytes in it. */
 export async function measure(code, { modules = false } = {}) {
-  const result = await build({
-    stdin: { contents: code, resolveDir: root, loader: 'ts', sourcefile: 'size-entry.ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    minify: true,
-    treeShaking: true,
-    write: false,
-    logLevel: 'silent',
-    external: PEERS,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    metafile: modules,
-  });
+  const result = await build({ ...bundleOptions(code), metafile: modules });
   const bytes = result.outputFiles[0].contents;
   const size = { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   if (!modules) return size;

@@ -6,13 +6,13 @@
  * `createCall` reads one call of `session.fetch` and sends its attempts, `replayCall` sends a
  * parked one again, `parkRetry` is `session.park`; `createFetchLayer` puts them in one line.
  */
-import { createDeadline, orderOf, type Clock } from './clock.ts';
+import { createDeadline, orderOf } from './clock.ts';
 import { SessionExpiredError, warnOnce } from './errors.ts';
 import { isSameOrigin, pathOf } from './inspect.ts';
-import type { Verdict } from './expiry-verdict.ts';
+import type { Kernel } from './kernel-api.ts';
 import { keepaliveUrlOf } from './keepalive.ts';
 import { isUnfollowedRedirect, type ResolvedOptions } from './options.ts';
-import { createReplayLine, isTimeout, type LineHost } from './replay-line.ts';
+import { createReplayLine, isTimeout } from './replay-line.ts';
 
 export interface SessionRequestInit extends Omit<RequestInit, 'signal'> {
   /**
@@ -44,16 +44,6 @@ export interface ParkOptions {
   request?: Request;
 }
 
-/** What the fetch layer needs from its session (the line's needs, and these). */
-export interface FetchHost extends LineHost {
-  readonly config: ResolvedOptions;
-  readonly clock: Clock;
-  /** Counts re-logins: a request carries the epoch it was sent in. */
-  epoch(): number;
-  /** Reads status and expiry header (`redirectSeen`: a login redirect it asked to see); true when the response says the session is gone. */
-  read(response: Response, sentAt: number, epoch: number, method: string, redirectSeen: boolean): Verdict;
-}
-
 /** Aborts when either signal does, with its reason. */
 function eitherSignal(a: AbortSignal | null, b: AbortSignal): { signal: AbortSignal; release(): void } {
   if (a === null) return { signal: b, release() {} };
@@ -74,9 +64,9 @@ function eitherSignal(a: AbortSignal | null, b: AbortSignal): { signal: AbortSig
 }
 
 /** A replay's bounded wait: then it is aborted and rejected with `replayTimeout`. */
-function replayDeadline({ config, clock }: FetchHost, request: Request | undefined) {
+function replayDeadline(config: ResolvedOptions, request: Request | undefined) {
   return createDeadline(
-    clock,
+    config.clock,
     config.replayTimeout,
     process.env.NODE_ENV !== 'production' ? 'The replay did not answer within replayTimeout.' : 'replay',
     (cause) => new SessionExpiredError('replayTimeout', { request, cause }),
@@ -100,9 +90,9 @@ function parksByDefault(config: ResolvedOptions, request: Request): boolean {
 }
 
 /** In development only (the caller checks): a write answered by a redirect was taken for the session's end, but may have succeeded. */
-const warnRedirectedWrite = (host: FetchHost, method: string) =>
+const warnRedirectedWrite = (kernel: Kernel, method: string) =>
   warnOnce(
-    host,
+    kernel,
     'redirectedWrite',
     `A ${method} was answered with a redirect and taken for the session's end (redirectMeansExpired: true sees every redirect, not where it goes). ` +
       "If it was a successful write answered by post/redirect/get, its replay would send it twice: name the login page instead, e.g. redirectMeansExpired: '/accounts/login/'.",
@@ -115,7 +105,14 @@ const expiredError = (request: Request, reason: 'signedOut' | 'notReplayable' | 
  * One call of `session.fetch`: the request as it was given (each attempt is built anew from it),
  * how to send an attempt, and why, having met an expired response, it cannot wait for a replay.
  */
-function createCall(host: FetchHost, shouldPark: (request: Request) => boolean, order: number, input: RequestInfo | URL, init: SessionRequestInit) {
+function createCall(
+  kernel: Kernel,
+  config: ResolvedOptions,
+  shouldPark: (request: Request) => boolean,
+  order: number,
+  input: RequestInfo | URL,
+  init: SessionRequestInit,
+) {
   const { park: parks = true, replay = true, ...requestInit } = init;
   const streamed = typeof ReadableStream !== 'undefined' && requestInit.body instanceof ReadableStream;
   // A Request's body is read when sent: keep an unread copy to build each attempt from.
@@ -124,11 +121,10 @@ function createCall(host: FetchHost, shouldPark: (request: Request) => boolean, 
   const first = asGiven();
   const parkable = parks && shouldPark(first);
   // redirectMeansExpired: a login redirect is seen, not followed (unless the caller chose a mode).
-  const manual =
-    host.config.redirectMeansExpired && parkable && requestInit.redirect === undefined && !(input instanceof Request && input.redirect !== 'follow');
+  const manual = config.redirectMeansExpired && parkable && requestInit.redirect === undefined && !(input instanceof Request && input.redirect !== 'follow');
   const inMode = (attempt: Request) => (manual ? new Request(attempt, { redirect: 'manual' }) : attempt);
   const request = inMode(first);
-  const user = host.user();
+  const user = kernel.user();
   let sent = false;
   let sentSignedOut = false; // sent while nobody was signed in: it belongs to no session to replay in
 
@@ -148,20 +144,22 @@ function createCall(host: FetchHost, shouldPark: (request: Request) => boolean, 
     build: () => inMode(asGiven()),
     /** Sends one attempt; `expired`: its answer says the session is gone. */
     async send(attempt: Request): Promise<{ response: Response; expired: boolean }> {
-      const epoch = host.epoch();
-      const sentAt = orderOf(host.clock);
+      const epoch = kernel.epochs.current();
+      const sentAt = orderOf(config.clock);
       sent = true;
-      sentSignedOut = host.state().status === 'signedOut';
-      const response = await host.config.fetch()(attempt);
+      sentSignedOut = kernel.state().status === 'signedOut';
+      const response = await config.fetch()(attempt);
       const redirectSeen = manual && isUnfollowedRedirect(response);
       if (process.env.NODE_ENV !== 'production' && redirectSeen && attempt.method !== 'GET' && attempt.method !== 'HEAD') {
-        warnRedirectedWrite(host, attempt.method);
+        warnRedirectedWrite(kernel, attempt.method);
       }
-      return { response, expired: await host.read(response, sentAt, epoch, attempt.method, redirectSeen) };
+      // An answer to a request sent before a sign-in speaks of the old session, even in the same millisecond.
+      const expired = await kernel.read(response, sentAt, () => epoch === kernel.epochs.current(), 'fetch', attempt.method, redirectSeen);
+      return { response, expired };
     },
     /** Why this request, having met an expired response, cannot wait for a replay; or nothing. */
     refusal() {
-      if (host.state().status === 'signedOut' || sentSignedOut) return expiredError(request, 'signedOut');
+      if (kernel.state().status === 'signedOut' || sentSignedOut) return expiredError(request, 'signedOut');
       if (streamed && sent) return expiredError(request, 'notReplayable');
       if (!replay) return expiredError(request, 'replayDisabled');
       return undefined;
@@ -175,16 +173,15 @@ type FetchCall = ReturnType<typeof createCall>;
  * within the replay deadline. 'again': it met the expired session again and goes back in line.
  */
 async function replayCall(
-  host: FetchHost,
+  config: ResolvedOptions,
   call: FetchCall,
   resolve: (response: Response) => void,
   reject: (error: unknown) => void,
 ): Promise<'settled' | 'again'> {
-  const { config } = host;
   const own = call.signal;
   // A client timeout that ran out while parked was for the wait on the network before;
   // the replay deadline bounds this wait instead.
-  const deadline = replayDeadline(host, call.request);
+  const deadline = replayDeadline(config, call.request);
   const both = eitherSignal(own && !(own.aborted && isTimeout(own.reason)) ? own : null, deadline.signal);
   try {
     const prepared = config.prepareReplay ? await deadline.race(Promise.resolve(config.prepareReplay(call.build()))) : call.build();
@@ -210,25 +207,25 @@ type ReplayLine = ReturnType<typeof createReplayLine>;
  * `handleResponse` first so the session knows it expired.
  */
 function parkRetry<T>(
-  host: FetchHost,
+  kernel: Kernel,
+  config: ResolvedOptions,
   line: ReplayLine,
   order: number,
   retry: (request: Request | undefined) => Promise<T>,
   options: ParkOptions = {},
 ): Promise<T> {
-  const { config } = host;
   const { request } = options;
-  if (host.state().status === 'signedOut') return Promise.reject(new SessionExpiredError('signedOut', { request }));
+  if (kernel.state().status === 'signedOut') return Promise.reject(new SessionExpiredError('signedOut', { request }));
   if (options.replay === false) return Promise.reject(new SessionExpiredError('replayDisabled', { request }));
   return new Promise<T>((resolve, reject) => {
     line.park({
       order,
-      user: host.user(),
+      user: kernel.user(),
       request,
       signal: null,
       reject,
       async replay() {
-        const deadline = replayDeadline(host, request);
+        const deadline = replayDeadline(config, request);
         const prepare = async () => (request && config.prepareReplay ? config.prepareReplay(request.clone()) : request);
         const outcome = deadline.race(prepare().then(retry));
         outcome.then(resolve, reject).finally(deadline.clear);
@@ -244,9 +241,9 @@ function parkRetry<T>(
   });
 }
 
-export function createFetchLayer(host: FetchHost) {
-  const { config } = host;
-  const line = createReplayLine(host);
+/** The fetch layer of one session; `parkedChanged` hears how many requests wait (for the snapshot). */
+export function createFetchLayer(kernel: Kernel, config: ResolvedOptions, parkedChanged: (count: number) => void) {
+  const line = createReplayLine(kernel, parkedChanged);
   const shouldPark = config.shouldPark ?? ((request: Request) => parksByDefault(config, request));
   let calls = 0; // fetch and park calls alike: replays go in their order
 
@@ -259,15 +256,16 @@ export function createFetchLayer(host: FetchHost) {
         request: call.request,
         signal: call.signal,
         reject,
-        replay: () => replayCall(host, call, resolve, reject),
+        replay: () => replayCall(config, call, resolve, reject),
       });
     });
 
   /** Sends the request, or parks it when it met an expired session, or would only meet one. */
   async function sessionFetch(input: RequestInfo | URL, init: SessionRequestInit = {}): Promise<Response> {
-    const call = createCall(host, shouldPark, calls++, input, init);
-    const status = host.state().status;
-    if (call.parkable && (status === 'expired' || line.replaying() || host.held())) {
+    const call = createCall(kernel, config, shouldPark, calls++, input, init);
+    const status = kernel.state().status;
+    // Not sent while expired, behind a replay, or while a silent refresh runs (it waits for its outcome).
+    if (call.parkable && (status === 'expired' || line.replaying() || kernel.renewing())) {
       if (status === 'expired' && !call.replay) throw expiredError(call.request, 'replayDisabled');
       return waitForReplay(call); // not sent now: it would only meet the expired session
     }
@@ -275,7 +273,7 @@ export function createFetchLayer(host: FetchHost) {
     if (!expired || !call.parkable) return response;
     const refused = call.refusal();
     if (refused) {
-      host.tell({ type: 'request', phase: 'rejected', method: call.request.method, path: pathOf(call.request.url), reason: refused.reason });
+      kernel.tell({ type: 'request', phase: 'rejected', method: call.request.method, path: pathOf(call.request.url), reason: refused.reason });
       throw refused;
     }
     return waitForReplay(call);
@@ -283,7 +281,7 @@ export function createFetchLayer(host: FetchHost) {
 
   return {
     fetch: sessionFetch,
-    park: <T>(retry: (request: Request | undefined) => Promise<T>, options?: ParkOptions) => parkRetry(host, line, calls++, retry, options),
+    park: <T>(retry: (request: Request | undefined) => Promise<T>, options?: ParkOptions) => parkRetry(kernel, config, line, calls++, retry, options),
     replayAll: line.replayAll,
     statusChanged: line.statusChanged,
     stopped: line.sever,

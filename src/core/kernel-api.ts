@@ -62,9 +62,8 @@ export interface Kernel {
   state(): MachineState;
   /** Listeners and the timer are attached (`start()` and no `stop()` since). */
   started(): boolean;
-  /** Who is signed in, as a fingerprint; `undefined` while nobody said. */
+  /** Who is signed in, as `identify` keeps them; `undefined` while nobody said. */
   user(): string | undefined;
-  setUser(fingerprinted: string | undefined): void;
   /** Orders sends and what was learned (`orderOf`): a clock set back must not reorder them. */
   order(): number;
   /** The first use: the idle time counts from now. */
@@ -79,8 +78,11 @@ export interface Kernel {
   worked(now: number): void;
   /** "Stay signed in" succeeded (or needs no ping): activity now, and the status follows. */
   confirmExtended(): void;
-  /** A new server session began: here (`resume`), by `refresh`, or in another tab. */
-  signedInAgain(via: 'resume' | 'refresh' | 'otherTab'): void;
+  /**
+   * A new server session began: here (`resume`), by `refresh`, or in another tab. `user`: who
+   * signed in (as `identify` keeps them), when it was said; else the person is taken to be the same.
+   */
+  signedInAgain(via: 'resume' | 'refresh' | 'otherTab', user?: string): void;
   /**
    * Reads a response's status and expiry header; true: it says expired (a promise while the app's
    * `isExpired` reads it). `current`, asked once the verdict is in: sent since the latest sign-in.
@@ -97,6 +99,11 @@ export interface Kernel {
   // The hooks: each feature fills the ones it needs; the defaults are a kernel without it.
   /** The other tabs (cross-tab), or `null`. */
   peers: Peers | null;
+  /**
+   * How a user is kept and compared: the name without case or surrounding spaces; where the tabs
+   * share it, an opaque fingerprint (cross-tab, identity.ts), never the name itself.
+   */
+  identify(user: string): string;
   /** Until when the session is held past its deadline: a "Stay signed in" awaiting its answer (keepalive). */
   heldUntil(): number;
   /** A "Stay signed in" awaits its answer: its answer decides (keepalive). */
@@ -143,6 +150,7 @@ export interface KernelSession {
 export function withoutFeatures(kernel: Kernel) {
   return {
     peers: null,
+    identify: (user) => user.trim().toLowerCase(),
     heldUntil: () => 0,
     extending: () => false,
     idleSuspended: () => false,

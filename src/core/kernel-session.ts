@@ -5,7 +5,6 @@
  */
 import { optionError } from './errors.ts';
 import type { ActivitySource, SignIn } from './events.ts';
-import { fingerprint } from './identity.ts';
 import type { Kernel, KernelSession } from './kernel-api.ts';
 import { isRunning } from './machine.ts';
 import type { SessionSnapshot, SnapshotStore } from './snapshot-store.ts';
@@ -43,9 +42,8 @@ export function kernelSession(
     async resume(options = {}) {
       if (options.user !== undefined && typeof options.user !== 'string')
         throw optionError('user', process.env.NODE_ENV !== 'production' && 'a string', options.user);
-      if (options.user !== undefined) kernel.setUser(fingerprint(options.user));
       kernel.begin();
-      kernel.signedInAgain('resume');
+      kernel.signedInAgain('resume', options.user === undefined ? undefined : kernel.identify(options.user));
       kernel.peers?.shareResumed(kernel.user() ?? null, kernel.server.known());
       await kernel.replay();
     },

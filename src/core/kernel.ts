@@ -16,7 +16,6 @@ import { createHub } from './event-hub.ts';
 import { createEpochs } from './epochs.ts';
 import type { ActivitySource, ResponseVia } from './events.ts';
 import { askIsExpired, atOnce, type Verdict } from './expiry-verdict.ts';
-import { fingerprint } from './identity.ts';
 import { withoutFeatures, type Kernel, type KernelConfig, type KernelSession } from './kernel-api.ts';
 import { kernelSession } from './kernel-session.ts';
 import { initialState, isRunning, transition, type MachineState, type SessionEvent } from './machine.ts';
@@ -95,10 +94,12 @@ function decisions(kernel: Kernel, alarm: ReturnType<typeof createAlarm>) {
   };
 }
 
-/** The decisions features ask for: a timer's check, "Stay signed in" confirmed, a new sign-in. */
-function askedDecisions(kernel: Kernel): Pick<Kernel, 'check' | 'confirmExtended' | 'signedInAgain'> {
-  const { clock, deadlines } = kernel;
-  let signedInAs = kernel.user(); // who the latest sign-in (or the options) said, to tell a change of person
+/** The decisions features ask for: a timer's check, "Stay signed in" confirmed, a new sign-in (and who it was). */
+function askedDecisions(kernel: Kernel): Pick<Kernel, 'check' | 'confirmExtended' | 'signedInAgain' | 'user'> {
+  const { config, clock, deadlines } = kernel;
+  // Who signed in last; `null`: as the `user` option says, identified when first asked (every feature has set `identify` by then).
+  let user: string | undefined | null = null;
+  const signedIn = () => (user !== null ? user : (user = config.user === undefined ? undefined : kernel.identify(config.user)));
   return {
     check() {
       kernel.peers?.pull();
@@ -111,10 +112,11 @@ function askedDecisions(kernel: Kernel): Pick<Kernel, 'check' | 'confirmExtended
       kernel.tell({ type: 'extended', at: now });
       kernel.dispatch({ type: 'extended', due: deadlines.due(now) });
     },
-    signedInAgain(via) {
-      const user = kernel.user();
-      const userChanged = user === undefined || signedInAs === undefined ? null : user !== signedInAs;
-      signedInAs = user;
+    user: signedIn,
+    signedInAgain(via, who) {
+      const before = signedIn();
+      user = who ?? before;
+      const userChanged = user === undefined || before === undefined ? null : user !== before;
       // Before the status changes and anything parked is replayed: what the app kept for the
       // previous person is gone before the new person's data arrives.
       kernel.tell({ type: 'signedIn', via, userChanged });
@@ -223,7 +225,6 @@ function lifecycle(kernel: Kernel, { onActivity, handleResponse }: ReturnType<ty
 export function createKernel(config: KernelConfig): { kernel: Kernel; session: KernelSession } {
   const { clock } = config;
   const kernel = { config, clock, ...createHub(), order: () => orderOf(clock) } as Kernel; // filled in below
-  let user = config.user === undefined ? undefined : fingerprint(config.user);
   const server = createServerExpiry(config.expiresHeader, clock.now, () => isRunning(kernel.state()));
   const warningTime = () => warningFor(config.warningBefore, server);
   const deadlines = createDeadlines({
@@ -235,7 +236,7 @@ export function createKernel(config: KernelConfig): { kernel: Kernel; session: K
     busy: () => kernel.idleSuspended(),
   });
   const epochs = createEpochs(server, (call) => kernel.peers?.signOutOnce(call) ?? call(), config.signOut, kernel.order);
-  Object.assign(kernel, { server, deadlines, epochs, warningTime, user: () => user, setUser: (who: string | undefined) => void (user = who) });
+  Object.assign(kernel, { server, deadlines, epochs, warningTime });
   Object.assign(kernel, withoutFeatures(kernel));
   const alarm = createAlarm(clock, () => kernel.check());
   const { store, ...decided } = decisions(kernel, alarm);

@@ -7,26 +7,9 @@
  * replays; `announce` tells `session.inspect` what becomes of each request.
  */
 import { SessionExpiredError, warnOnce } from './errors.ts';
-import type { KernelEvent } from './events.ts';
 import { pathOf } from './inspect.ts';
-import { isRunning, type MachineState } from './machine.ts';
-
-/** What the line needs from its session. */
-export interface LineHost {
-  state(): MachineState;
-  /**
-   * Whether the session hears who signs in (started, or a tab alone): only then are replays sent.
-   * A stopped tab cannot hear who signed in elsewhere, so its parked requests wait for `start()`.
-   */
-  listening(): boolean;
-  /** A silent refresh runs (the `refresh` option): replays wait for its outcome. */
-  held(): boolean;
-  /** Who is signed in, as a fingerprint; `undefined` when nobody said. */
-  user(): string | undefined;
-  parkedChanged(count: number): void;
-  /** Tells the kernel's observers (`inspect`) what became of each request. */
-  tell(event: KernelEvent): void;
-}
+import type { Kernel } from './kernel-api.ts';
+import { isRunning } from './machine.ts';
 
 interface Parked {
   /** Order of first call: replays go in this order. */
@@ -51,20 +34,20 @@ export const isTimeout = (reason: unknown) => reason instanceof DOMException && 
 const expiredError = (reason: 'signedOut' | 'userChanged', entry: Parked) => new SessionExpiredError(reason, { request: entry.request });
 
 /** Made as someone other than who is signed in now (both known): never sent as them. */
-const userChanged = (host: LineHost, entry: Parked) => entry.user !== undefined && host.user() !== undefined && entry.user !== host.user();
+const userChanged = (kernel: Kernel, entry: Parked) => entry.user !== undefined && kernel.user() !== undefined && entry.user !== kernel.user();
 
 /** A request's first park: `session.inspect` hears what becomes of it (method and path only). */
-function announce(host: LineHost, given: Parked): Announced {
+function announce(kernel: Kernel, given: Parked): Announced {
   const described = { type: 'request', method: given.request?.method ?? null, path: given.request ? pathOf(given.request.url) : null } as const;
   return {
     ...given,
-    tellParked: () => host.tell({ ...described, phase: 'parked', reason: null }),
+    tellParked: () => kernel.tell({ ...described, phase: 'parked', reason: null }),
     replay() {
-      host.tell({ ...described, phase: 'replayed', reason: null });
+      kernel.tell({ ...described, phase: 'replayed', reason: null });
       return given.replay();
     },
     reject(error) {
-      host.tell({ ...described, phase: 'rejected', reason: error instanceof SessionExpiredError ? error.reason : null });
+      kernel.tell({ ...described, phase: 'rejected', reason: error instanceof SessionExpiredError ? error.reason : null });
       given.reject(error);
     },
   };
@@ -91,9 +74,9 @@ function listenForAbort(signal: AbortSignal, abort: (reason: unknown) => void): 
 }
 
 /** In development only (the caller checks, so production drops the text). */
-const warnParkedWithoutUser = (host: LineHost) =>
+const warnParkedWithoutUser = (kernel: Kernel) =>
   warnOnce(
-    host,
+    kernel,
     'parkedWithoutUser',
     'A request was parked while no user is known: after the re-login it is replayed whoever signs in. Pass `user` to createSession (or to resume) so a request is never sent as someone else.',
   );
@@ -103,7 +86,7 @@ const warnParkedWithoutUser = (host: LineHost) =>
  * Each end of a session severs the line (a new line number): the loop of the old one stops at its
  * next turn, and nothing waits behind the replay it had in flight.
  */
-function createReplays(host: LineHost, line: readonly Announced[], unpark: (entry: Announced) => void, parkAgain: (entry: Announced) => void) {
+function createReplays(kernel: Kernel, line: readonly Announced[], unpark: (entry: Announced) => void, parkAgain: (entry: Announced) => void) {
   let replaying: Promise<void> | null = null;
   let lineNumber = 0; // which session's line is replaying: each end of a session starts a new one
   const stoppedRunning = new Set<() => void>();
@@ -113,7 +96,7 @@ function createReplays(host: LineHost, line: readonly Announced[], unpark: (entr
     while (line.length > 0 && current()) {
       const entry = line[0]!;
       unpark(entry);
-      if (userChanged(host, entry)) {
+      if (userChanged(kernel, entry)) {
         entry.reject(expiredError('userChanged', entry));
         continue;
       }
@@ -128,7 +111,9 @@ function createReplays(host: LineHost, line: readonly Announced[], unpark: (entr
   function replayAll(): Promise<void> {
     if (replaying) return replaying;
     const mine = lineNumber;
-    const current = () => mine === lineNumber && isRunning(host.state()) && host.listening() && !host.held();
+    // Only while the session hears who signs in (started, or a tab alone: a stopped tab cannot hear
+    // who signed in elsewhere, so its parked requests wait for `start()`), and no refresh runs.
+    const current = () => mine === lineNumber && isRunning(kernel.state()) && (kernel.started() || kernel.peers === null) && !kernel.renewing();
     if (line.length === 0 || !current()) return Promise.resolve(); // nothing to replay, or not now
     const run = replayInOrder(current).finally(() => {
       if (mine !== lineNumber) return; // severed: a newer line has its own loop
@@ -162,10 +147,11 @@ function createReplays(host: LineHost, line: readonly Announced[], unpark: (entr
   };
 }
 
-export function createReplayLine(host: LineHost) {
+/** The line of one session: `parkedChanged` hears how many requests wait (for the snapshot). */
+export function createReplayLine(kernel: Kernel, parkedChanged: (count: number) => void) {
   const line: Announced[] = []; // parked requests, by order of first call
   const abortListeners = new Map<Announced, () => void>();
-  const replays = createReplays(host, line, unpark, admit);
+  const replays = createReplays(kernel, line, unpark, admit);
 
   /** Puts a request in line, unless its caller aborted it or the session was signed out. */
   function admit(entry: Announced) {
@@ -174,11 +160,11 @@ export function createReplayLine(host: LineHost) {
       entry.reject(entry.signal.reason);
       return;
     }
-    if (host.state().status === 'signedOut') {
+    if (kernel.state().status === 'signedOut') {
       entry.reject(expiredError('signedOut', entry));
       return;
     }
-    if (process.env.NODE_ENV !== 'production' && entry.user === undefined) warnParkedWithoutUser(host);
+    if (process.env.NODE_ENV !== 'production' && entry.user === undefined) warnParkedWithoutUser(kernel);
     insertByOrder(line, entry);
     if (entry.signal) {
       abortListeners.set(
@@ -189,7 +175,7 @@ export function createReplayLine(host: LineHost) {
         }),
       );
     }
-    host.parkedChanged(line.length);
+    parkedChanged(line.length);
     // Running: a late answer from before the latest re-login, or a request made during a replay.
     void replays.replayAll();
   }
@@ -200,11 +186,11 @@ export function createReplayLine(host: LineHost) {
     line.splice(at, 1);
     abortListeners.get(entry)?.();
     abortListeners.delete(entry);
-    host.parkedChanged(line.length);
+    parkedChanged(line.length);
   }
 
   function statusChanged() {
-    const state = host.state();
+    const state = kernel.state();
     if (isRunning(state)) return;
     replays.sever(); // the session ended
     if (state.status === 'signedOut') {
@@ -217,7 +203,7 @@ export function createReplayLine(host: LineHost) {
 
   return {
     /** A request that met an expired session waits in line (a replay that meets it again goes back by itself). */
-    park: (given: Parked) => admit(announce(host, given)),
+    park: (given: Parked) => admit(announce(kernel, given)),
     statusChanged,
     ...replays,
   };

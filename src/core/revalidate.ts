@@ -8,23 +8,9 @@
 import { hasDom } from './activity.ts';
 import { createDeadline, orderOf, type Deadline } from './clock.ts';
 import { warnOnce } from './errors.ts';
-import type { Verdict } from './expiry-verdict.ts';
+import type { Kernel } from './kernel-api.ts';
+import { isRunning } from './machine.ts';
 import { isUnfollowedRedirect, type ResolvedOptions } from './options.ts';
-
-/** What revalidation needs from its session. */
-export interface RevalidateHost {
-  readonly config: ResolvedOptions;
-  /** `active` or `warning`: an ended session asks nothing. */
-  running(): boolean;
-  /** The server session a request sent now belongs to (counts sign-ins). */
-  epoch(): number;
-  /**
-   * Reads the answer as any response (status, expiry header), except that it is no contact with
-   * the server: the status URL did not extend the server session. True when it says the session
-   * is gone.
-   */
-  read(response: Response, sentAt: number, sentInEpoch: number, redirectSeen: boolean): Verdict;
-}
 
 /** The longest a revalidation may wait for its answer; then it counts as a network error. */
 const REVALIDATE_TIMEOUT = 30_000;
@@ -35,8 +21,8 @@ const REVALIDATE_TIMEOUT = 30_000;
  * a time. A network error or no answer in time changes nothing. Returns the detach function, which
  * also aborts a request in flight and leaves its answer unread.
  */
-export function listenForReturn(host: RevalidateHost): () => void {
-  const { config } = host;
+export function listenForReturn(kernel: Kernel, config: ResolvedOptions): () => void {
+  const { epochs } = kernel;
   const target = config.revalidate;
   if (target === null || !hasDom()) return () => {};
   const { clock } = config;
@@ -45,7 +31,7 @@ export function listenForReturn(host: RevalidateHost): () => void {
   let inFlight: Deadline | null = null;
 
   async function revalidate() {
-    if (inFlight !== null || !host.running()) return;
+    if (inFlight !== null || !isRunning(kernel.state())) return; // an ended session asks nothing
     const deadline = createDeadline(
       clock,
       REVALIDATE_TIMEOUT,
@@ -55,12 +41,14 @@ export function listenForReturn(host: RevalidateHost): () => void {
     // redirectMeansExpired: a login redirect is seen, not followed to a page on another origin.
     const redirect = config.redirectMeansExpired ? { redirect: 'manual' as const } : {};
     const init: RequestInit = { method: 'GET', credentials: 'same-origin', cache: 'no-store', ...redirect, signal: deadline.signal };
-    const sentInEpoch = host.epoch();
+    const sentInEpoch = epochs.current();
     const sentAt = orderOf(clock);
     try {
       const response = await deadline.race(config.fetch()(url, init));
       if (inFlight !== deadline) return; // detached meanwhile
-      const expired = await host.read(response, sentAt, sentInEpoch, config.redirectMeansExpired && isUnfollowedRedirect(response));
+      // Read as any response, except that it is no contact with the server: the status URL did not extend the server session.
+      const redirectSeen = config.redirectMeansExpired && isUnfollowedRedirect(response);
+      const expired = await kernel.read(response, sentAt, () => sentInEpoch === epochs.current(), 'revalidate', 'GET', redirectSeen);
       if (process.env.NODE_ENV !== 'production' && !expired && response.status >= 400 && response.status < 500) {
         warnOnce(
           config,

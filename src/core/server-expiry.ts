@@ -2,7 +2,7 @@
  * The server's own expiry: read from a response header in the `Retry-After` grammar (RFC 9110
  * §10.2.3: delta-seconds, or an HTTP-date in any of its three forms), corrected for clock skew,
  * and tracked per server session (`createServerExpiry`): which answer may move it, and whether a
- * keepalive could (`hardLimit`).
+ * keepalive could (`hardLimit`, as the keepalive's rule in hard-limit.ts judges its answers).
  */
 import { warnInDevelopment } from './errors.ts';
 
@@ -134,8 +134,11 @@ export interface ServerExpiry {
   take(expiry: number, sentAt: number): boolean;
   /** The expiry as it stands, to judge a keepalive's answer by (`afterKeepalive`). */
   current(): KnownExpiry;
-  /** After a successful keepalive sent when the expiry was `before`: updates `hardLimit`; returns whether it changed. */
-  afterKeepalive(before: KnownExpiry): boolean;
+  /**
+   * After a successful keepalive sent when the expiry was `before`: updates `hardLimit` as `kept`
+   * judges (the keepalive feature's rule); returns whether it changed.
+   */
+  afterKeepalive(before: KnownExpiry, kept: KeptThroughKeepalive): boolean;
   /** The session ended at `endedAt` and a new one begins (a sign-in): see the rule inside. */
   newSession(endedAt: number): void;
   /** The known expiry, or `null` when there is none. */
@@ -166,22 +169,11 @@ function warnIgnored(header: string, value: string, outcome: ExpiryReading['outc
 }
 
 /**
- * Whether the server kept its expiry through a keepalive (`before`: the expiry when it was sent;
- * `after`: now). Whole-second headers and latency blur a fixed cap by a second or two, while a
- * sliding expiry moves by about the time between the two requests; requests too close together
- * to tell keep the last verdict (`hardLimit`). So does a ping in the first half of the session's
- * `span` that left the expiry where it was: a server that renews only past half its timeout
- * (ASP.NET forms authentication) does that too. One that brings the end closer is capped wherever
- * it is.
+ * The keepalive's rule (hard-limit.ts): whether the server kept its expiry through a keepalive
+ * (`before`: the expiry when it was sent; `after`: now), given the session's `span` (raw: below 0
+ * while unknown) and the verdict so far.
  */
-function keptThroughKeepalive(before: KnownExpiry, after: KnownExpiry, span: number, hardLimit: boolean, now: number): boolean {
-  if (before.expiry === Infinity) return false;
-  if (after.expiry < before.expiry - EXPIRY_TOLERANCE) return true; // the server brought its end closer: no sliding session does that
-  if (before.expiry - now >= span / 2 - EXPIRY_TOLERANCE) return hardLimit; // not clearly past half (read at the answer: the ping's own time is an order)
-  if (after.sentAt === before.sentAt) return true; // the answer did not move it at all
-  if (after.sentAt - before.sentAt < 2 * EXPIRY_TOLERANCE) return hardLimit;
-  return after.expiry - before.expiry <= EXPIRY_TOLERANCE;
-}
+type KeptThroughKeepalive = (before: KnownExpiry, after: KnownExpiry, span: number, hardLimit: boolean, now: number) => boolean;
 
 /**
  * The tracker of one tab's server expiry. `header`: the response header that carries it (`null`:
@@ -232,8 +224,8 @@ export function createServerExpiry(header: string | null, now: () => number, run
     },
     current: () => ({ expiry, sentAt }),
     pastHalf: (at) => !hardLimit && expiry - at < span / 2 - EXPIRY_TOLERANCE,
-    afterKeepalive(before) {
-      const capped = keptThroughKeepalive(before, { expiry, sentAt }, span, hardLimit, now());
+    afterKeepalive(before, kept) {
+      const capped = kept(before, { expiry, sentAt }, span, hardLimit, now());
       if (capped === hardLimit) return false;
       hardLimit = capped;
       return true;

@@ -30,9 +30,9 @@ async function keptModules(code: string): Promise<string[]> {
 
 /** The modules each feature brings (and nothing without it needs). */
 const FEATURE_MODULES = {
-  crossTab: ['src/core/features/cross-tab.ts', 'src/core/tab-sync.ts', 'src/core/tab-protocol.ts', 'src/core/tab-transport.ts'],
+  crossTab: ['src/core/features/cross-tab.ts', 'src/core/tab-sync.ts', 'src/core/tab-protocol.ts', 'src/core/tab-transport.ts', 'src/core/identity.ts'],
   parking: ['src/core/features/parking.ts', 'src/core/fetch.ts', 'src/core/replay-line.ts'],
-  keepalive: ['src/core/features/keepalive.ts', 'src/core/keepalive.ts', 'src/core/extend.ts'],
+  keepalive: ['src/core/features/keepalive.ts', 'src/core/keepalive.ts', 'src/core/extend.ts', 'src/core/hard-limit.ts'],
   others: ['busy', 'configure', 'inspect', 'refresh', 'revalidate', 'watch'].map((name) => `src/core/features/${name}.ts`),
 };
 const everyFeatureModule = Object.values(FEATURE_MODULES).flat();

@@ -4,6 +4,7 @@
  * another tab did is told to the other features as `otherTab` events.
  */
 import type { Feature } from '../compose.ts';
+import { fingerprint } from '../identity.ts';
 import { isRunning } from '../machine.ts';
 import { crossTabOption } from '../options.ts';
 import { pageWasReloaded } from '../page-expiry.ts';
@@ -15,6 +16,7 @@ export const crossTab: Feature<object> = {
   install(kernel, config, options) {
     config.crossTab = crossTabOption(options);
     if (config.crossTab === false) return {};
+    kernel.identify = fingerprint; // who signed in travels between the tabs, never the name itself
     const { clock, deadlines } = kernel;
     const tabs = createTabSync(transportFor(config.crossTab), clock.now, kernel.order, {
       activity(at) {
@@ -37,8 +39,7 @@ export const crossTab: Feature<object> = {
         kernel.dispatch({ type: status === 'expired' ? 'remoteExpired' : 'remoteSignedOut' });
       },
       resumed(who) {
-        if (who !== null) kernel.setUser(who);
-        kernel.signedInAgain('otherTab');
+        kernel.signedInAgain('otherTab', who ?? undefined);
         kernel.tell({ type: 'otherTab', kind: 'resumed' });
         void kernel.replay(); // each tab replays its own parked requests
       },

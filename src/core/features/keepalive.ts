@@ -6,32 +6,15 @@
 import type { Feature } from '../compose.ts';
 import { createExtension } from '../extend.ts';
 import { createKeepalive } from '../keepalive.ts';
-import { isRunning } from '../machine.ts';
 import { keepaliveTarget } from '../options.ts';
 
 export const keepalive: Feature<object> = {
   name: 'keepalive',
   install(kernel, config, options) {
     config.keepalive = keepaliveTarget(options.keepalive);
-    const { clock, server, epochs } = kernel;
+    const { clock, server } = kernel;
     const pings = createKeepalive(config, clock, config.fetch);
-    const extension = createExtension({
-      keepalive: pings,
-      server,
-      tabs: () => kernel.peers,
-      now: clock.now,
-      tell: kernel.tell,
-      target: () => config.keepalive,
-      interval: () => Math.min(config.keepaliveInterval, server.span / 4), // a ping past half a short session too
-      running: () => isRunning(kernel.state()),
-      epoch: epochs.current,
-      read: (response, sentAt, sentInEpoch) => kernel.read(response, sentAt, () => sentInEpoch === epochs.current(), 'keepalive', null),
-      check: kernel.check,
-      evaluate: kernel.evaluate,
-      publish: kernel.publish,
-      confirm: kernel.confirmExtended,
-      renewing: () => kernel.renewal(),
-    });
+    const extension = createExtension(kernel, config, pings);
     kernel.extend = extension.extend;
     kernel.extending = extension.inFlight;
     kernel.heldUntil = extension.heldUntil;

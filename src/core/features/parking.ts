@@ -21,23 +21,9 @@ export const parking: Feature<ParkingMethods> = {
     config.prepareReplay = optionalFunction(options, 'prepareReplay');
     config.replayTimeout = replayTimeoutOption(options);
     let parked = 0;
-    const { epochs } = kernel;
-    const requests = createFetchLayer({
-      config,
-      clock: kernel.clock,
-      state: kernel.state,
-      // Hears who signs in: started, or a tab alone (then only its own resume can tell it).
-      listening: () => kernel.started() || kernel.peers === null,
-      held: () => kernel.renewing(),
-      epoch: epochs.current,
-      user: kernel.user,
-      read: (response, sentAt, sentInEpoch, method, redirectSeen) =>
-        kernel.read(response, sentAt, () => sentInEpoch === epochs.current(), 'fetch', method, redirectSeen),
-      tell: kernel.tell,
-      parkedChanged(count) {
-        parked = count;
-        kernel.publish();
-      },
+    const requests = createFetchLayer(kernel, config, (count) => {
+      parked = count;
+      kernel.publish();
     });
     kernel.parked = () => parked;
     kernel.replay = requests.replayAll;

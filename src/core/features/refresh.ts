@@ -4,7 +4,6 @@
  * It vetoes the end through the kernel's `vetoServerEnd` hook.
  */
 import type { Feature } from '../compose.ts';
-import { fingerprint } from '../identity.ts';
 import { isRunning } from '../machine.ts';
 import { optionalFunction, replayTimeoutOption } from '../options.ts';
 import { createRenewal } from '../refresh.ts';
@@ -28,8 +27,7 @@ export const refresh: Feature<object> = {
       kernel.tell({ type: 'refresh', phase: !outcome.renewed ? 'failed' : outcome.elsewhere ? 'elsewhere' : 'renewed' });
       if (!isRunning(kernel.state())) return; // signed out or ended meanwhile: a late renewal signs no one in
       if (!outcome.renewed) return end();
-      if (outcome.user !== undefined) kernel.setUser(fingerprint(outcome.user));
-      kernel.signedInAgain('refresh');
+      kernel.signedInAgain('refresh', outcome.user === undefined ? undefined : kernel.identify(outcome.user));
       if (!outcome.elsewhere) kernel.peers?.shareResumed(kernel.user() ?? null, kernel.server.known());
       await kernel.replay();
     }
