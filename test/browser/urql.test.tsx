@@ -66,6 +66,8 @@ describe('urql in Chromium, through a session the GraphQL server says has ended'
     await expect.element(relogin()).toBeVisible();
     await signInAs('ada');
 
+    // The list stays on screen through the reload, so what shows is no sign of the replay: the server's count is.
+    await expect.poll(async () => operations((await received()).accepted, 'Notes')).toHaveLength(2);
     await expect.element(notes().getByText('Lunch with Grace')).toBeVisible();
     const { hits, accepted } = await received();
     const reloads = operations(hits, 'Notes').slice(1);
