@@ -103,14 +103,16 @@ function applyStatus(tab: Tab, status: SharedStatus, version: number, sharedEpoc
 
 /**
  * The stored state is the truth: a count far below what this tab saw means storage was reset
- * (a little below is a write not seen here yet). A reset (the app's sign-out cleared
- * localStorage, a tab wrote a fresh state over an unreadable one) changed no status: the tab
- * counts from it again, and its status is no news.
+ * (a little below is a write not seen here yet). After a reset (the app's sign-out cleared
+ * localStorage, a tab wrote a fresh state over an unreadable one) the tab counts from it again.
+ * Its "active" is no news (nobody signed in by resetting a store), but an end is taken: a tab
+ * that found the store unreadable counts its sign-out from the clock, which may have been set
+ * back since this tab's count, and an end is the safe side.
  */
 function applyStored(tab: Tab, stored: SharedState) {
   if (tab.seenVersion !== null && stored.version < tab.seenVersion - MAX_COUNT_AHEAD) {
     tab.seenVersion = stored.version;
-    tab.seenStatus = stored.status;
+    if (stored.status === 'active' || tab.seenStatus !== 'active') tab.seenStatus = stored.status;
     tab.epoch = stored.epoch;
   }
   applyStatus(tab, stored.status, stored.version, stored.epoch, stored.user);

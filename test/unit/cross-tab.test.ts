@@ -436,6 +436,20 @@ describe('tabs opened late, woken or closed', () => {
     expect(late.getSnapshot()).toMatchObject({ status: 'signedOut', reason: 'remote' });
   });
 
+  it('a tab signed in before the clock was set back hears a sign-out from a tab that found the store unreadable (found by the model)', async () => {
+    // The new tab counted its sign-out from the clock, now behind the sign-in's count: the older
+    // tab took the store for one reset behind its back, and a reset's status for no news.
+    const { clock, tabs, pages, open } = browser(1);
+    await pages[0]!.resume(); // a sign-in: counted at this moment's time
+    clock.jump(-SECOND); // NTP sets the clock back
+    const foreign = tabs.transport();
+    foreign.save({ ...foreign.load()!, version: 2 ** 53 }); // a count no tab can read
+    const late = open();
+    await late.signOut();
+    await tabs.flush();
+    expect(pages[0]!.getSnapshot()).toMatchObject({ status: 'signedOut', reason: 'remote' });
+  });
+
   it('goes on when a tab is closed mid-session', async () => {
     const { clock, tabs, pages } = browser(3);
     await workIn(pages[2]!, clock, 5, tabs.flush);

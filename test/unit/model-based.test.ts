@@ -172,6 +172,17 @@ describe('found by the model', () => {
     );
   });
 
+  it('[5] a sign-out from a tab opened after the clock was set back reaches the tabs opened before', async () => {
+    // The new tab found the store unreadable (a foreign count) and counted its sign-out from the
+    // clock, behind the first tab's sign-in: the first tab took the store for reset, and its
+    // status for no news.
+    await runSequence(
+      { tabs: 1, finalUser: 'ada', ping: quiet, serverTtl: null, serverAnnounces: false, serverAbsolute: 300_000, signOutClearsStorage: false },
+      [{ t: 'signIn', tab: 0, user: 'ada' }, { t: 'jumpBack', ms: 1000 }, { t: 'foreign', what: 'hugeVersion' }, { t: 'open' }, { t: 'signOut', tab: 1 }],
+      emptyStats(),
+    );
+  });
+
   it('[9] a person who opens the app in a new tab as another tab reaches its idle limit is not signed out', async () => {
     // The first tab, idle for almost ten minutes, ended the session by idle 0.8 s after the new
     // tab opened: the new tab counted its opening as activity, and told no other tab.
